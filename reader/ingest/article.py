@@ -1,0 +1,34 @@
+"""The ``Article`` record that ingest produces and the store saves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """One article as read from a file, before it is stored.
+
+    Attributes:
+        title: The article's title.
+        body: The body as imported (Markdown or plain text source), without front matter.
+        body_format: ``"markdown"`` or ``"text"``.
+        authors: Author names in byline order.
+        url: Canonical source URL, if known.
+        site: Site or publication name, if known.
+        published: Publication date as ISO 8601 (``YYYY-MM-DD`` or a full timestamp).
+        tags: Tags, in the order given, without duplicates.
+        origin_path: Absolute path of the file the article came from (``None`` for stdin).
+        warnings: Problems met while reading that did not stop the import.
+    """
+
+    title: str
+    body: str
+    body_format: str = "markdown"
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+    site: str | None = None
+    published: str | None = None
+    tags: list[str] = field(default_factory=list)
+    origin_path: str | None = None
+    warnings: list[str] = field(default_factory=list)
