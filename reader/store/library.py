@@ -1,0 +1,304 @@
+"""The ``Library``: the small facade the rest of readmark uses to reach the SQLite library."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from reader.ingest.article import Article
+from reader.store import listing, writes
+from reader.store.clock import Clock
+from reader.store.errors import Ambiguous, NotFound, StoreError
+from reader.store.models import (
+    ArticleSummary,
+    ImportOutcome,
+    ListQuery,
+    SearchHit,
+    StoredArticle,
+)
+from reader.store.rows import FULL_COLUMNS, SUMMARY_COLUMNS, stored_from_row, summary_from_row
+from reader.store.schema import latest_version, migrations, schema_version
+from reader.store.search import SNIPPET_END, SNIPPET_START, fts_query
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class Library:
+    """An open readmark library (one SQLite file).
+
+    Safe to share between threads: every call holds an internal lock. Opening creates the file
+    and its directory if needed and applies pending migrations.
+    """
+
+    def __init__(self, path: str | Path, *, clock: Clock | None = None) -> None:
+        """Open (creating and upgrading as needed) the library at ``path``.
+
+        Args:
+            path: The library file.
+            clock: Clock for sync stamps (default: this machine's).
+
+        Raises:
+            StoreError: If the file cannot be opened as a readmark library.
+        """
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            self.db = Database(conn)
+            # A rollback journal (not WAL): the library is one self-contained file whenever no
+            # write is in progress, so copying or syncing it never loses committed data.
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA journal_mode = DELETE")
+            self.db.execute("PRAGMA synchronous = FULL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            with self._lock:
+                migrations.apply(self.db)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open library: {exc}") from exc
+        self.clock = clock or Clock()
+        self.clock.observe(self._scalar("SELECT max(updated) FROM articles"))
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self.db.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(r) for r in self.db.execute(sql, params).fetchall()]
+
+    def _scalar(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
+        with self._lock:
+            row = self.db.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """Hold the lock and an IMMEDIATE transaction: all of it commits, or none of it does."""
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    # -- reading ----------------------------------------------------------------------------
+    def is_empty(self) -> bool:
+        """Return whether the library has no live articles."""
+        return self._scalar("SELECT 1 FROM articles WHERE deleted IS NULL LIMIT 1") is None
+
+    def count(self, query: ListQuery | None = None) -> int:
+        """Return how many live articles match ``query``'s filters."""
+        where, params = listing.where_clause(query or ListQuery())
+        return int(self._scalar(f"SELECT count(*) FROM articles WHERE {where}", params))
+
+    def page(self, query: ListQuery, offset: int = 0, limit: int = 100) -> list[ArticleSummary]:
+        """Return up to ``limit`` articles from position ``offset`` in ``query``'s order."""
+        where, params = listing.where_clause(query)
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE {where} "
+            f"ORDER BY {listing.order_clause(query.sort)} LIMIT ? OFFSET ?"
+        )
+        return [summary_from_row(r) for r in self._rows(sql, [*params, limit, max(offset, 0)])]
+
+    def page_after(
+        self, query: ListQuery, after: ArticleSummary | None, limit: int = 100
+    ) -> list[ArticleSummary]:
+        """Return up to ``limit`` articles that follow ``after`` in ``query``'s order (keyset).
+
+        Args:
+            query: Sort and filters.
+            after: The last article already shown, or ``None`` for the first page.
+            limit: Page size.
+        """
+        if after is None:
+            return self.page(query, 0, limit)
+        where, params = listing.where_clause(query)
+        key_rows = self._rows(
+            "SELECT id, title, highlights, progress, sort_date, author_sort FROM articles "
+            "WHERE id = ?",
+            [after.id],
+        )
+        if not key_rows:
+            return []
+        cond, key_params = listing.keyset_clause(
+            query.sort, listing.sort_key(query.sort, key_rows[0])
+        )
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE {where} AND {cond} "
+            f"ORDER BY {listing.order_clause(query.sort)} LIMIT ?"
+        )
+        return [summary_from_row(r) for r in self._rows(sql, [*params, *key_params, limit])]
+
+    def facets(self, kind: str) -> list[tuple[str, int]]:
+        """Return the values of ``kind`` (``tag``, ``author`` or ``site``) with article counts.
+
+        Raises:
+            ValueError: For an unknown kind.
+        """
+        if kind in ("tag", "author"):
+            column = "tags" if kind == "tag" else "authors"
+            sql = (
+                f"SELECT j.value AS v, count(*) AS n FROM articles, json_each(articles.{column}) j "
+                "WHERE deleted IS NULL GROUP BY j.value ORDER BY n DESC, v COLLATE NOCASE"
+            )
+        elif kind == "site":
+            sql = (
+                "SELECT site AS v, count(*) AS n FROM articles WHERE deleted IS NULL "
+                "AND site IS NOT NULL GROUP BY site ORDER BY n DESC, v COLLATE NOCASE"
+            )
+        else:
+            raise ValueError(f"unknown facet {kind!r}; choose tag, author or site")
+        return [(r["v"], r["n"]) for r in self._rows(sql)]
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        """Return the live article with exactly this id, or ``None``."""
+        rows = self._rows(
+            f"SELECT {FULL_COLUMNS} FROM articles WHERE id = ? AND deleted IS NULL", [article_id]
+        )
+        return stored_from_row(rows[0]) if rows else None
+
+    def resolve(self, ref: str) -> StoredArticle:
+        """Find one article by id, unique id prefix, or title words.
+
+        Raises:
+            NotFound: When nothing matches.
+            Ambiguous: When several articles match; the message lists them.
+        """
+        ref = ref.strip()
+        if not ref:
+            raise NotFound("no article reference given")
+        exact = self.get(ref)
+        if exact:
+            return exact
+        ids = [r["id"] for r in self._rows(
+            "SELECT id FROM articles WHERE deleted IS NULL AND id LIKE ? ESCAPE '\\' LIMIT 11",
+            [ref.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+        )]
+        if not ids:
+            ids = [r["id"] for r in self._rows(
+                "SELECT id FROM articles WHERE deleted IS NULL AND title LIKE ? LIMIT 11",
+                [f"%{ref}%"],
+            )]
+        if not ids:
+            hits = self.search(ref, limit=11, prefix_last=False)
+            ids = [h.article.id for h in hits]
+        if not ids:
+            raise NotFound(f"no article matches {ref!r}")
+        if len(ids) > 1:
+            titles = "; ".join(
+                f"{a.id[:8]} {a.title}" for a in (self.get(i) for i in ids[:5]) if a
+            )
+            raise Ambiguous(f"{ref!r} matches {len(ids)} articles: {titles}")
+        found = self.get(ids[0])
+        if found is None:  # deleted between the two reads
+            raise NotFound(f"no article matches {ref!r}")
+        return found
+
+    def search(
+        self, text: str, limit: int = 50, offset: int = 0, *, prefix_last: bool = True
+    ) -> list[SearchHit]:
+        """Full-text search over title, authors and body, best match first.
+
+        Any text is safe: it is turned into quoted FTS5 terms, never passed as syntax.
+
+        Args:
+            text: What the user typed.
+            limit: Most hits to return.
+            offset: Hits to skip (for paging).
+            prefix_last: Whether the last word also matches as a prefix (search as you type).
+
+        Returns:
+            Hits with snippets; matched terms sit between ``SNIPPET_START`` and ``SNIPPET_END``.
+        """
+        match = fts_query(text, prefix_last=prefix_last)
+        if match is None:
+            return []
+        cols = ", ".join(f"a.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))
+        sql = (
+            f"SELECT {cols}, snippet(articles_fts, -1, ?, ?, '…', 14) AS snip, "
+            "bm25(articles_fts, 10.0, 5.0, 1.0) AS rank "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? AND a.deleted IS NULL ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        try:
+            rows = self._rows(sql, [SNIPPET_START, SNIPPET_END, match, limit, max(offset, 0)])
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed for {text!r}: {exc}") from exc
+        return [SearchHit(summary_from_row(r), r["snip"] or "", float(r["rank"])) for r in rows]
+
+    def info(self) -> dict[str, Any]:
+        """Return library facts: path, counts, schema version, SQLite version, size."""
+        return {
+            "path": str(self.path),
+            "articles": self.count(),
+            "deleted": int(self._scalar("SELECT count(*) FROM articles WHERE deleted IS NOT NULL")),
+            "words": int(self._scalar(
+                "SELECT coalesce(sum(words), 0) FROM articles WHERE deleted IS NULL")),
+            "highlights": int(self._scalar(
+                "SELECT coalesce(sum(highlights), 0) FROM articles WHERE deleted IS NULL")),
+            "schema_version": schema_version(self.db),
+            "schema_latest": latest_version(),
+            "sqlite_version": sqlite3.sqlite_version,
+            "journal_mode": self._scalar("PRAGMA journal_mode"),
+            "size_bytes": self.path.stat().st_size if self.path.exists() else 0,
+            "device": self.clock.device,
+        }
+
+    # -- writing ----------------------------------------------------------------------------
+    def import_article(self, article: Article) -> ImportOutcome:
+        """Add ``article``, or update the article it is a re-import of (never a duplicate)."""
+        with self.write() as db:
+            return writes.upsert_article(db, self.clock, article)
+
+    def update_tags(self, article_id: str, add: list[str], remove: list[str]) -> list[str]:
+        """Add and remove tags on an article; returns its tags afterwards.
+
+        Raises:
+            NotFound: If the article does not exist.
+        """
+        with self.write() as db:
+            return writes.update_tags(db, self.clock, article_id, add, remove)
+
+    def delete(self, article_id: str) -> bool:
+        """Delete an article, leaving a tombstone for sync. Returns whether it was live."""
+        with self.write() as db:
+            return writes.tombstone(db, self.clock, article_id)
+
+    def save_position(self, article_id: str, position: int, progress: float) -> None:
+        """Save the reading cursor (char offset) and progress (0..1) of an article."""
+        with self.write() as db:
+            writes.save_position(db, self.clock, article_id, position, progress)
+
+    def clocks(self, article_id: str) -> dict[str, str]:
+        """Return the per-field clock stamps of an article (for sync and tests)."""
+        value = self._scalar("SELECT clocks FROM articles WHERE id = ?", [article_id])
+        return dict(json.loads(value)) if value else {}
+
+
+__all__ = ["SNIPPET_END", "SNIPPET_START", "Ambiguous", "Library", "NotFound", "StoreError"]

@@ -1,0 +1,88 @@
+"""Sorted, filtered listing of articles with OFFSET and keyset paging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reader.store.models import SORT_ORDERS, ListQuery
+
+# Each order: (SQL expression, descending?) from most to least significant; ``id`` breaks ties.
+_ORDERS: dict[str, list[tuple[str, bool]]] = {
+    "newest": [("sort_date", True), ("id", True)],
+    "oldest": [("sort_date", False), ("id", False)],
+    "title": [("title COLLATE NOCASE", False), ("id", False)],
+    "author": [("author_sort", False), ("id", False)],
+    "highlights": [("highlights", True), ("sort_date", True), ("id", True)],
+    "unread": [("progress", False), ("sort_date", True), ("id", True)],
+}
+_KEY_VALUES: dict[str, list[str]] = {
+    "newest": ["sort_date", "id"],
+    "oldest": ["sort_date", "id"],
+    "title": ["title", "id"],
+    "author": ["author_sort", "id"],
+    "highlights": ["highlights", "sort_date", "id"],
+    "unread": ["progress", "sort_date", "id"],
+}
+
+
+def check_sort(sort: str) -> None:
+    """Raise ``ValueError`` naming ``sort`` if it is not a known order."""
+    if sort not in SORT_ORDERS:
+        raise ValueError(f"unknown sort order {sort!r}; choose from {', '.join(SORT_ORDERS)}")
+
+
+def where_clause(query: ListQuery) -> tuple[str, list[Any]]:
+    """Return the WHERE clause (without ``WHERE``) and parameters for ``query``'s filters."""
+    parts = ["deleted IS NULL"]
+    params: list[Any] = []
+    if query.tag:
+        parts.append("EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE value = ?)")
+        params.append(query.tag)
+    if query.author:
+        parts.append(
+            "EXISTS (SELECT 1 FROM json_each(articles.authors) WHERE lower(value) = lower(?))"
+        )
+        params.append(query.author)
+    if query.site:
+        parts.append("lower(site) = lower(?)")
+        params.append(query.site)
+    return " AND ".join(parts), params
+
+
+def order_clause(sort: str) -> str:
+    """Return the ORDER BY clause (without ``ORDER BY``) for ``sort``."""
+    check_sort(sort)
+    return ", ".join(f"{expr} {'DESC' if desc else 'ASC'}" for expr, desc in _ORDERS[sort])
+
+
+def keyset_clause(sort: str, key: list[Any]) -> tuple[str, list[Any]]:
+    """Return a condition selecting rows strictly after ``key`` in ``sort`` order.
+
+    Args:
+        sort: The sort order.
+        key: The sort-key values of the last row already shown (see ``sort_key``).
+
+    Returns:
+        SQL condition and its parameters.
+    """
+    check_sort(sort)
+    cols = _ORDERS[sort]
+    # (a > ?) OR (a = ? AND ((b > ?) OR (b = ? AND ...))), with < for descending columns.
+    clause = ""
+    params: list[Any] = []
+    for (expr, desc), value in reversed(list(zip(cols, key, strict=True))):
+        op = "<" if desc else ">"
+        if not clause:
+            clause = f"{expr} {op} ?"
+            params = [value]
+        else:
+            clause = f"({expr} {op} ?) OR ({expr} = ? AND ({clause}))"
+            params = [value, value, *params]
+    return f"({clause})", params
+
+
+def sort_key(sort: str, row: dict[str, Any]) -> list[Any]:
+    """Return the keyset values of ``row`` for ``sort``."""
+    check_sort(sort)
+    return [row[name] for name in _KEY_VALUES[sort]]
+

@@ -1,0 +1,194 @@
+"""Writes to ``articles``: import upserts, tags, tombstones and reading position.
+
+Every changed editable field gets a fresh clock stamp in ``clocks`` so that two copies of the
+library can later be merged field by field. Callers hold a write transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from sqlite_utils import Database
+
+from reader.ingest.article import Article
+from reader.ingest.identity import article_id, canonical_url, content_hash
+from reader.store.clock import Clock
+from reader.store.errors import NotFound
+from reader.store.models import ImportOutcome
+
+_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+# Fields an import sets and a user may edit; the file wins only when the file itself changed.
+_META_FIELDS = ("title", "authors", "url", "site", "published", "tags")
+
+
+def count_words(body: str) -> int:
+    """Return the number of words in ``body`` (Markdown punctuation is not a word)."""
+    return len(_WORD.findall(body))
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _encode(field: str, value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if field in ("authors", "tags") else value
+
+
+def _find_existing(db: Database, url: str | None, origin: str | None, body_hash: str) -> Any:
+    for column, value in (("url", url), ("origin_path", origin), ("content_hash", body_hash)):
+        if value:
+            row = db.execute(
+                f"SELECT * FROM articles WHERE {column} = ? ORDER BY deleted IS NOT NULL LIMIT 1",
+                [value],
+            ).fetchone()
+            if row:
+                return dict(row)
+    return None
+
+
+def _derived(row: dict[str, Any]) -> dict[str, Any]:
+    authors = json.loads(row["authors"] or "[]")
+    return {
+        "sort_date": row["published"] or row["imported"],
+        "author_sort": authors[0].casefold() if authors else "",
+    }
+
+
+def upsert_article(db: Database, clock: Clock, article: Article) -> ImportOutcome:
+    """Insert ``article`` or update the stored article it is a re-import of.
+
+    A re-import is found by canonical URL, else origin path, else content hash. Its id never
+    changes, even when the body does.
+    """
+    url = canonical_url(article.url)
+    body_hash = content_hash(article.body)
+    values: dict[str, Any] = {
+        "title": article.title,
+        "authors": list(article.authors),
+        "url": url,
+        "site": article.site,
+        "published": article.published,
+        "tags": list(article.tags),
+    }
+    existing = _find_existing(db, url, article.origin_path, body_hash)
+    stamp = clock.now()
+    if existing is None:
+        new_id = article_id(url, body_hash)
+        if db.execute("SELECT 1 FROM articles WHERE id = ?", [new_id]).fetchone():
+            existing = dict(db.execute("SELECT * FROM articles WHERE id = ?", [new_id]).fetchone())
+    if existing is None:
+        row = {field: _encode(field, value) for field, value in values.items()}
+        row.update(
+            id=article_id(url, body_hash),
+            body=article.body,
+            body_format=article.body_format,
+            words=count_words(article.body),
+            content_hash=body_hash,
+            imported=_now_iso(),
+            origin_path=article.origin_path,
+            source_fields=json.dumps(values, ensure_ascii=False),
+            clocks=json.dumps({f: stamp for f in (*_META_FIELDS, "body")}),
+            updated=stamp,
+        )
+        row.update(_derived(row))
+        db["articles"].insert(row)  # type: ignore[union-attr]
+        return ImportOutcome(row["id"], "new", [])
+
+    clocks = json.loads(existing["clocks"] or "{}")
+    source = json.loads(existing["source_fields"] or "{}")
+    update: dict[str, Any] = {}
+    changed: list[str] = []
+    for field, value in values.items():
+        if field == "url" and not value:
+            continue  # a copy without a URL does not erase the one we know
+        if field in source and source[field] == value:
+            continue  # the file did not change this field: keep any edit made since
+        if _encode(field, value) != existing[field]:
+            update[field] = _encode(field, value)
+            clocks[field] = stamp
+            changed.append(field)
+    if body_hash != existing["content_hash"] or article.body_format != existing["body_format"]:
+        update.update(
+            body=article.body,
+            body_format=article.body_format,
+            words=count_words(article.body),
+            content_hash=body_hash,
+            position=min(existing["position"] or 0, len(article.body)),
+        )
+        clocks["body"] = stamp
+        changed.append("body")
+    status = "updated" if changed else "unchanged"
+    if existing["deleted"]:
+        update["deleted"] = None
+        clocks["deleted"] = stamp
+        status = "new"
+    source.update({k: v for k, v in values.items() if not (k == "url" and not v)})
+    update["source_fields"] = json.dumps(source, ensure_ascii=False)
+    if article.origin_path:
+        update["origin_path"] = article.origin_path
+    if changed or existing["deleted"]:
+        update["clocks"] = json.dumps(clocks)
+        update["updated"] = stamp
+    merged = {**existing, **update}
+    update.update(_derived(merged))
+    db["articles"].update(existing["id"], update)  # type: ignore[union-attr]
+    return ImportOutcome(existing["id"], status, changed)
+
+
+def _live_row(db: Database, article_id_: str) -> dict[str, Any]:
+    row = db.execute(
+        "SELECT * FROM articles WHERE id = ? AND deleted IS NULL", [article_id_]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no article with id {article_id_!r}")
+    return dict(row)
+
+
+def _stamp_update(db: Database, row: dict[str, Any], stamp: str, fields: dict[str, Any]) -> None:
+    clocks = json.loads(row["clocks"] or "{}")
+    for name in fields:
+        clocks["position" if name == "progress" else name] = stamp
+    db["articles"].update(  # type: ignore[union-attr]
+        row["id"], {**fields, "clocks": json.dumps(clocks), "updated": stamp}
+    )
+
+
+def update_tags(
+    db: Database, clock: Clock, article_id_: str, add: list[str], remove: list[str]
+) -> list[str]:
+    """Add then remove tags (order kept, no duplicates); returns the resulting tags."""
+    row = _live_row(db, article_id_)
+    tags: list[str] = json.loads(row["tags"] or "[]")
+    for tag in add:
+        if tag not in tags:
+            tags.append(tag)
+    tags = [t for t in tags if t not in set(remove)]
+    if tags != json.loads(row["tags"] or "[]"):
+        _stamp_update(db, row, clock.now(), {"tags": json.dumps(tags, ensure_ascii=False)})
+    return tags
+
+
+def tombstone(db: Database, clock: Clock, article_id_: str) -> bool:
+    """Mark an article deleted and drop its body; the row stays as a tombstone for sync."""
+    try:
+        row = _live_row(db, article_id_)
+    except NotFound:
+        return False
+    stamp = clock.now()
+    _stamp_update(db, row, stamp, {"deleted": stamp, "body": ""})
+    return True
+
+
+def save_position(
+    db: Database, clock: Clock, article_id_: str, position: int, progress: float
+) -> None:
+    """Store the reading cursor and progress (clamped to the body and to 0..1)."""
+    row = _live_row(db, article_id_)
+    position = max(0, min(int(position), len(row["body"])))
+    progress = max(0.0, min(float(progress), 1.0))
+    if position == row["position"] and abs(progress - (row["progress"] or 0.0)) < 1e-9:
+        return
+    _stamp_update(db, row, clock.now(), {"position": position, "progress": progress})
