@@ -12,7 +12,7 @@ DB_ENV = "READMARK_DB"
 
 
 def default_library_path() -> Path:
-    """Return the library path: ``$READMARK_DB`` if set, else ``<user data dir>/readmark/library.db``.
+    """Return ``$READMARK_DB`` if set, else ``<user data dir>/readmark/library.db``.
 
     Returns:
         The path of the SQLite library file (it may not exist yet).

@@ -1,0 +1,103 @@
+"""The ``readmark`` command line (click): a thin layer over the library and the text engine.
+
+``readmark [PATH...]`` imports PATHs (if any) and opens the reader; every other action is a
+subcommand with ``--json`` output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reader import __version__
+from reader.commands import browse, manage
+from reader.commands.common import db_path, open_library
+from reader.paths import DB_ENV, default_library_path
+
+OPEN = "open"
+
+
+class ReadmarkGroup(click.Group):
+    """A group whose first positional argument, if not a command name, is a PATH to open."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Route ``readmark [PATH...]`` (and bare ``readmark``) to the hidden ``open`` command."""
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg in ("--help", "-h", "--version"):
+                return super().parse_args(ctx, args)
+            if arg == "--db":
+                i += 2
+                continue
+            if arg.startswith("--db="):
+                i += 1
+                continue
+            if arg == "--" or not arg.startswith("-") or arg == "-":
+                break
+            i += 1
+        rest = args[i:]
+        if not rest or rest[0] not in self.commands:
+            if rest and rest[0] == "--":
+                rest = rest[1:]
+            args = [*args[:i], OPEN, *rest]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=ReadmarkGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENV,
+    help=f"Library file (default: ${DB_ENV}, else {default_library_path()}).",
+)
+@click.version_option(__version__, prog_name="readmark")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """readmark: read articles closely, with quotes highlighted and attributed.
+
+    \b
+    readmark [PATH...]        import PATHs (if any), then open the reader
+    readmark COMMAND --help   help on a command
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db_path"] = (db or default_library_path()).expanduser()
+
+
+@cli.command(OPEN, hidden=True)
+@click.argument("paths", nargs=-1)
+@click.pass_context
+def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Import PATHS (if any), then open the reader."""
+    if paths:
+        lib = open_library(ctx)
+        manage.run_import(lib, list(paths), as_json=False, quiet=True)
+        lib.close()
+    try:
+        from reader.tui import run_tui
+    except ImportError:  # the reader is not part of this build: list the library instead
+        ctx.invoke(browse.list_cmd)
+        return
+    run_tui(db_path(ctx))
+
+
+def _register() -> None:
+    from reader.commands import text as text_commands  # written alongside the text engine
+
+    for module_commands in (manage.COMMANDS, browse.COMMANDS, text_commands.COMMANDS):
+        for command in module_commands:
+            cli.add_command(command)
+
+
+try:
+    _register()
+except ImportError:
+    for _command in (*manage.COMMANDS, *browse.COMMANDS):
+        cli.add_command(_command)
+
+
+def main() -> None:
+    """Run the ``readmark`` console script."""
+    cli(prog_name="readmark")

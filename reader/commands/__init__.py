@@ -1,0 +1,1 @@
+"""Click subcommands. Each module exports ``COMMANDS``, registered by ``reader.cli``."""

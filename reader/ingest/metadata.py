@@ -1,0 +1,185 @@
+"""Article metadata: front matter first, then what the text itself says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from dateutil import parser as dateparser
+
+from reader.ingest.identity import canonical_url, site_from_url
+
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD}){{1,3}}"
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_BYLINE = re.compile(r"^\s*(?:\*{1,2}|_)?by\s+(.+?)(?:\*{1,2}|_)?\s*$", re.I)
+_SOURCE = re.compile(r"^\s*(?:\*{1,2}|_)?source\s*:\s*(.+?)(?:\*{1,2}|_)?\s*$", re.I)
+_ROLE = r"(?:staff |senior |contributing |freelance |political |national |investigative )*"
+_BIO = re.compile(
+    rf"^\s*(?P<name>{_NAME}) is an? {_ROLE}"
+    r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist|critic)"
+    r"\b[^.]*?\b(?:for|at|with)\s+(?P<site>(?:the\s+)?[A-Z0-9][\w&'’-]*(?:\.[a-z]{2,})*"
+    r"(?:\s+[A-Z][\w&'’-]*)*)"
+)
+_URLISH = re.compile(r"^(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/|$))", re.I)
+_DATEISH = re.compile(r"\d")
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,?\s+and\s+|\s*&\s*|;\s*)\s*")
+
+
+def _lines(body: str) -> list[str]:
+    return [line for line in body.splitlines() if line.strip()]
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" .,;:*_")
+
+
+def split_authors(value: Any) -> list[str]:
+    """Turn an ``author``/``authors``/``byline`` value (string, list or mapping) into names."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("display_name") or ""
+    if isinstance(value, list | tuple):
+        names: list[str] = []
+        for item in value:
+            names.extend(split_authors(item))
+        return names
+    text = re.sub(r"^\s*by\s+", "", str(value), flags=re.I)
+    parts = _SPLIT_AUTHORS.split(text)
+    if len(parts) == 1 and "," in text:
+        pieces = [p.strip() for p in text.split(",")]
+        # "Jane Doe, John Roe" is two people; "Doe, Jane" or "Jane Doe, Reuters" is one person.
+        parts = pieces if all(len(p.split()) >= 2 for p in pieces) else [pieces[0]]
+    return [n for n in (_clean_name(p) for p in parts) if n]
+
+
+def parse_date(value: Any) -> str | None:
+    """Return ``value`` (date, datetime or any common date string) as ISO 8601, else ``None``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not _DATEISH.search(text):
+        return None
+    try:
+        parsed = dateparser.parse(text, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    has_time = bool(re.search(r"\d:\d", text))
+    return parsed.isoformat() if has_time else parsed.date().isoformat()
+
+
+def split_tags(*values: Any) -> list[str]:
+    """Merge ``tags``/``categories``/``keywords`` values (strings or lists), keeping order."""
+    tags: list[str] = []
+    for value in values:
+        if value is None:
+            continue
+        items: list[Any]
+        if isinstance(value, list | tuple):
+            items = list(value)
+        else:
+            text = str(value)
+            items = text.split(",") if "," in text else text.split()
+        for item in items:
+            tag = str(item).strip().strip("#").strip()
+            if tag and tag not in tags:
+                tags.append(tag)
+    return tags
+
+
+def title_from_text(body: str) -> str | None:
+    """Return the first Markdown heading, or a short headline-like first line, or ``None``."""
+    lines = body.splitlines()
+    for i, line in enumerate(lines[:200]):
+        match = _HEADING.match(line)
+        if match:
+            return _clean_name(match.group(1).replace("*", "").replace("_", " "))
+        underlined = line.strip() and i + 1 < len(lines) and _SETEXT.match(lines[i + 1])
+        if underlined and (lines[i + 1].strip().startswith("=") or len(line.split()) <= 15):
+            return _clean_name(line)
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        words = text.split()
+        if (
+            len(text) <= 120
+            and 2 <= len(words) <= 16
+            and not text.endswith((".", ",", ";", ":"))
+            and not _BYLINE.match(text)
+            and not text.startswith(("-", "*", ">", "|"))
+        ):
+            return _clean_name(text.strip("*_ "))
+        return None
+    return None
+
+
+def byline_from_text(body: str) -> list[str]:
+    """Return authors named by a "By …" line among the first lines of ``body``."""
+    for line in _lines(body)[:6]:
+        match = _BYLINE.match(line)
+        if match and len(match.group(1).split()) <= 12:
+            return split_authors(match.group(1))
+    return []
+
+
+def source_line(body: str) -> tuple[list[str], str | None, str | None]:
+    """Parse a trailing ``Source: NAME, URL`` line.
+
+    Returns:
+        ``(authors, url, site)`` where a bare name that is not a person (one word) is a site.
+    """
+    for line in reversed(_lines(body)[-6:]):
+        match = _SOURCE.match(line)
+        if not match:
+            continue
+        authors: list[str] = []
+        url: str | None = None
+        site: str | None = None
+        for part in (p.strip() for p in match.group(1).split(",")):
+            if not part:
+                continue
+            if _URLISH.match(part) and " " not in part:
+                url = canonical_url(part) or url
+            elif len(part.split()) >= 2 and re.fullmatch(_NAME, part):
+                authors.append(_clean_name(part))
+            elif site is None:
+                site = _clean_name(part)
+        return authors, url, site
+    return [], None, None
+
+
+def bio_line(body: str) -> tuple[str | None, str | None]:
+    """Parse a closing "NAME is a staff writer for SITE." line into ``(author, site)``."""
+    for line in reversed(_lines(body)[-8:]):
+        match = _BIO.match(line)
+        if match:
+            site = re.sub(r"^the\s+", "", match.group("site")).rstrip(".")
+            return _clean_name(match.group("name")), site or None
+    return None, None
+
+
+def first_value(meta: dict[str, Any], *keys: str) -> Any:
+    """Return the first present, non-empty value among ``keys`` (case-insensitive keys)."""
+    lowered = {str(k).lower(): v for k, v in meta.items()}
+    for key in keys:
+        value = lowered.get(key)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def infer_site(url: str | None, bio_site: str | None, meta_site: Any) -> str | None:
+    """Pick the site: front matter, then the bio line, then the URL's host."""
+    if meta_site:
+        return str(meta_site).strip() or None
+    return bio_site or site_from_url(url)
