@@ -79,7 +79,10 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, quiet:
         ctx.exit(1)
 
 
-@click.command("tag", context_settings={"ignore_unknown_options": True})
+# -TAG must not be read as short options (-h in "-health" would be --help): only --help here.
+@click.command(
+    "tag", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]}
+)
 @click.argument("ref")
 @click.argument("changes", nargs=-1, type=click.UNPROCESSED)
 @click.option("--json", "as_json", is_flag=True, help="Print the article's tags as JSON.")

@@ -19,6 +19,7 @@ class Article:
         published: Publication date as ISO 8601 (``YYYY-MM-DD`` or a full timestamp).
         tags: Tags, in the order given, without duplicates.
         origin_path: Absolute path of the file the article came from (``None`` for stdin).
+        lang: Language tag from front matter (``lang``/``language``), if given.
         warnings: Problems met while reading that did not stop the import.
     """
 
@@ -31,4 +32,5 @@ class Article:
     published: str | None = None
     tags: list[str] = field(default_factory=list)
     origin_path: str | None = None
+    lang: str | None = None
     warnings: list[str] = field(default_factory=list)

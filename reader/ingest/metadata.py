@@ -48,11 +48,15 @@ def split_authors(value: Any) -> list[str]:
             names.extend(split_authors(item))
         return names
     text = re.sub(r"^\s*by\s+", "", str(value), flags=re.I)
-    parts = _SPLIT_AUTHORS.split(text)
-    if len(parts) == 1 and "," in text:
-        pieces = [p.strip() for p in text.split(",")]
-        # "Jane Doe, John Roe" is two people; "Doe, Jane" or "Jane Doe, Reuters" is one person.
-        parts = pieces if all(len(p.split()) >= 2 for p in pieces) else [pieces[0]]
+    parts: list[str] = []
+    for part in _SPLIT_AUTHORS.split(text):
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        if len(pieces) == 2 and all(len(p.split()) == 1 for p in pieces):
+            parts.append(f"{pieces[1]} {pieces[0]}")  # "Doe, Jane"
+        elif all(len(p.split()) >= 2 for p in pieces):
+            parts.extend(pieces)  # "Jane Doe, John Roe"
+        elif pieces:
+            parts.append(pieces[0])  # "Jane Doe, Reuters"
     return [n for n in (_clean_name(p) for p in parts) if n]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -64,6 +65,11 @@ def _first_sentence(body: str) -> str | None:
     return None
 
 
+def _lang(value: object) -> str | None:
+    text = str(value).strip().replace("_", "-") if value else ""
+    return text if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text) else None
+
+
 def parse_article(text: str, *, name: str, origin: str | None, body_format: str) -> Article:
     """Build an ``Article`` from decoded file text.
 
@@ -117,6 +123,7 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
         published=published,
         tags=tags,
         origin_path=origin,
+        lang=_lang(md.first_value(meta, "lang", "language", "locale")),
         warnings=warnings,
     )
 
@@ -160,4 +167,4 @@ def read_file(path: Path, *, body_format: str | None = None) -> Article:
         raise IngestError("permission denied") from exc
     except OSError as exc:
         raise IngestError(exc.strerror or str(exc)) from exc
-    return read_bytes(data, name=path.name, origin=str(path.resolve()), body_format=fmt)
+    return read_bytes(data, name=path.name, origin=os.path.realpath(path), body_format=fmt)

@@ -84,7 +84,7 @@ def expand(args: list[str]) -> Iterator[Source]:
         else:
             candidates = [Source(arg, error="no such file or directory")]
         for source in candidates:
-            key = str(source.path.resolve()) if source.path and not source.error else source.name
+            key = os.path.realpath(source.path) if source.path and not source.error else source.name
             if source.error or key not in yielded:
                 yielded.add(key)
                 yield source

@@ -66,6 +66,7 @@ class StoredArticle(ArticleSummary):
         content_hash: Hash of the normalised body.
         origin_path: Where it was last imported from.
         position: Reading cursor as a character offset into ``body``.
+        lang: Language tag, if known.
     """
 
     body: str = ""
@@ -73,6 +74,7 @@ class StoredArticle(ArticleSummary):
     content_hash: str = ""
     origin_path: str | None = None
     position: int = 0
+    lang: str | None = None
 
     def to_json(self, with_body: bool = True) -> dict[str, object]:
         """Return the JSON form, with ``body`` and the other stored fields."""
@@ -83,6 +85,7 @@ class StoredArticle(ArticleSummary):
                 "content_hash": self.content_hash,
                 "origin_path": self.origin_path,
                 "position": self.position,
+                "lang": self.lang,
             }
         )
         if with_body:

@@ -11,7 +11,7 @@ SUMMARY_COLUMNS = (
     "id, title, authors, url, site, published, tags, words, highlights, progress, imported, "
     "sort_date, author_sort"
 )
-FULL_COLUMNS = SUMMARY_COLUMNS + ", body, body_format, content_hash, origin_path, position"
+FULL_COLUMNS = SUMMARY_COLUMNS + ", body, body_format, content_hash, origin_path, position, lang"
 
 
 def json_list(value: str | None) -> list[str]:
@@ -52,4 +52,5 @@ def stored_from_row(row: dict[str, Any]) -> StoredArticle:
         content_hash=row["content_hash"],
         origin_path=row["origin_path"],
         position=row["position"] or 0,
+        lang=row["lang"],
     )

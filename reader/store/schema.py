@@ -79,3 +79,9 @@ def schema_version(db: Database) -> int:
 def latest_version() -> int:
     """Return how many migrations this build of readmark knows."""
     return len(migrations._migrations)
+
+
+@migrations()
+def m002_article_lang(db: Database) -> None:
+    """Add ``lang``: the article's language (BCP 47 tag from front matter), for quote styles."""
+    db["articles"].add_column("lang", str)  # type: ignore[union-attr]

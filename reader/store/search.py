@@ -9,6 +9,7 @@ SNIPPET_END = "\ue001"
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
@@ -27,7 +28,7 @@ def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
     """
     terms: list[str] = []
     last_bare = -1
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_CONTROL.sub(" ", text)):
         phrase, word = match.group(1), match.group(2)
         raw = phrase if phrase is not None else word
         if not raw or not _WORD.search(raw):

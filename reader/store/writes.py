@@ -21,7 +21,7 @@ from reader.store.models import ImportOutcome
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 # Fields an import sets and a user may edit; the file wins only when the file itself changed.
-_META_FIELDS = ("title", "authors", "url", "site", "published", "tags")
+_META_FIELDS = ("title", "authors", "url", "site", "published", "tags", "lang")
 
 
 def count_words(body: str) -> int:
@@ -72,6 +72,7 @@ def upsert_article(db: Database, clock: Clock, article: Article) -> ImportOutcom
         "site": article.site,
         "published": article.published,
         "tags": list(article.tags),
+        "lang": article.lang,
     }
     existing = _find_existing(db, url, article.origin_path, body_hash)
     stamp = clock.now()

@@ -1,0 +1,40 @@
+"""Every migration upgrades a library made by the earlier ones, keeping its data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from reader.store import Library, StoreError
+from reader.store.schema import latest_version, migrations
+
+
+@pytest.mark.parametrize("applied", range(1, latest_version()))
+def test_older_library_opens_and_upgrades(tmp_path: Path, applied: int) -> None:
+    path = tmp_path / "old.db"
+    db = Database(path)
+    names = [m.name for m in migrations._migrations]
+    migrations.apply(db, stop_before=names[applied])
+    assert len(migrations.applied(db)) == applied
+    db["articles"].insert(  # type: ignore[union-attr]
+        {"id": "abc", "title": "Old one", "body": "kept words", "body_format": "text",
+         "content_hash": "h", "imported": "2020-01-01T00:00:00Z", "sort_date": "2020-01-01"}
+    )
+    db.conn.commit()
+    db.conn.close()
+
+    lib = Library(path)
+    assert lib.info()["schema_version"] == latest_version()
+    old = lib.get("abc")
+    assert old is not None and old.title == "Old one" and old.body == "kept words"
+    assert [h.article.id for h in lib.search("kept")] == ["abc"]
+    lib.close()
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        Library(path)
