@@ -172,6 +172,15 @@ def bio_line(body: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def is_credit(source_url: str | None, source_site: str | None, bio_site: str | None) -> bool:
+    """Return whether a ``Source:`` line names another publication than the bio line's site."""
+    if not bio_site:
+        return False
+    own = bio_site.casefold().removeprefix("www.")
+    other = (site_from_url(source_url) or source_site or "").casefold()
+    return bool(other) and other != own
+
+
 def first_value(meta: dict[str, Any], *keys: str) -> Any:
     """Return the first present, non-empty value among ``keys`` (case-insensitive keys)."""
     lowered = {str(k).lower(): v for k, v in meta.items()}

@@ -91,6 +91,10 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
         raise IngestError("no article text" + (" after the front matter" if meta else ""))
     source_authors, source_url, source_site = md.source_line(body)
     bio_author, bio_site = md.bio_line(body)
+    if bio_author and md.is_credit(source_url, source_site, bio_site):
+        # A rewrite by the bio line's writer: its "Source:" line credits the original article,
+        # whose URL and author are not this article's.
+        source_authors, source_url, source_site = [], None, None
 
     title = md.first_value(meta, "title", "headline")
     title = (

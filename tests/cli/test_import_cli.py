@@ -122,3 +122,16 @@ def test_seed_articles_metadata(run: Cli) -> None:
     rewrite = by_author["Connor Walcott"]
     assert rewrite["site"] == "Valuetainment.com"
     assert rewrite["url"] is None
+
+
+def test_rewrite_crediting_original_stays_separate(run: Cli, tmp_path: Path) -> None:
+    src = copy_fixtures(tmp_path / "in")
+    rewrite = src / "rewrite.txt"
+    rewrite.write_text(
+        rewrite.read_text(encoding="utf-8")
+        + "\nSource: Priya Ramaswamy, tidewatercourier.com/news/county/ferry-landing-reopen-plan-2291/\n",
+        encoding="utf-8",
+    )
+    report = run.json("import", str(src / "jekyll_post.txt"), str(rewrite))
+    assert [r["status"] for r in report["results"]] == ["new", "new"]
+    assert len({r["id"] for r in report["results"]}) == 2

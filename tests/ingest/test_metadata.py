@@ -121,3 +121,16 @@ def test_file_name_title_when_text_has_none(tmp_path: Path) -> None:
     path = tmp_path / "quiet-harbor-notes.txt"
     path.write_text("just a sentence with no headline at all.\n", encoding="utf-8")
     assert read_file(path).title == "Quiet harbor notes"
+
+
+def test_source_line_of_a_rewrite_credits_the_original(tmp_path: Path) -> None:
+    path = tmp_path / "rewrite-of-ferry.txt"
+    text = (ARTICLES / "rewrite.txt").read_text(encoding="utf-8")
+    path.write_text(
+        text + "\nSource: Priya Ramaswamy, tidewatercourier.com/news/county/ferry-2291/\n",
+        encoding="utf-8",
+    )
+    article = read_file(path)
+    assert article.authors == ["Nadia Brooks"]
+    assert article.site == "Harborwire.com"
+    assert article.url is None  # the original's URL: importing both must not merge them
