@@ -64,7 +64,8 @@ def test_bad_inputs_fail_alone_and_batch_goes_on(
     (bad / "blank.txt").write_bytes(b"\n  \n")
     (bad / "only-front-matter.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     (bad / "huge.md").write_text("word " * 300, encoding="utf-8")
-    (bad / "latin1.txt").write_bytes("Caf\xe9 society returns\n\nThe caf\xe9 reopened.".encode("cp1252"))
+    latin1 = "Caf\xe9 society returns\n\nThe caf\xe9 reopened."
+    (bad / "latin1.txt").write_bytes(latin1.encode("cp1252"))
     shutil.copy(ARTICLES / "bad_front_matter.md", bad / "broken-front.md")
     (bad / "loop.md").symlink_to(bad / "loop.md")
     (bad / "sub").mkdir()
@@ -129,7 +130,8 @@ def test_rewrite_crediting_original_stays_separate(run: Cli, tmp_path: Path) -> 
     rewrite = src / "rewrite.txt"
     rewrite.write_text(
         rewrite.read_text(encoding="utf-8")
-        + "\nSource: Priya Ramaswamy, tidewatercourier.com/news/county/ferry-landing-reopen-plan-2291/\n",
+        + "\nSource: Priya Ramaswamy, "
+        + "tidewatercourier.com/news/county/ferry-landing-reopen-plan-2291/\n",
         encoding="utf-8",
     )
     report = run.json("import", str(src / "jekyll_post.txt"), str(rewrite))
