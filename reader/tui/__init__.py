@@ -1,0 +1,32 @@
+"""The Textual app (the only package that imports Textual).
+
+``run_tui`` is imported by the CLI; Textual itself loads only when it is called.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run_tui(db_path: Path) -> None:
+    """Open the library at ``db_path``, run the app until the user quits, close the library.
+
+    Args:
+        db_path: The SQLite library file (created if missing).
+    """
+    from reader.paths import config_path
+    from reader.store import Library
+    from reader.tui.app import ReadmarkApp
+    from reader.tui.config import Config
+
+    library = Library(db_path)
+    try:
+        app = ReadmarkApp(library, Config.load(config_path()))
+        app.run()
+        for article_id, (position, progress) in app.unsaved.items():
+            library.save_position(article_id, position, progress)
+    finally:
+        library.close()
+
+
+__all__ = ["run_tui"]

@@ -1,0 +1,160 @@
+"""``ReadmarkApp``: the library and reading screens, themes, help and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from reader.store import Library
+from reader.store.models import SORT_ORDERS
+from reader.tui.commands import ArticleCommands
+from reader.tui.config import DEFAULT_THEME, Config
+from reader.tui.help_screen import HelpRow, HelpScreen
+from reader.tui.keys import APP_BINDINGS
+from reader.tui.library_screen import LibraryScreen
+from reader.tui.reading_screen import ReadingScreen
+from reader.tui.rowfmt import SORT_LABEL
+
+
+class ReadmarkApp(App[None]):
+    """A terminal reader for the articles of one library."""
+
+    CSS_PATH = "readmark.tcss"
+    TITLE = "readmark"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+
+    class PositionSaved(Message):
+        """A reading position reached the library."""
+
+    def __init__(self, library: Library, config: Config | None = None) -> None:
+        """Create the app.
+
+        Args:
+            library: The open library (the caller closes it after ``run``).
+            config: Settings; defaults in memory (never saved) when omitted.
+        """
+        super().__init__()
+        self.library = library
+        self.config = config or Config()
+        self.unsaved: dict[str, tuple[int, float]] = {}
+        self._settings_applied = False
+
+    def on_mount(self) -> None:
+        """Apply settings and show the library."""
+        theme = self.config.theme
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self._settings_applied = True
+        self.push_screen(LibraryScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme in the config file."""
+        if self._settings_applied and theme != self.config.theme:
+            self.config.theme = theme
+            self.save_config()
+
+    def save_config(self) -> None:
+        """Write the settings (in a worker; the file is tiny)."""
+        self._write_config()
+
+    @work(thread=True, group="config", exit_on_error=False)
+    def _write_config(self) -> None:
+        self.config.save()
+
+    # -- articles -------------------------------------------------------------------------
+    def open_article(self, article_id: str) -> None:
+        """Show the reading screen for ``article_id``."""
+        if isinstance(self.screen, ReadingScreen):
+            self.pop_screen()
+        self.push_screen(ReadingScreen(article_id))
+
+    def save_position(self, article_id: str, position: int, progress: float) -> None:
+        """Save a reading position in a worker (and again at exit if it did not finish)."""
+        self.unsaved[article_id] = (position, progress)
+        self._save_position(article_id, position, progress)
+
+    @work(thread=True, group="positions", exit_on_error=False)
+    def _save_position(self, article_id: str, position: int, progress: float) -> None:
+        self.library.save_position(article_id, position, progress)
+        if self.unsaved.get(article_id) == (position, progress):
+            self.unsaved.pop(article_id, None)
+        self.post_message(self.PositionSaved())
+
+    def on_readmark_app_position_saved(self) -> None:
+        """Refresh the library list so it shows the new progress."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen) and screen.is_current:
+                screen.refresh_rows()
+
+    # -- help, palette --------------------------------------------------------------------
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows: list[HelpRow] = []
+        seen: set[str] = set()
+        for _key, active in self.screen.active_bindings.items():
+            binding: Binding = active.binding
+            if binding.id is None or binding.id in seen or binding.system:
+                continue
+            seen.add(binding.id)
+            rows.append((self._keys_of(binding.id), binding.description, binding.id))
+        rows.append(("ctrl+p", "Command palette", "(app)"))
+        title = "Reading" if isinstance(self.screen, ReadingScreen) else "Library"
+        self.push_screen(HelpScreen(title, rows))
+
+    def _keys_of(self, binding_id: str) -> str:
+        keys = [
+            self.get_key_display(active.binding)
+            for _key, active in self.screen.active_bindings.items()
+            if active.binding.id == binding_id
+        ]
+        return " ".join(dict.fromkeys(keys))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Commands for the palette: search, theme, panel, sort, import, help, quit."""
+        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        if isinstance(screen, ReadingScreen):
+            yield SystemCommand("Toggle quotes panel", "Show or hide the quotes side panel",
+                                screen.action_toggle_panel)
+            yield SystemCommand("Back to library", "Close the article", screen.action_back)
+        if library is not None:
+            yield SystemCommand("Search library", "Search titles, authors and text",
+                                self._search_from_palette)
+            for sort in SORT_ORDERS:
+                yield SystemCommand(f"Sort: {SORT_LABEL[sort]}", "Sort the library list",
+                                    lambda s=sort: self._sort(s))
+            yield SystemCommand("Filter library", "Filter by tag, author or site",
+                                self._filter_from_palette)
+            yield SystemCommand("Import sample articles", "Add the bundled sample articles",
+                                library.action_import_samples)
+        yield SystemCommand("Switch theme", "Choose a colour theme", self.action_change_theme)
+        yield SystemCommand("Help", "Show the keys", self.action_help)
+        yield SystemCommand("Quit", "Quit readmark", self.action_quit)
+
+    def _library_screen(self) -> LibraryScreen | None:
+        if isinstance(self.screen, ReadingScreen):
+            self.screen.action_back()
+        return self.screen if isinstance(self.screen, LibraryScreen) else None
+
+    def _search_from_palette(self) -> None:
+        screen = self._library_screen()
+        if screen is not None:
+            screen.action_search()
+
+    def _filter_from_palette(self) -> None:
+        screen = self._library_screen()
+        if screen is not None:
+            screen.action_filter()
+
+    def _sort(self, sort: str) -> None:
+        screen = self._library_screen()
+        if screen is not None:
+            screen.sort_by(sort)

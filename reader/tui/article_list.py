@@ -1,0 +1,320 @@
+"""The library list: a Line API widget that pages rows from SQLite as they scroll into view.
+
+Only the visible rows (and their page of ``PAGE_SIZE``) are ever loaded; pages are fetched
+in thread workers and posted back as messages, so a 100,000-article library draws as fast
+as an empty one. Sequential pages use keyset queries; jumps (``G``, dragging the scrollbar)
+use OFFSET.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.binding import BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.tui.keys import LIST_BINDINGS
+from reader.tui.rowfmt import GAP, Column, cell_text, columns, fit_cell, snippet_spans
+from reader.tui.sanitize import fit
+from reader.tui.sources import PAGE_SIZE, Row, Source
+
+MAX_PAGES = 40
+
+
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Scrollable list of articles (or search hits) drawn line by line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = LIST_BINDINGS
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+        "article-list--dim",
+        "article-list--unread",
+        "article-list--match",
+        "article-list--snippet",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=False, repaint=False)
+
+    class Opened(Message):
+        """The user chose an article."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class Counted(Message):
+        """The number of rows is known (``None`` while a search is still paging)."""
+
+        def __init__(self, total: int | None, searching: bool) -> None:
+            super().__init__()
+            self.total = total
+            self.searching = searching
+
+    class PageLoaded(Message, bubble=False):
+        """Internal: a page of rows arrived from a worker."""
+
+        def __init__(self, gen: int, page: int, rows: list[Row]) -> None:
+            super().__init__()
+            self.gen, self.page, self.rows = gen, page, rows
+
+    class CountLoaded(Message, bubble=False):
+        """Internal: the row count arrived from a worker."""
+
+        def __init__(self, gen: int, total: int | None) -> None:
+            super().__init__()
+            self.gen, self.total = gen, total
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Create an empty list; call ``set_source`` to fill it."""
+        super().__init__(id=id)
+        self.source: Source | None = None
+        self.total = 0
+        self._gen = 0
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._exhausted = False
+        self._cols: list[Column] = []
+        self.ready = False
+
+    # -- data ---------------------------------------------------------------------------
+    @property
+    def row_height(self) -> int:
+        """Lines per row: two for search hits (row and snippet), else one."""
+        return 2 if self.source is not None and self.source.searching else 1
+
+    def set_source(self, source: Source, keep_cursor: bool = False) -> None:
+        """Show rows from ``source``, dropping everything loaded before.
+
+        Args:
+            source: A listing or a search.
+            keep_cursor: Keep the cursor and scroll position (a refresh of the same list).
+        """
+        self._gen += 1
+        self.source = source
+        self._pages.clear()
+        self._pending.clear()
+        self._exhausted = False
+        if not keep_cursor:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
+        self._count(self._gen, source)
+        self.refresh()
+
+    def reload(self) -> None:
+        """Reload the current rows (after reading progress changed), keeping the cursor."""
+        if self.source is not None:
+            self.set_source(self.source, keep_cursor=True)
+
+    @work(thread=True, group="count", exclusive=True, exit_on_error=False)
+    def _count(self, gen: int, source: Source) -> None:
+        total = source.count()
+        self.post_message(self.CountLoaded(gen, total))
+        if total is None or total:
+            rows = source.fetch(0, None)
+            self.post_message(self.PageLoaded(gen, 0, rows))
+
+    @work(thread=True, group="pages", exit_on_error=False)
+    def _fetch(self, gen: int, source: Source, page: int, after: Row | None) -> None:
+        self.post_message(self.PageLoaded(gen, page, source.fetch(page, after)))
+
+    def on_article_list_count_loaded(self, message: CountLoaded) -> None:
+        if message.gen != self._gen:
+            return
+        self.total = message.total or 0
+        self._pending.add(0)
+        self._update_size()
+        if message.total is not None:
+            self.post_message(self.Counted(message.total, False))
+
+    def on_article_list_page_loaded(self, message: PageLoaded) -> None:
+        if message.gen != self._gen or self.source is None:
+            return
+        self._pending.discard(message.page)
+        self._pages[message.page] = message.rows
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        if self.source.searching:
+            loaded = message.page * PAGE_SIZE + len(message.rows)
+            if len(message.rows) < PAGE_SIZE:
+                self._exhausted = True
+            self.total = max(self.total, loaded)
+            self._update_size()
+            self.post_message(self.Counted(self.total, True))
+        self.cursor = min(self.cursor, max(self.total - 1, 0))
+        self.ready = True
+        self.refresh()
+
+    def _update_size(self) -> None:
+        extra = 0 if self._exhausted or not (self.source and self.source.searching) else 1
+        self.virtual_size = Size(self.size.width, (self.total + extra) * self.row_height)
+        self.refresh()
+
+    def row(self, index: int) -> Row | None:
+        """Return row ``index`` if its page is loaded (asking for it otherwise)."""
+        if index < 0 or index >= self.total:
+            return None
+        page = index // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            self._want(page)
+            return None
+        self._pages.move_to_end(page)
+        offset = index % PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    def _want(self, page: int) -> None:
+        """Ask for a page; the fetch starts after this paint (never from inside one)."""
+        if page in self._pending or self.source is None:
+            return
+        self._pending.add(page)
+        self.call_later(self._start_fetch, self._gen, page)
+
+    def _start_fetch(self, gen: int, page: int) -> None:
+        if gen != self._gen or self.source is None:
+            return
+        previous = self._pages.get(page - 1)
+        after = previous[-1] if previous and len(previous) == PAGE_SIZE else None
+        self._fetch(self._gen, self.source, page, after)
+
+    @property
+    def current(self) -> Row | None:
+        """The row under the cursor, if loaded."""
+        return self.row(self.cursor)
+
+    # -- cursor -------------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Redraw the old and new cursor rows and keep the cursor in view."""
+        h = self.row_height
+        self.refresh_lines(old * h, h)
+        self.refresh_lines(new * h, h)
+        top = new * h
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif top + h > self.scroll_y + self.scrollable_content_region.height:
+            self.scroll_to(y=top + h - self.scrollable_content_region.height, animate=False)
+
+    def _move(self, delta: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+        if self.source is not None and self.source.searching and not self._exhausted:
+            self._want((self.cursor + PAGE_SIZE // 2) // PAGE_SIZE)
+
+    def action_cursor_down(self) -> None:
+        """Move to the next row."""
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        """Move to the previous row."""
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        """Move down one screen."""
+        self._move(max(self.scrollable_content_region.height // self.row_height - 1, 1))
+
+    def action_page_up(self) -> None:
+        """Move up one screen."""
+        self._move(-max(self.scrollable_content_region.height // self.row_height - 1, 1))
+
+    def action_top(self) -> None:
+        """Move to the first row."""
+        self.cursor = 0
+
+    def action_bottom(self) -> None:
+        """Move to the last row."""
+        self.cursor = max(self.total - 1, 0)
+
+    def action_open(self) -> None:
+        """Open the article under the cursor."""
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row.article.id))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_y)) // self.row_height
+        if 0 <= index < self.total:
+            self.cursor = index
+            self.action_open()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._cols = columns(self.scrollable_content_region.width)
+        self._update_size()
+
+    def notify_style_update(self) -> None:
+        """Theme changed: styles are looked up afresh on the next paint."""
+        super().notify_style_update()
+        self.refresh()
+
+    # -- drawing ------------------------------------------------------------------------
+    def _part(self, name: str, partial: bool = True) -> Style:
+        from reader.tui.render import component_style
+
+        return component_style(self, name)
+
+    @property
+    def cols(self) -> list[Column]:
+        """Current columns (for the header)."""
+        return self._cols or columns(self.scrollable_content_region.width)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw screen line ``y``: part of a row, a placeholder, or blank."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = int(self.scroll_y) + y
+        index, sub = divmod(line, self.row_height)
+        if index >= self.total:
+            if self.source is not None and self.source.searching and not self._exhausted:
+                self._want(index // PAGE_SIZE)
+            return Strip.blank(width, base)
+        row = self.row(index)
+        style = base
+        if index == self.cursor:
+            name = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
+            style = base + self._part(name, partial=True)
+        if row is None:
+            dim = style + self._part("article-list--dim", partial=True)
+            return Strip([Segment(fit("  …", width), dim)], width)
+        if sub == 0:
+            segments = self._row_segments(row, style)
+        else:
+            segments = self._snippet_segments(row, style)
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _row_segments(self, row: Row, style: Style) -> list[Segment]:
+        dim = style + self._part("article-list--dim", partial=True)
+        unread = style + self._part("article-list--unread", partial=True)
+        out: list[Segment] = []
+        for col in self.cols:
+            text = fit_cell(cell_text(row.article, col.key), col)
+            if col.key == "title":
+                seg_style = unread if row.article.progress <= 0 else style
+            elif col.key == "mark":
+                seg_style = unread
+            else:
+                seg_style = dim
+            out.append(Segment(text, seg_style))
+            if col.key != "mark":
+                out.append(Segment(" " * GAP, style))
+        return out
+
+    def _snippet_segments(self, row: Row, style: Style) -> list[Segment]:
+        snip = style + self._part("article-list--snippet", partial=True)
+        match = snip + self._part("article-list--match", partial=True)
+        out = [Segment("    ", style)]
+        for text, is_match in snippet_spans(row.snippet or ""):
+            out.append(Segment(text, match if is_match else snip))
+        return out

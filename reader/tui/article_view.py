@@ -1,0 +1,362 @@
+"""The article body as prose, drawn line by line (Line API) with quotes and a reading cursor.
+
+Loading happens in a thread worker in three steps posted back as messages: parse and lay out
+the first blocks (the first screen appears at once), analyse quotes and sentences, then lay
+out the rest in chunks. The cursor is a source offset, so it survives resizes and themes.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from textual import events, work
+from textual.binding import BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from reader.store.models import StoredArticle
+from reader.text import Analysis, Quote, analyze, parse_document
+from reader.tui.keys import ARTICLE_BINDINGS
+from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
+from reader.tui.navigation import LineIndex, containing, next_start, quote_at, quote_spans
+
+MEASURE = 76
+FIRST_BLOCKS = 40
+CHUNK_BLOCKS = 400
+SCROLL_OFF = 3
+KIND_CLASS = {
+    "heading": "article--heading",
+    "block_quote": "article--blockquote",
+    "code": "article--code",
+    "title": "article--title",
+    "meta": "article--meta",
+    "rule": "article--rule",
+    "marker": "article--marker",
+}
+_LAYOUT_CACHE: OrderedDict[tuple[str, int], list[Line]] = OrderedDict()
+
+
+def header_meta(article: StoredArticle) -> str:
+    """Return the meta line: authors · site · date · reading time."""
+    minutes = max(1, round(article.words / 230))
+    parts = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
+    return "  ·  ".join([p for p in parts if p] + [f"{minutes} min read"])
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Scrollable, wrapped, styled article text with a reading cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = ARTICLE_BINDINGS
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article--heading", "article--blockquote", "article--code", "article--title",
+        "article--meta", "article--rule", "article--link", "article--marker",
+        "article--quote", "article--quote-other", "article--quote-current",
+        "article--sentence", "article--gutter",
+        "article--highlight", "article--note",  # reserved for highlights and notes
+    }
+
+    class CursorMoved(Message):
+        """The reading cursor moved (or the quotes under it became known)."""
+
+        def __init__(self, position: int, quote: Quote | None, progress: float) -> None:
+            super().__init__()
+            self.position, self.quote, self.progress = position, quote, progress
+
+    class Analyzed(Message):
+        """Quotes and speakers of the article are known."""
+
+        def __init__(self, analysis: Analysis) -> None:
+            super().__init__()
+            self.analysis = analysis
+
+    class _Laid(Message, bubble=False):
+        def __init__(self, gen: int, lines: list[Line], done: bool, reset: bool) -> None:
+            super().__init__()
+            self.gen, self.lines, self.done, self.reset = gen, lines, done, reset
+
+    class _Analysis(Message, bubble=False):
+        def __init__(self, gen: int, analysis: Analysis) -> None:
+            super().__init__()
+            self.gen, self.analysis = gen, analysis
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Create an empty view; call ``show`` with an article."""
+        super().__init__(id=id)
+        self.article: StoredArticle | None = None
+        self.analysis: Analysis | None = None
+        self.lines: list[Line] = []
+        self.index = LineIndex()
+        self.position = 0
+        self.laid_out = False
+        self.measure = 0
+        self._gen = 0
+        self._reveal = True
+        self._styles: dict[tuple[object, ...], Style] = {}
+        self._strips: OrderedDict[int, Strip] = OrderedDict()
+        self._spans: list[tuple[int, int, int]] = []
+        self._span_starts: list[int] = []
+        self._sentences: Sequence[tuple[int, int]] = ()
+        self._sentence_starts: list[int] = []
+        self._block_starts: list[int] = []
+        self._quote_starts: list[int] = []
+        self.marks: list[tuple[int, int, str]] = []
+
+    # -- loading --------------------------------------------------------------------------
+    def show(self, article: StoredArticle) -> None:
+        """Show ``article`` with the cursor at its saved position."""
+        self.article = article
+        self.position = max(0, min(article.position, len(article.body)))
+        self._relayout()
+
+    def _measure_for(self, width: int) -> int:
+        return max(20, min(MEASURE, width - 4))
+
+    def _relayout(self) -> None:
+        if self.article is None or not self.size.width:
+            return
+        self._gen += 1
+        self.measure = self._measure_for(self.scrollable_content_region.width or self.size.width)
+        self.laid_out = False
+        self._reveal = True
+        self._prepare(self._gen, self.article, self.measure, self.analysis)
+
+    @work(thread=True, group="layout", exclusive=True, exit_on_error=False)
+    def _prepare(
+        self, gen: int, article: StoredArticle, measure: int, analysis: Analysis | None
+    ) -> None:
+        worker = get_current_worker()
+        key = (article.content_hash or str(hash(article.body)), measure)
+        header = layout_header(article.title, header_meta(article), measure)
+        cached = _LAYOUT_CACHE.get(key)
+        if cached is not None:
+            self.post_message(self._Laid(gen, header + cached, True, True))
+        blocks = (analysis.document if analysis else parse_document(
+            article.body, article.body_format)).blocks
+        if cached is None:
+            first, previous = layout_blocks(blocks[:FIRST_BLOCKS], measure)
+            self.post_message(self._Laid(gen, header + first, False, True))
+        if analysis is None:
+            analysis = analyze(article.body, article.body_format)
+            self.post_message(self._Analysis(gen, analysis))
+        if cached is not None:
+            return
+        body = list(first)
+        for at in range(FIRST_BLOCKS, len(blocks), CHUNK_BLOCKS):
+            if worker.is_cancelled:
+                return
+            chunk, previous = layout_blocks(blocks[at : at + CHUNK_BLOCKS], measure, previous)
+            body.extend(chunk)
+            self.post_message(self._Laid(gen, chunk, False, False))
+        self.post_message(self._Laid(gen, [], True, False))
+        _LAYOUT_CACHE[key] = body
+        while len(_LAYOUT_CACHE) > 4:
+            _LAYOUT_CACHE.popitem(last=False)
+
+    def on_article_view__laid(self, message: _Laid) -> None:
+        """Add laid-out lines; reveal the cursor once its line exists."""
+        if message.gen != self._gen:
+            return
+        if message.reset:
+            self.lines = []
+            self.index = LineIndex()
+        self.index.extend(message.lines, len(self.lines))
+        self.lines.extend(message.lines)
+        self.laid_out = message.done
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.lines))
+        reached = bool(self.lines) and self.lines[-1].end > self.position
+        if self._reveal and (reached or message.done):
+            self._reveal = False
+            self.call_after_refresh(self._show_cursor, True)
+        self.refresh()
+        self._announce()
+
+    def on_article_view__analysis(self, message: _Analysis) -> None:
+        """Quotes and sentences arrived: index them and redraw."""
+        if message.gen != self._gen:
+            return
+        a = self.analysis = message.analysis
+        self._spans = quote_spans(a.quotes)
+        self._span_starts = [s[0] for s in self._spans]
+        self._sentences = a.sentences
+        self._sentence_starts = [s[0] for s in a.sentences]
+        self._block_starts = [b.start for b in a.document.blocks]
+        self._quote_starts = sorted({q.start for q in a.quotes})
+        self._strips.clear()
+        self.refresh()
+        self.post_message(self.Analyzed(a))
+        self._announce()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if self.article is not None and self._measure_for(
+            self.scrollable_content_region.width
+        ) != self.measure:
+            self._relayout()
+        self._strips.clear()
+
+    def notify_style_update(self) -> None:
+        """Theme changed: rebuild styles on the next paint."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # -- cursor ---------------------------------------------------------------------------
+    @property
+    def cursor_line(self) -> int:
+        """Display line of the reading cursor."""
+        return self.index.line_of(self.position)
+
+    @property
+    def current_quote(self) -> Quote | None:
+        """The quote under the cursor, else the first quote in the cursor's sentence."""
+        if self.analysis is None:
+            return None
+        quote = quote_at(self.analysis.quotes, self._spans, self._span_starts, self.position)
+        if quote is None:
+            k = containing(self._sentences, self._sentence_starts, self.position)
+            if k >= 0:
+                start, end = self._sentences[k]
+                following = next_start(self._quote_starts, start - 1, 1)
+                if following is not None and following < end:
+                    quote = quote_at(self.analysis.quotes, self._spans, self._span_starts,
+                                     following)
+        return quote
+
+    @property
+    def progress(self) -> float:
+        """How far through the article the reader has seen (0..1)."""
+        if not self.lines or self.article is None:
+            return 0.0
+        if not self.laid_out:
+            return min(1.0, self.position / max(len(self.article.body), 1))
+        seen = int(self.scroll_y) + self.scrollable_content_region.height
+        return 1.0 if seen >= len(self.lines) else seen / len(self.lines)
+
+    def move_to(self, offset: int, center: bool = False) -> None:
+        """Put the cursor at source offset ``offset`` and scroll it into view."""
+        self.position = max(0, offset)
+        self._strips.clear()
+        self.refresh()
+        self._show_cursor(center)
+        self._announce()
+
+    def _show_cursor(self, center: bool = False) -> None:
+        line = self.cursor_line
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if center:
+            target = max(line - height // 3, 0)
+        elif line < top + SCROLL_OFF:
+            target = max(line - SCROLL_OFF, 0)
+        elif line >= top + height - SCROLL_OFF:
+            target = line - height + SCROLL_OFF + 1
+        else:
+            return
+        self.scroll_to(y=target, animate=False)
+
+    def _announce(self) -> None:
+        self.post_message(self.CursorMoved(self.position, self.current_quote, self.progress))
+
+    def _go_line(self, line: int | None, center: bool = False) -> None:
+        if line is not None and line < len(self.lines) and self.lines[line].offsets:
+            self.move_to(self.lines[line].offsets[0], center)
+
+    def action_cursor_down(self) -> None:
+        """Next line."""
+        self._go_line(self.index.step(self.cursor_line, 1))
+
+    def action_cursor_up(self) -> None:
+        """Previous line."""
+        self._go_line(self.index.step(self.cursor_line, -1))
+
+    def action_page_down(self) -> None:
+        """Down one screen."""
+        page = max(self.scrollable_content_region.height - 2, 1)
+        row = self.cursor_line - int(self.scroll_y)
+        self.scroll_to(y=int(self.scroll_y) + page, animate=False, immediate=True)
+        line = self.index.at_or_after(int(self.scroll_y) + row)
+        self._go_line(line if line is not None else self.index.at_or_before(len(self.lines)))
+
+    def action_page_up(self) -> None:
+        """Up one screen."""
+        page = max(self.scrollable_content_region.height - 2, 1)
+        row = self.cursor_line - int(self.scroll_y)
+        self.scroll_to(y=max(int(self.scroll_y) - page, 0), animate=False, immediate=True)
+        line = self.index.at_or_before(int(self.scroll_y) + row)
+        self._go_line(line if line is not None else self.index.at_or_after(0))
+
+    def action_top(self) -> None:
+        """First line."""
+        self.scroll_to(y=0, animate=False)
+        self._go_line(self.index.at_or_after(0))
+
+    def action_bottom(self) -> None:
+        """Last line."""
+        self._go_line(self.index.at_or_before(len(self.lines)))
+
+    def _jump(self, starts: Sequence[int], direction: int) -> None:
+        target = next_start(starts, self.position, direction)
+        if target is not None:
+            self.move_to(target, center=abs(self.index.line_of(target) - self.cursor_line) > 4)
+
+    def action_sentence(self, direction: int) -> None:
+        """Next (1) or previous (-1) sentence."""
+        self._jump(self._sentence_starts, direction)
+
+    def action_paragraph(self, direction: int) -> None:
+        """Next (1) or previous (-1) paragraph or other block."""
+        self._jump(self._block_starts, direction)
+
+    def action_quote(self, direction: int) -> None:
+        """Next (1) or previous (-1) quote."""
+        if not self._quote_starts:
+            self.notify("No quotes in this article.", timeout=2)
+        self._jump(self._quote_starts, direction)
+
+    async def _on_click(self, event: events.Click) -> None:
+        line = int(self.scroll_y) + event.y
+        self._go_line(self.index.at_or_before(line))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolling (wheel, scrollbar) drags the cursor along so it stays on screen."""
+        super().watch_scroll_y(old_value, new_value)
+        if not self.lines:
+            return
+        top, height = int(new_value), self.scrollable_content_region.height
+        line = self.cursor_line
+        if line < top:
+            self._set_quietly(self.index.at_or_after(top))
+        elif line >= top + height:
+            self._set_quietly(self.index.at_or_before(top + height - 1))
+
+    def _set_quietly(self, line: int | None) -> None:
+        if line is not None and self.lines[line].offsets:
+            self.position = self.lines[line].offsets[0]
+            self._strips.clear()
+            self._announce()
+
+    # -- drawing --------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        """Draw screen line ``y``."""
+        from reader.tui.render import render_article_line
+
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        if index >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None or strip.cell_length != width:
+            strip = render_article_line(self, index, width)
+            self._strips[index] = strip
+            while len(self._strips) > 400:
+                self._strips.popitem(last=False)
+        return strip
+
+
+__all__ = ["CODE", "EM", "LINK", "STRONG", "ArticleView"]

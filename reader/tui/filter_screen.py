@@ -1,0 +1,108 @@
+"""A picker for filtering the library by tag, author or site (values with article counts)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.tui.sanitize import clean
+
+KINDS = (("tag", "Tags"), ("author", "Authors"), ("site", "Sites"))
+MAX_PER_KIND = 500
+
+
+class FilterScreen(ModalScreen[tuple[str, str] | None]):
+    """Choose one facet value; dismisses with ``(kind, value)`` or ``None``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "Close", id="readmark.close")
+    ]
+
+    class FacetsLoaded(Message):
+        """Facet values arrived from the worker."""
+
+        def __init__(self, facets: dict[str, list[tuple[str, int]]]) -> None:
+            super().__init__()
+            self.facets = facets
+
+    def __init__(self) -> None:
+        """Create the picker; values load in a worker."""
+        super().__init__(id="filter")
+        self.facets: dict[str, list[tuple[str, int]]] = {}
+
+    def compose(self) -> ComposeResult:
+        """Lay out the picker."""
+        with Vertical(id="filter-box"):
+            yield Static("Filter by tag, author or site", id="filter-title", markup=False)
+            yield Input(placeholder="Type to narrow", id="filter-input")
+            yield OptionList(id="filter-options")
+
+    def on_mount(self) -> None:
+        """Start loading facet values."""
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        library = self.app.library  # type: ignore[attr-defined]
+        self.post_message(self.FacetsLoaded({k: library.facets(k) for k, _ in KINDS}))
+
+    def on_filter_screen_facets_loaded(self, message: FacetsLoaded) -> None:
+        """Fill the list."""
+        self.facets = message.facets
+        self._fill("")
+
+    def _fill(self, needle: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        needle = needle.casefold()
+        items: list[Option | None] = []
+        for kind, label in KINDS:
+            values = [
+                (v, n) for v, n in self.facets.get(kind, []) if needle in str(v).casefold()
+            ][:MAX_PER_KIND]
+            if not values:
+                continue
+            items.append(Option(Text(label, style="bold"), disabled=True))
+            for value, count in values:
+                prompt = Text(f"  {clean(str(value))}")
+                prompt.append(f"  {count}", style="dim")
+                items.append(Option(prompt, id=f"{kind}\x00{value}"))
+        if not items:
+            items.append(Option(Text("Nothing to filter by yet."), disabled=True))
+        options.add_options(items)
+
+    @on(Input.Changed, "#filter-input")
+    def _narrow(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter-input")
+    def _submit(self) -> None:
+        options = self.query_one(OptionList)
+        for index, option in enumerate(options.options):
+            if not option.disabled:
+                options.highlighted = index
+                options.action_select()
+                return
+
+    def key_down(self) -> None:
+        """Move from the input to the list."""
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            kind, value = event.option.id.split("\x00", 1)
+            self.dismiss((kind, value))
+
+    def action_dismiss_none(self) -> None:
+        """Close without filtering."""
+        self.dismiss(None)

@@ -1,0 +1,273 @@
+"""The library screen: search box, column header, the article list, and the empty state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Static
+
+from reader.store.models import SORT_ORDERS, ListQuery
+from reader.tui.article_list import ArticleList
+from reader.tui.keys import LIBRARY_BINDINGS
+from reader.tui.rowfmt import GAP, SORT_LABEL, header_cells
+from reader.tui.sanitize import clean
+from reader.tui.sources import ListingSource, SearchSource
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReadmarkApp
+
+SEARCH_DELAY = 0.12
+EMPTY_TEXT = """Your library is empty.
+
+Import articles from the command line:
+
+    readmark import ~/articles/            (Markdown or text files, or a folder)
+    readmark ~/articles/                   (import, then open readmark)
+
+or press  i  to import the sample articles that come with readmark."""
+
+
+class SearchInput(Input):
+    """The search box; ``down`` and ``enter`` move to the results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("down", "to_list", "Results", show=False)]
+
+    def action_to_list(self) -> None:
+        """Move focus to the results."""
+        self.screen.query_one(ArticleList).focus()
+
+
+class ListHeader(Widget):
+    """Column labels above the list, the sorted column marked."""
+
+    def render(self) -> Text:
+        """Draw the labels for the list's current columns."""
+        screen = self.screen
+        article_list = screen.query_one(ArticleList)
+        sort = screen.list_query.sort if isinstance(screen, LibraryScreen) else "newest"
+        cells = header_cells(article_list.cols, sort)
+        return Text(cells[0] + (" " * GAP).join(cells[1:]), no_wrap=True)
+
+
+class LibraryScreen(Screen[None]):
+    """Lists, sorts, filters and searches the library."""
+
+    BINDINGS: ClassVar[list[BindingType]] = LIBRARY_BINDINGS
+
+    class ImportFinished(Message):
+        """Importing the sample articles finished."""
+
+        def __init__(self, summary: str) -> None:
+            super().__init__()
+            self.summary = summary
+
+    class EmptyChecked(Message):
+        """Whether the library is empty is known."""
+
+        def __init__(self, empty: bool) -> None:
+            super().__init__()
+            self.empty = empty
+
+    def __init__(self) -> None:
+        """Create the screen (data arrives from workers after mount)."""
+        super().__init__(id="library")
+        self.list_query = ListQuery(sort="newest")
+        self.total: int | None = None
+        self.searching = False
+        self._search_timer: Timer | None = None
+
+    @property
+    def rm_app(self) -> ReadmarkApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Lay out the screen."""
+        yield Static(id="library-bar")
+        yield SearchInput(placeholder="/ Search titles, authors and text", id="search")
+        yield ListHeader(id="list-header")
+        yield ArticleList(id="articles")
+        with Vertical(id="empty"):
+            yield Static(Content(EMPTY_TEXT), id="empty-text")
+            with Center():
+                yield Button("Import sample articles", id="import-samples", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the first page and check for an empty library."""
+        sort = self.rm_app.config.sort
+        self.list_query = ListQuery(sort=sort if sort in SORT_ORDERS else "newest")
+        self.query_one("#empty").display = False
+        self.query_one(ArticleList).set_source(ListingSource(self.rm_app.library, self.list_query))
+        self.query_one(ArticleList).focus()
+        self._check_empty()
+        self._update_bar()
+
+    @work(thread=True, group="empty", exit_on_error=False)
+    def _check_empty(self) -> None:
+        self.post_message(self.EmptyChecked(self.rm_app.library.is_empty()))
+
+    def on_library_screen_empty_checked(self, message: EmptyChecked) -> None:
+        """Show the friendly empty state, or the list."""
+        self.query_one("#empty").display = message.empty
+        for widget_id in ("#articles", "#list-header", "#search"):
+            self.query_one(widget_id).display = not message.empty
+        if message.empty:
+            self.query_one("#import-samples").focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from an article: refresh progress in the visible rows."""
+        self.query_one(ArticleList).reload()
+
+    def refresh_rows(self) -> None:
+        """Reload the visible rows (progress or library content changed)."""
+        self.query_one(ArticleList).reload()
+        self._check_empty()
+
+    # -- the bar ------------------------------------------------------------------------
+    def _update_bar(self) -> None:
+        parts = ["readmark"]
+        if self.total is not None:
+            noun = "match" if self.searching else "article"
+            plural = "es" if self.searching else "s"
+            parts.append(f"{self.total:,} {noun}{'' if self.total == 1 else plural}")
+        if not self.searching:
+            parts.append(f"sorted {SORT_LABEL.get(self.list_query.sort, self.list_query.sort)}")
+            for kind in ("tag", "author", "site"):
+                value = getattr(self.list_query, kind)
+                if value:
+                    parts.append(f"{kind}: {clean(value)}")
+        else:
+            parts.append("ranked by relevance")
+        self.query_one("#library-bar", Static).update(Content("  ·  ".join(parts)))
+        self.query_one(ListHeader).refresh()
+
+    def on_article_list_counted(self, message: ArticleList.Counted) -> None:
+        """Show the row count in the bar."""
+        self.total = message.total
+        self._update_bar()
+
+    # -- search ---------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
+
+    def _run_search(self) -> None:
+        text = self.query_one("#search", Input).value.strip()
+        article_list = self.query_one(ArticleList)
+        if text:
+            self.searching = True
+            article_list.set_source(SearchSource(self.rm_app.library, text))
+        else:
+            self.searching = False
+            article_list.set_source(ListingSource(self.rm_app.library, self.list_query))
+        self.total = None
+        self._update_bar()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one("#search", Input).focus()
+
+    def action_clear(self) -> None:
+        """Clear the search, then the filters."""
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+            self._run_search()
+        elif any((self.list_query.tag, self.list_query.author, self.list_query.site)):
+            self.set_query(ListQuery(sort=self.list_query.sort))
+        self.query_one(ArticleList).focus()
+
+    # -- sort and filter ------------------------------------------------------------------
+    def set_query(self, query: ListQuery) -> None:
+        """List with a new sort order or filters (leaves search mode).
+
+        Args:
+            query: Sort order and filters.
+        """
+        self.list_query = query
+        self.searching = False
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        self.query_one(ArticleList).set_source(ListingSource(self.rm_app.library, query))
+        self.total = None
+        self._update_bar()
+
+    def action_sort(self) -> None:
+        """Cycle through the sort orders."""
+        order = list(SORT_ORDERS)
+        current = order.index(self.list_query.sort) if self.list_query.sort in order else 0
+        self.sort_by(order[(current + 1) % len(order)])
+
+    def sort_by(self, sort: str) -> None:
+        """Sort the list by ``sort`` (one of ``SORT_ORDERS``) and remember it."""
+        q = self.list_query
+        self.set_query(ListQuery(sort=sort, tag=q.tag, author=q.author, site=q.site))
+        self.rm_app.config.sort = sort
+        self.rm_app.save_config()
+        self.notify(f"Sorted {SORT_LABEL.get(sort, sort)}", timeout=1.5)
+
+    def action_filter(self) -> None:
+        """Pick a tag, author or site to filter by."""
+        from reader.tui.filter_screen import FilterScreen
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            kind, value = result
+            fields = {"tag": None, "author": None, "site": None, kind: value}
+            self.set_query(ListQuery(sort=self.list_query.sort, **fields))
+            self.query_one(ArticleList).focus()
+
+        self.app.push_screen(FilterScreen(), chosen)
+
+    # -- open, import, quit ---------------------------------------------------------------
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        """Open the chosen article."""
+        self.rm_app.open_article(message.article_id)
+
+    @on(Button.Pressed, "#import-samples")
+    def action_import_samples(self) -> None:
+        """Import the bundled sample articles (in a worker)."""
+        self.notify("Importing sample articles…", timeout=2)
+        self._import_samples()
+
+    @work(thread=True, group="import", exclusive=True, exit_on_error=False)
+    def _import_samples(self) -> None:
+        from reader.paths import sample_articles_dir
+        from reader.store.importing import import_paths
+
+        folder = sample_articles_dir()
+        if folder is None:
+            self.post_message(self.ImportFinished("No sample articles found."))
+            return
+        report = import_paths(self.rm_app.library, [str(folder)])
+        self.post_message(self.ImportFinished(f"Imported {len(report.results)} articles."))
+
+    def on_library_screen_import_finished(self, message: ImportFinished) -> None:
+        """Show the imported articles."""
+        self.notify(message.summary, markup=False)
+        self.set_query(self.list_query)
+        self._check_empty()
+        self.query_one(ArticleList).focus()
+
+    async def action_quit(self) -> None:
+        """Quit readmark."""
+        self.app.exit(return_code=0)

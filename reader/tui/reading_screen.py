@@ -1,0 +1,151 @@
+"""The reading screen: the article, its quotes panel, and a status line naming the speaker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from reader.store.models import StoredArticle
+from reader.text import Quote
+from reader.tui.article_view import ArticleView
+from reader.tui.keys import READING_BINDINGS
+from reader.tui.quote_panel import QuotePanel, quote_line
+from reader.tui.sanitize import clean
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReadmarkApp
+
+AUTOSAVE_DELAY = 2.0
+KIND_LABEL = {"scare": "scare quote", "title": "title", "term": "term"}
+
+
+def describe(quote: Quote | None) -> str:
+    """Return the status-line text for the quote under the cursor."""
+    if quote is None:
+        return "No quote here  ·  ] next quote"
+    words = quote_line(quote, 50)
+    if quote.kind != "speech":
+        return f"{words}  ·  {KIND_LABEL.get(quote.kind, quote.kind)}"
+    if quote.speaker:
+        cue = f" ({clean(quote.cue)})" if quote.cue else ""
+        return f"{words}  — {clean(quote.speaker)}{cue}"
+    return f"{words}  — unattributed"
+
+
+class ReadingScreen(Screen[None]):
+    """Shows one article."""
+
+    BINDINGS = READING_BINDINGS
+
+    class Loaded(Message):
+        """The article arrived from the library (``None`` if it is gone)."""
+
+        def __init__(self, article: StoredArticle | None) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, article_id: str) -> None:
+        """Create the screen for ``article_id``; the article loads in a worker."""
+        super().__init__(id="reading")
+        self.article_id = article_id
+        self.article: StoredArticle | None = None
+        self.progress = 0.0
+        self.position = 0
+        self._autosave: Timer | None = None
+        self._saved: tuple[int, float] | None = None
+
+    @property
+    def rm_app(self) -> ReadmarkApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Lay out the screen."""
+        with Horizontal(id="reading-body"):
+            yield ArticleView(id="article")
+            yield QuotePanel(id="quotes")
+        with Horizontal(id="status"):
+            yield Static(id="status-quote", markup=False)
+            yield Static(id="status-progress", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start loading the article."""
+        self.query_one(QuotePanel).display = self.rm_app.config.quote_panel
+        self.query_one(ArticleView).focus()
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        self.post_message(self.Loaded(self.rm_app.library.get(self.article_id)))
+
+    def on_reading_screen_loaded(self, message: Loaded) -> None:
+        """Show the article (or go back if it was deleted)."""
+        if message.article is None:
+            self.notify("That article is no longer in the library.", severity="warning")
+            self.app.pop_screen()
+            return
+        self.article = message.article
+        self.progress = message.article.progress
+        self.position = message.article.position
+        self._saved = (message.article.position, message.article.progress)
+        self.sub_title = clean(message.article.title)
+        self.query_one(ArticleView).show(message.article)
+
+    def on_article_view_analyzed(self, message: ArticleView.Analyzed) -> None:
+        """Fill the quotes panel."""
+        self.query_one(QuotePanel).fill(message.analysis)
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        """Name the speaker under the cursor, show progress, schedule an autosave."""
+        self.progress = max(self.progress, message.progress)
+        self.position = message.position
+        self.query_one("#status-quote", Static).update(Content(describe(message.quote)))
+        self.query_one("#status-progress", Static).update(
+            Content(f"{int(message.progress * 100)}%")
+        )
+        self.query_one(QuotePanel).follow(message.quote)
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_DELAY, self.save)
+
+    def on_quote_panel_chosen(self, message: QuotePanel.Chosen) -> None:
+        """Jump to the chosen quote."""
+        self.query_one(ArticleView).move_to(message.start, center=True)
+
+    def action_toggle_panel(self) -> None:
+        """Show or hide the quotes panel (remembered in the config)."""
+        panel = self.query_one(QuotePanel)
+        panel.display = not panel.display
+        self.rm_app.config.quote_panel = bool(panel.display)
+        self.rm_app.save_config()
+        if not panel.display:
+            self.query_one(ArticleView).focus()
+
+    def save(self) -> None:
+        """Save the reading position (in a worker), if it changed."""
+        if self.article is None:
+            return
+        state = (self.position, round(self.progress, 4))
+        if state != self._saved:
+            self._saved = state
+            self.rm_app.save_position(self.article.id, *state)
+
+    def action_back(self) -> None:
+        """Save the position and return to the library."""
+        self.save()
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        """Leaving (also when the app quits): make sure the position gets saved."""
+        if self._autosave is not None:
+            self._autosave.stop()
+        self.save()

@@ -1,0 +1,176 @@
+"""Turn one laid-out article line into a Strip: centred, styled by block, inline styles,
+quotes (from the text engine's source offsets), the reading cursor and marks."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from reader.tui.layout import CODE, EM, LINK, STRONG
+
+if TYPE_CHECKING:
+    from reader.tui.article_view import ArticleView
+
+_ITALIC = Style(italic=True)
+_BOLD = Style(bold=True)
+
+
+def component_style(widget: Widget, name: str) -> Style:
+    """Return only what component class ``name`` sets, with alpha colours blended.
+
+    ``partial=True`` alone would drop alpha (``$boost`` would paint solid white), so colours
+    come from the full style, which Textual blends over the widget's background.
+
+    Args:
+        widget: The widget that declares the component class.
+        name: Component class name.
+
+    Returns:
+        A style with only the properties the class sets.
+    """
+    partial = widget.get_component_rich_style(name, partial=True)
+    full = widget.get_component_rich_style(name)
+    return partial.without_color + Style(
+        color=full.color if partial.color is not None else None,
+        bgcolor=full.bgcolor if partial.bgcolor is not None else None,
+    )
+
+
+def style_for(
+    view: ArticleView,
+    kind: str,
+    flags: int = 0,
+    quote: str | None = None,
+    current: bool = False,
+    sentence: bool = False,
+    mark: str | None = None,
+) -> Style:
+    """Return the (cached) Rich style of a character with these properties.
+
+    Args:
+        view: The article view (source of component styles).
+        kind: Block or line kind.
+        flags: Inline style bits.
+        quote: Quote kind holding the character, if any.
+        current: Whether that quote is the one under the cursor.
+        sentence: Whether the character is in the cursor's sentence.
+        mark: Mark kind (``highlight``/``note``), reserved for the highlights issue.
+
+    Returns:
+        The combined style.
+    """
+    from reader.tui.article_view import KIND_CLASS
+
+    key = (kind, flags, quote, current, sentence, mark)
+    style = view._styles.get(key)
+    if style is not None:
+        return style
+    def part(name: str, partial: bool = True) -> Style:
+        return component_style(view, name)
+
+    style = view.rich_style
+    if kind in KIND_CLASS:
+        style += part(KIND_CLASS[kind], partial=True)
+    if flags & EM:
+        style += _ITALIC
+    if flags & STRONG:
+        style += _BOLD
+    if flags & CODE:
+        style += part("article--code", partial=True)
+    if flags & LINK:
+        style += part("article--link", partial=True)
+    if sentence:
+        style += part("article--sentence", partial=True)
+    if quote:
+        style += part("article--quote" if quote == "speech" else "article--quote-other",
+                      partial=True)
+    if current:
+        style += part("article--quote-current", partial=True)
+    if mark:
+        style += part(f"article--{mark}", partial=True)
+    view._styles[key] = style
+    return style
+
+
+def render_article_line(view: ArticleView, index: int, width: int) -> Strip:
+    """Render display line ``index`` of ``view`` to a Strip exactly ``width`` cells wide.
+
+    Args:
+        view: The article view.
+        index: Line index in ``view.lines``.
+        width: Width of the view's content region.
+
+    Returns:
+        The strip.
+    """
+    line = view.lines[index]
+    base = view.rich_style
+    left = max((width - view.measure) // 2, 2)
+    offsets = line.offsets
+    is_cursor = bool(offsets) and index == view.cursor_line
+    segments = [Segment(" " * (left - 2), base)]
+    if is_cursor:
+        segments.append(Segment("▌", style_for(view, "gutter", mark="gutter")))
+    else:
+        segments.append(Segment(" ", base))
+    segments.append(Segment(" ", base))
+    if line.prefix:
+        prefix_kind = "marker" if line.kind == "list_item" else line.kind
+        segments.append(Segment(line.prefix, style_for(view, prefix_kind)))
+    if offsets:
+        segments.extend(_text_segments(view, line.text, offsets, line.flags, line.kind))
+    return Strip(segments).adjust_cell_length(width, base)
+
+
+def _text_segments(
+    view: ArticleView, text: str, offsets: Sequence[int], flags: bytes, kind: str
+) -> list[Segment]:
+    spans, starts = view._spans, view._span_starts
+    quotes = view.analysis.quotes if view.analysis is not None else ()
+    current = view.current_quote
+    sentence_start, sentence_end = _cursor_sentence(view)
+    k = max(bisect_right(starts, offsets[0]) - 1, 0)
+    out: list[Segment] = []
+    run_start = 0
+    run_key: tuple[int, str | None, bool, bool] | None = None
+    for i, offset in enumerate(offsets):
+        while k < len(spans) and spans[k][1] <= offset:
+            k += 1
+        quote = None
+        if k < len(spans) and spans[k][0] <= offset:
+            quote = quotes[spans[k][2]]
+        key = (
+            flags[i],
+            quote.kind if quote else None,
+            quote is not None and quote is current,
+            sentence_start <= offset < sentence_end,
+        )
+        if key != run_key:
+            if run_key is not None:
+                out.append(Segment(text[run_start:i], _key_style(view, kind, run_key)))
+            run_start, run_key = i, key
+    if run_key is not None:
+        out.append(Segment(text[run_start:], _key_style(view, kind, run_key)))
+    return out
+
+
+def _key_style(view: ArticleView, kind: str, key: tuple[int, str | None, bool, bool]) -> Style:
+    flags, quote, current, sentence = key
+    return style_for(view, kind, flags, quote, current, sentence)
+
+
+def _cursor_sentence(view: ArticleView) -> tuple[int, int]:
+    """Return the span of the cursor's sentence, or an empty span."""
+    starts = view._sentence_starts
+    k = bisect_right(starts, view.position) - 1
+    if k >= 0:
+        start, end = view._sentences[k]
+        if start <= view.position < end:
+            return start, end
+    return (0, 0)

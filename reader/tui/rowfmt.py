@@ -1,0 +1,174 @@
+"""Column layout and cell text for the library list (plain strings only; no Textual)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+from reader.store import SNIPPET_END, SNIPPET_START
+from reader.store.models import ArticleSummary
+from reader.tui.sanitize import clean, fit, shorten
+
+GAP = 2
+
+SORT_COLUMN = {
+    "newest": "date",
+    "oldest": "date",
+    "title": "title",
+    "author": "authors",
+    "highlights": "highlights",
+    "unread": "progress",
+}
+SORT_LABEL = {
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "title": "title",
+    "author": "author",
+    "highlights": "most highlighted",
+    "unread": "unread first",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list.
+
+    Attributes:
+        key: Field shown (``title``, ``authors``, ``site``, ``date``, ``words``...).
+        label: Header label.
+        width: Width in cells.
+        right: Right-align the cell.
+    """
+
+    key: str
+    label: str
+    width: int
+    right: bool = False
+
+
+def columns(width: int) -> list[Column]:
+    """Choose the columns that fit in ``width`` cells; the title takes what is left.
+
+    Args:
+        width: Width of the list in cells.
+
+    Returns:
+        Columns in display order; their widths plus gaps add up to ``width``.
+    """
+    optional = [
+        (60, Column("date", "Date", 10)),
+        (80, Column("authors", "Authors", 18 if width < 110 else 22)),
+        (100, Column("site", "Site", 14 if width < 130 else 18)),
+        (70, Column("words", "Words", 5, right=True)),
+        (86, Column("highlights", "✎", 3, right=True)),
+        (50, Column("progress", "Read", 4, right=True)),
+    ]
+    chosen = [col for need, col in optional if width >= need]
+    order = ["authors", "site", "date", "words", "highlights", "progress"]
+    chosen.sort(key=lambda c: order.index(c.key))
+    used = 2 + sum(c.width + GAP for c in chosen)
+    title = Column("title", "Title", max(width - used, 8))
+    return [Column("mark", "", 2), title, *chosen]
+
+
+def words_label(words: int) -> str:
+    """Format a word count compactly: ``812``, ``4.2k``, ``51k``."""
+    if words < 1000:
+        return str(words)
+    if words < 10_000:
+        return f"{words / 1000:.1f}k"
+    return f"{words // 1000}k"
+
+
+def progress_label(progress: float) -> str:
+    """Format reading progress: ``—`` unread, ``37%``, ``✓`` finished."""
+    if progress <= 0:
+        return "—"
+    if progress >= 0.98:
+        return "✓"
+    return f"{max(int(progress * 100), 1)}%"
+
+
+def progress_mark(progress: float) -> str:
+    """A one-cell glyph for the row's first column: unread dot, partial, done."""
+    if progress <= 0:
+        return "•"
+    if progress >= 0.98:
+        return " "
+    return "◐"
+
+
+def cell_text(article: ArticleSummary, key: str) -> str:
+    """Return the plain, sanitised text of one cell.
+
+    Args:
+        article: The row's article.
+        key: Column key.
+
+    Returns:
+        Cell text (not yet fitted to width).
+    """
+    if key == "title":
+        return clean(article.title) or "(untitled)"
+    if key == "authors":
+        return clean(", ".join(article.authors))
+    if key == "site":
+        return clean(article.site or "")
+    if key == "date":
+        return clean((article.published or "")[:10])
+    if key == "words":
+        return words_label(article.words)
+    if key == "highlights":
+        return str(article.highlights) if article.highlights else ""
+    if key == "progress":
+        return progress_label(article.progress)
+    if key == "mark":
+        return progress_mark(article.progress)
+    return ""
+
+
+def fit_cell(text: str, column: Column) -> str:
+    """Fit ``text`` to the column's width, aligned."""
+    if column.right:
+        short = shorten(text, column.width)
+        return " " * (column.width - cell_len(short)) + short
+    return fit(text, column.width)
+
+
+def header_cells(cols: list[Column], sort: str) -> list[str]:
+    """Return the header label of each column, the sorted one marked with an arrow."""
+    sorted_key = SORT_COLUMN.get(sort, "")
+    arrow = "▲" if sort in ("title", "author", "oldest") else "▼"
+    out = []
+    for col in cols:
+        label = col.label + (f" {arrow}" if col.key == sorted_key and col.label else "")
+        if col.key == "highlights" and col.key == sorted_key:
+            label = f"{arrow}{col.label}"
+        out.append(fit_cell(label, col))
+    return out
+
+
+def snippet_spans(snippet: str) -> list[tuple[str, bool]]:
+    """Split a search snippet into ``(text, is_match)`` runs, sanitised.
+
+    Args:
+        snippet: Snippet from ``Library.search`` with match markers.
+
+    Returns:
+        Plain-text runs; ``is_match`` is True for matched terms.
+    """
+    out: list[tuple[str, bool]] = []
+    inside = False
+    buf: list[str] = []
+    for char in snippet:
+        if char in (SNIPPET_START, SNIPPET_END):
+            if buf:
+                out.append((clean("".join(buf)), inside))
+                buf = []
+            inside = char == SNIPPET_START
+        else:
+            buf.append(char)
+    if buf:
+        out.append((clean("".join(buf)), inside))
+    return [(t, m) for t, m in out if t]

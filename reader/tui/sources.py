@@ -1,0 +1,100 @@
+"""Row sources for the library list: a sorted, filtered listing or a full-text search.
+
+Both fetch one page at a time and are called from worker threads (the ``Library`` is
+thread-safe). Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.store import Library
+from reader.store.models import ArticleSummary, ListQuery
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the library list.
+
+    Attributes:
+        article: The article.
+        snippet: The search snippet (with ``SNIPPET_START``/``END`` markers), or ``None``.
+    """
+
+    article: ArticleSummary
+    snippet: str | None = None
+
+
+class ListingSource:
+    """Articles in a sort order with optional filters, paged with keyset queries."""
+
+    searching = False
+
+    def __init__(self, library: Library, query: ListQuery) -> None:
+        """Remember what to list.
+
+        Args:
+            library: The library.
+            query: Sort order and filters.
+        """
+        self.library = library
+        self.query = query
+
+    def count(self) -> int | None:
+        """Return the number of rows."""
+        return self.library.count(self.query)
+
+    def fetch(self, page: int, after: Row | None) -> list[Row]:
+        """Fetch page ``page``.
+
+        Args:
+            page: Page index (``PAGE_SIZE`` rows per page).
+            after: The last row of the previous page when it is known: then a keyset query
+                continues from it; otherwise an OFFSET query jumps to the page.
+
+        Returns:
+            Up to ``PAGE_SIZE`` rows.
+        """
+        if after is not None:
+            items = self.library.page_after(self.query, after.article, PAGE_SIZE)
+        else:
+            items = self.library.page(self.query, page * PAGE_SIZE, PAGE_SIZE)
+        return [Row(a) for a in items]
+
+
+class SearchSource:
+    """Ranked full-text search results with snippets."""
+
+    searching = True
+
+    def __init__(self, library: Library, text: str) -> None:
+        """Remember what to search for.
+
+        Args:
+            library: The library.
+            text: What the user typed (any text is safe).
+        """
+        self.library = library
+        self.text = text
+
+    def count(self) -> int | None:
+        """Search results are counted as they load: unknown up front."""
+        return None
+
+    def fetch(self, page: int, after: Row | None) -> list[Row]:
+        """Fetch page ``page`` of the ranked hits.
+
+        Args:
+            page: Page index.
+            after: Unused (ranked results page by offset).
+
+        Returns:
+            Up to ``PAGE_SIZE`` rows with snippets.
+        """
+        hits = self.library.search(self.text, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+        return [Row(h.article, h.snippet) for h in hits]
+
+
+Source = ListingSource | SearchSource
