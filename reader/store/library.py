@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -120,9 +120,12 @@ class Library:
     def page(self, query: ListQuery, offset: int = 0, limit: int = 100) -> list[ArticleSummary]:
         """Return up to ``limit`` articles from position ``offset`` in ``query``'s order."""
         where, params = listing.where_clause(query)
+        order = listing.order_clause(query.sort)
+        # Skip rows on the (covering) sort index, then read only the rows on the page.
         sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE {where} "
-            f"ORDER BY {listing.order_clause(query.sort)} LIMIT ? OFFSET ?"
+            f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE rowid IN ("
+            f"SELECT rowid FROM articles WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) "
+            f"ORDER BY {order}"
         )
         return [summary_from_row(r) for r in self._rows(sql, [*params, limit, max(offset, 0)])]
 
@@ -161,20 +164,13 @@ class Library:
         Raises:
             ValueError: For an unknown kind.
         """
-        if kind in ("tag", "author"):
-            column = "tags" if kind == "tag" else "authors"
-            sql = (
-                f"SELECT j.value AS v, count(*) AS n FROM articles, json_each(articles.{column}) j "
-                "WHERE deleted IS NULL GROUP BY j.value ORDER BY n DESC, v COLLATE NOCASE"
-            )
-        elif kind == "site":
-            sql = (
-                "SELECT site AS v, count(*) AS n FROM articles WHERE deleted IS NULL "
-                "AND site IS NOT NULL GROUP BY site ORDER BY n DESC, v COLLATE NOCASE"
-            )
-        else:
+        if kind not in ("tag", "author", "site"):
             raise ValueError(f"unknown facet {kind!r}; choose tag, author or site")
-        return [(r["v"], r["n"]) for r in self._rows(sql)]
+        sql = (
+            "SELECT min(value) AS v, count(*) AS n FROM article_facets WHERE kind = ? "
+            "GROUP BY value ORDER BY n DESC, v COLLATE NOCASE"
+        )
+        return [(r["v"], r["n"]) for r in self._rows(sql, [kind])]
 
     def get(self, article_id: str) -> StoredArticle | None:
         """Return the live article with exactly this id, or ``None``."""
@@ -275,6 +271,11 @@ class Library:
         """Add ``article``, or update the article it is a re-import of (never a duplicate)."""
         with self.write() as db:
             return writes.upsert_article(db, self.clock, article)
+
+    def import_many(self, articles: Iterable[Article]) -> list[ImportOutcome]:
+        """Import many articles in one transaction (all or nothing): fast bulk loading."""
+        with self.write() as db:
+            return [writes.upsert_article(db, self.clock, article) for article in articles]
 
     def update_tags(self, article_id: str, add: list[str], remove: list[str]) -> list[str]:
         """Add and remove tags on an article; returns its tags afterwards.

@@ -35,17 +35,12 @@ def where_clause(query: ListQuery) -> tuple[str, list[Any]]:
     """Return the WHERE clause (without ``WHERE``) and parameters for ``query``'s filters."""
     parts = ["deleted IS NULL"]
     params: list[Any] = []
-    if query.tag:
-        parts.append("EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE value = ?)")
-        params.append(query.tag)
-    if query.author:
-        parts.append(
-            "EXISTS (SELECT 1 FROM json_each(articles.authors) WHERE lower(value) = lower(?))"
-        )
-        params.append(query.author)
-    if query.site:
-        parts.append("lower(site) = lower(?)")
-        params.append(query.site)
+    for kind, value in (("tag", query.tag), ("author", query.author), ("site", query.site)):
+        if value:  # article_facets.value compares without case
+            parts.append(
+                "id IN (SELECT article_id FROM article_facets WHERE kind = ? AND value = ?)"
+            )
+            params.extend([kind, value])
     return " AND ".join(parts), params
 
 
@@ -67,6 +62,9 @@ def keyset_clause(sort: str, key: list[Any]) -> tuple[str, list[Any]]:
     """
     check_sort(sort)
     cols = _ORDERS[sort]
+    if len({desc for _, desc in cols}) == 1:  # one direction: a row value, which uses the index
+        exprs = ", ".join(expr for expr, _ in cols)
+        return f"(({exprs}) {'<' if cols[0][1] else '>'} ({', '.join('?' for _ in cols)}))", key
     # (a > ?) OR (a = ? AND ((b > ?) OR (b = ? AND ...))), with < for descending columns.
     clause = ""
     params: list[Any] = []
@@ -78,7 +76,9 @@ def keyset_clause(sort: str, key: list[Any]) -> tuple[str, list[Any]]:
         else:
             clause = f"({expr} {op} ?) OR ({expr} = ? AND ({clause}))"
             params = [value, value, *params]
-    return f"({clause})", params
+    # The leading bound lets SQLite start the index scan at the key instead of the top.
+    first, first_desc = cols[0]
+    return f"({first} {'<=' if first_desc else '>='} ? AND ({clause}))", [key[0], *params]
 
 
 def sort_key(sort: str, row: dict[str, Any]) -> list[Any]:

@@ -220,3 +220,16 @@ def test_threads_share_a_library(lib: Library) -> None:
     for t in threads:
         t.join()
     assert not errors and lib.count() == 40
+
+
+def test_facets_follow_edits_and_deletes(lib: Library) -> None:
+    one = lib.import_article(art(1, tags=["Harbor"], site="x.example"))
+    lib.import_article(art(2, tags=["harbor", "fish"], site="X.example"))
+    assert lib.count(ListQuery(tag="HARBOR")) == 2
+    lib.update_tags(one.id, ["boats"], ["Harbor"])
+    assert lib.count(ListQuery(tag="harbor")) == 1
+    assert lib.count(ListQuery(tag="boats")) == 1
+    lib.delete(one.id)
+    assert lib.count(ListQuery(tag="boats")) == 0
+    assert dict(lib.facets("site")) == {"X.example": 1}
+    assert lib.count(ListQuery(site="x.EXAMPLE", tag="fish")) == 1
