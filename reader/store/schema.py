@@ -137,7 +137,8 @@ def m004_article_facets(db: Database) -> None:
     db.execute("CREATE INDEX idx_facets_article ON article_facets(article_id)")
     db.execute(_facet_rows("a", backfill=True))
     db.execute(
-        f"CREATE TRIGGER articles_facets_ai AFTER INSERT ON articles BEGIN {_facet_rows('new')}; END"
+        "CREATE TRIGGER articles_facets_ai AFTER INSERT ON articles "
+        f"BEGIN {_facet_rows('new')}; END"
     )
     db.execute(
         "CREATE TRIGGER articles_facets_au AFTER UPDATE OF tags, authors, site, deleted "
