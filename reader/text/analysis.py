@@ -8,7 +8,13 @@ from bisect import bisect_right
 from collections import OrderedDict
 from threading import Lock
 
-from reader.text.attribution import LEAD, Attribution, Attributor, quote_kind
+from reader.text.attribution import (
+    LEAD_LINE,
+    Attribution,
+    Attributor,
+    context_kind,
+    shape_kind,
+)
 from reader.text.document import parse_document
 from reader.text.model import Analysis, Block, Document, Quote, Speaker
 from reader.text.quotes import MARKS, RawQuote, find_raw_quotes, masked_text
@@ -18,7 +24,7 @@ _CACHE: OrderedDict[tuple[bytes, str], Analysis] = OrderedDict()
 _CACHE_SIZE = 32
 _LOCK = Lock()
 _WS = re.compile(r"[ \t\r\n]+")
-_ANON = re.compile(
+_UNUSED = re.compile(
     r"\b(?:sources?|people|officials|aides|allies|experts|critics|observers|analysts|"
     r"residents|witnesses|others|some|many|insiders|members|lawmakers|reports?)\s*$",
     re.I,
@@ -60,7 +66,7 @@ def _lead_quotes(doc: Document, m: str, markdown: bool) -> list[RawQuote]:
             prev is not None
             and b.kind == "paragraph"
             and len(lead) < 200
-            and LEAD.match(lead)
+            and LEAD_LINE.match(lead)
             and not _starts_with_mark(m, b.start, b.end)
         ):
             out.append(RawQuote(b.start, b.end, [(b.start, b.end)], 0, "lead", lead.strip()))
@@ -106,60 +112,112 @@ class _Builder:
             if any(lq.start <= rq.start < lq.end for lq in leads):
                 rq.depth += 1
         raws = sorted([*leads, *marks], key=lambda q: (q.start, -q.end))
-        spans = [(q.start, q.end) for q in raws if q.depth == 0]
-        att = Attributor(self.m, spans)
+        self.att = Attributor(self.m, [(q.start, q.end) for q in raws if q.depth == 0])
         quotes: list[Quote] = []
-        last_speech: Quote | None = None
         for rq in raws:
-            q = self.attribute(rq, att, quotes, last_speech)
-            quotes.append(q)
-            if q.kind == "speech" and q.depth == 0 and q.speaker:
-                last_speech = q
-        return quotes
+            quotes.append(self.attribute(rq, quotes))
+        return _repeated(quotes)
 
-    def attribute(
-        self, rq: RawQuote, att: Attributor, done: list[Quote], last: Quote | None
-    ) -> Quote:
+    def attribute(self, rq: RawQuote, done: list[Quote]) -> Quote:
         text = self.text_of(rq)
         if rq.block in ("block", "lead"):
-            a = att.lead(rq.lead, rq.start) if rq.lead else None
-            return Quote(rq.start, rq.end, text, a.speaker if a else None,
-                         a.cue if a else None, "speech", rq.depth)
-        if rq.depth > 0:
-            para = self.para_of(rq.start)
-            lo = para.start if para else 0
-            return Quote(rq.start, rq.end, text, None, None,
-                         quote_kind(self.m, rq.start, lo, text), rq.depth)
+            a = self.att.lead(rq.lead, rq.start) if rq.lead else None
+            spk, cue = (a.speaker, a.cue) if a else (None, None)
+            return Quote(rq.start, rq.end, text, spk, cue, "speech", rq.depth)
+        outer = next((q for q in reversed(done) if q.start < rq.start and rq.end <= q.end), None)
         para = self.para_of(rq.start)
-        last_para = self.para_of(rq.end - 1)
         p_lo = para.start if para else 0
+        last_para = self.para_of(rq.end - 1)
         p_hi = last_para.end if last_para else len(self.m)
+        if outer is not None and outer.depth < rq.depth:
+            p_lo, p_hi = max(p_lo, outer.start + 1), min(p_hi, outer.end - 1)
+
+        def make(spk: str | None, cue: str | None, kind: str = "speech") -> Quote:
+            return Quote(rq.start, rq.end, text, spk, cue, kind, rq.depth)
+
+        ctx = context_kind(self.m, rq.start, p_lo)
+        if ctx in ("title", "term", "scare"):
+            return make(None, None, ctx)
+        o_spk = outer.speaker if outer is not None else None
         nxt = [q.start for q in done if q.start >= rq.end]
         limit = min([p_hi, *nxt, rq.end + 300])
-        a: Attribution | None = att.after(rq.end, limit)
-        if a is None:
-            lo = max(p_lo, self.sentence_start(rq.start))
-            a = att.before(rq.start, lo)
-        if a is not None and _ANON.search(a.cue or "") is None:
-            kind = quote_kind(self.m, rq.start, p_lo, text)
-            kind = kind if kind in ("title", "term") and not a.speaker else "speech"
-            return Quote(rq.start, rq.end, text, a.speaker, a.cue, kind, 0)
-        # same paragraph: a split quote continues the previous speaker
-        if last is not None and last.start >= p_lo and para is not None:
-            kind = quote_kind(self.m, rq.start, p_lo, text)
-            if kind == "speech" or self.m[last.end : rq.start].strip(" ,.") == "":
-                return Quote(rq.start, rq.end, text, last.speaker, last.cue, "speech", 0)
-        # a paragraph that is only this quote continues the previous paragraph's speaker
-        if last is not None and para is not None and self.only_quote(rq, para.start, p_hi):
-            prev = self.para_of(para.start - 1)
-            if prev is not None and prev.start <= last.start < prev.end + 1:
-                return Quote(rq.start, rq.end, text, last.speaker, last.cue, "speech", 0)
-        kind = quote_kind(self.m, rq.start, p_lo, text)
-        return Quote(rq.start, rq.end, text, None, None, kind, 0)
+        lo = max(p_lo, self.sentence_start(rq.start))
+        a = self.att.after(rq.end, limit, o_spk) or self.att.before(rq.start, lo, o_spk)
+        if a is not None:
+            return make(a.speaker, a.cue)
+        prev = self.previous_speech(rq, done, p_lo)
+        if prev is not None and self.same_voice(prev.end, rq.start, prev.speaker):
+            return make(prev.speaker, prev.cue)
+        if rq.depth == 0 and para is not None and self.opens_paragraph(rq, para.start):
+            a = self.colon_lead(para.start)
+            if a is not None:
+                return make(a.speaker, a.cue)
+            last = next((q for q in reversed(done) if q.depth == 0 and q.speaker), None)
+            if last is not None and last.kind == "speech" and self.same_voice(last.end, p_lo, last.speaker):
+                return make(last.speaker, last.cue)
+        if rq.depth == 0 and text[:1].islower():
+            subj = self.att.subject(lo, rq.start)
+            if subj is not None:
+                return make(subj, None)
+        kind = shape_kind(text)
+        return make(None, None, kind)
 
-    def only_quote(self, rq: RawQuote, lo: int, hi: int) -> bool:
-        outside = self.m[lo : rq.start] + self.m[rq.end : hi]
-        return not outside.strip(" \t\n.,;:—–-")
+    def previous_speech(self, rq: RawQuote, done: list[Quote], lo: int) -> Quote | None:
+        for q in reversed(done):
+            if q.end <= lo:
+                return None
+            if q.depth == rq.depth and q.end <= rq.start and q.kind == "speech":
+                return q if q.speaker else None
+        return None
+
+    def same_voice(self, a: int, b: int, speaker: str | None) -> bool:
+        """No other person is named between offsets ``a`` and ``b`` (outside quotes)."""
+        if not speaker or b - a > 1500:
+            return False
+        names = self.att.names
+        k = bisect_right(names.starts, a)
+        while k < len(names.mentions) and names.mentions[k].start < b:
+            x = names.mentions[k]
+            k += 1
+            if names.in_quote(x.start):
+                continue
+            canon = names.person(x) if x.kind != "org" else names.org_canonical(x.name)
+            if canon is not None and canon != speaker:
+                return False
+        return True
+
+    def opens_paragraph(self, rq: RawQuote, p_lo: int) -> bool:
+        return not self.m[p_lo : rq.start].strip(" \t\n#*_>-")
+
+    def colon_lead(self, p_lo: int) -> Attribution | None:
+        prev = self.para_of(p_lo - 1)
+        if prev is None or not self.m[prev.start : prev.end].rstrip().endswith(":"):
+            return None
+        lead = self.m[prev.start : prev.end]
+        a = self.att.lead(lead, prev.end)
+        if a is not None:
+            return a
+        end = len(lead.rstrip())
+        lo = max(prev.start, self.sentence_start(prev.start + end - 1))
+        return self.att.before(prev.start + end, lo)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+
+
+def _repeated(quotes: list[Quote]) -> list[Quote]:
+    """Unattributed quotes repeating words of an attributed one get that speaker."""
+    spoken = [(_key(q.text), q) for q in quotes if q.speaker and q.kind == "speech"]
+    out: list[Quote] = []
+    for q in quotes:
+        k = _key(q.text)
+        if q.speaker is None and q.cue is None and len(k) >= 8 and q.kind in ("speech", "scare"):
+            hit = next((s for t, s in spoken if s is not q and k in t), None)
+            if hit is not None:
+                q = Quote(q.start, q.end, q.text, hit.speaker, None, "speech", q.depth)
+        out.append(q)
+    return out
 
 
 def find_quotes(body: str, body_format: str = "markdown") -> list[Quote]:

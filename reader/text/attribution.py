@@ -5,159 +5,260 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.text.names import NAME, PARTY, Names, clean_name, is_org
+from reader.text.lexicon import (
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    KIN,
+    KIN_REVERSE,
+    KIN_WORDS,
+    MALE_PRONOUNS,
+    ORG_ROLES,
+    PERSON_ROLES,
+)
+from reader.text.names import NAME, NAME_RE, PARTY, Names, clean_name, name_kind
 
-CUE_VERBS = """
-said says say told tells added adds wrote writes recalled recalls argued argues insisted
-insists asked asks explained explains noted notes continued continues stated states declared
-declares claimed claims warned warns announced announces remarked remarks replied replies
-responded responds answered answers acknowledged acknowledges admitted admits observed
-observes suggested suggests tweeted tweets posted posts joked jokes quipped quips shouted
-shouts yelled whispered wondered predicted predicts cautioned cautions conceded concedes
-contended contends maintained maintains emphasized emphasizes emphasised stressed stresses
-testified testifies recounted recounts vowed vows pledged pledges promised promises urged
-urges boasted boasts complained complains lamented laments agreed agrees mused muses
-exclaimed pleaded pleads demanded demands countered counters reiterated reiterates
-confirmed confirms denied denies alleged alleges charged charges wrote writes
-texted emailed messaged recalled describes described called calls denounced denounces
-summed sums put puts reported reports blasted slammed praised thundered fumed scoffed
-retorted snapped sighed laughed groaned muttered murmured admitted conceded assured
-assures explained informed informs advised advises cautioned stated explains
+_VERBS = """
+said says say saying told tells tell telling added adds add adding wrote writes write writing
+recalled recalls recall recalling argued argues argue arguing insisted insists insist
+insisting asked asks ask asking explained explains explain explaining noted notes noting
+continued continues stated states declared declares declaring claimed claims claiming warned
+warns warn warning announced announces announcing remarked remarks replied replies responded
+responds answered answers acknowledged acknowledges admitted admits observed observes
+suggested suggests suggesting tweeted tweets posted posts joked jokes quipped quips shouted
+yelled whispered wondered predicted predicts cautioned cautions conceded concedes contended
+contends maintained maintains emphasized emphasizes emphasised stressed stresses testified
+recounted recounts vowed vows vowing pledged pledges pledging promised promises promising
+urged urges urging boasted boasts complained complains lamented laments agreed agrees mused
+muses exclaimed pleaded pleads demanded demands countered counters reiterated reiterates
+confirmed confirms denied denies alleged alleges alleging charged texted emailed describes
+described describing denounced denounces denounce summed reported reports blasted slammed
+praised thundered fumed scoffed retorted snapped sighed laughed groaned muttered murmured
+assured assures informed advised concluded concludes concluding remembers remembered
+defended defends compared compares insisted predicted estimated estimates
+dit disait explique confie affirme rappelle détaille lâche ajoute estime souligne précise
+raconte assure insiste poursuit reconnaît déclare indique observe résume tranche sourit glisse
+martèle prévient conclut répond lance confirme admet avoue regrette soupire murmure commente
+analyse juge ironise relève remarque répète répétait racontait
 """.split()
-_CUE = r"(?:" + "|".join(sorted(set(CUE_VERBS), key=len, reverse=True)) + r")"
-_PHRASAL = r"(?:\s+(?:out|up|on|back|in|of|to|that))?"
-_AUX = r"(?:(?:has|had|have|also|then|later|once|previously|reportedly|publicly|privately|repeatedly|recently|again|further|simply|would|will|is|was|were|once|even|had\s+once|went\s+on\s+to|added\s+that|later\s+told|has\s+long|has\s+since|flatly|bluntly|angrily|quietly|openly|often|frequently|famously|memorably|last\s+\w+|on\s+\w+day)\s+)*"
-_PRON = r"(?:he|she|they|He|She|They|it|It|we|We|I)"
-_ROLE = r"(?:the|The|a|A|an|An|one|One)\s+(?:[\w-]+\s+){0,4}?(?:[a-z]+)"
+_CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
+CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{_CUE}|according\s+to)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?")
+_AUX = (
+    r"(?:(?:has|had|have|also|then|later|once|previously|reportedly|publicly|privately|"
+    r"repeatedly|recently|again|further|simply|would|will|is|was|were|even|often|later|"
+    r"flatly|bluntly|angrily|quietly|openly|frequently|famously|went\s+on|used\s+to|"
+    r"me|m’|m'|lui|nous|toujours|but|and|et|mais|to)\s+)*"
+)
+_DET = r"(?:the|The|a|A|an|An|one|One|my|My|his|His|her|Her|their|Their|mon|Mon|ma|Ma|son|Son|sa|Sa)"
+_ROLE = rf"{_DET}\s+(?:[\w’'\-]+\s+){{0,6}}?[\w’'\-]+"
+_PRON = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n)"
 _WHO = rf"(?:{NAME}{PARTY}?|{_PRON}|{_ROLE})"
-_OBJ = rf"(?:\s+(?:the\s+)?{NAME})?"
-_APPOS = r"(?:\s*,\s*(?:who|which|a|an|the|one|formerly|now|currently|then)\b[^\"“”\n]{0,200}?,)?"
-
+_APPOS = r"(?:\s*,\s*(?:[^\"“”«»,\n]{1,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)[^\"“”«»,\n]{0,80}?),)"
+_LEAD = r"^[\s,.!?;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
-    rf"^[\s,.!?—–\-]{{0,4}}(?P<cue>{_CUE}{_PHRASAL}{_OBJ})\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|{_ROLE})"
+    rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|{_ROLE})(?=[\s,.;:!?)]|$)"
 )
-AFTER_NORMAL = re.compile(
-    rf"^[\s,.!?—–\-]{{0,4}}(?P<who>{_WHO}){_APPOS}\s+{_AUX}(?P<cue>{_CUE}{_PHRASAL}{_OBJ})\b"
-)
-BEFORE_CUE = re.compile(
-    rf"(?P<who>{_WHO}){_APPOS}\s+{_AUX}(?P<cue>{_CUE}{_PHRASAL}{_OBJ})\b(?P<rest>[^\"“”]{{0,160}})$"
-)
-ACCORDING = re.compile(
-    rf"(?:[Aa]ccording\s+to|[Pp]er|[Aa]s\s+(?P<as>{NAME})\s+(?:put\s+it|puts\s+it|noted|said|wrote))"
-    rf"\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|{_PRON}|his|her)?(?P<rest>[^\"“”]{{0,200}})$"
-)
-IN_WORDS = re.compile(r"\b[Ii]n\s+(?P<pron>his|her|their|its)\s+(?:own\s+)?words\s*,?\s*$")
-LEAD = re.compile(
-    rf"^\s*(?:(?:[Pp]er|[Aa]ccording\s+to|[Aa]s\s+(?:reported\s+by|told\s+to))\s+(?P<who>(?:the\s+)?{NAME})"
-    rf"|(?P<who2>{_WHO}){_APPOS}\s+{_AUX}(?P<cue>{_CUE}{_PHRASAL}{_OBJ})(?:\s+in\s+[^:]{{1,80}})?)\s*:\s*$"
+AFTER_NORMAL = re.compile(rf"{_LEAD}(?P<who>{_WHO})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])")
+AFTER_FRENCH = re.compile(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
+SUBJECT_END = re.compile(rf"(?P<who>{_WHO})(?P<appos>{_APPOS})?\s*,?\s+{_AUX}$")
+IN_WORDS = re.compile(r"\b[Ii]n\s+(?P<pron>his|her|their|its)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
+HIS_WORD = re.compile(r"\b(?P<pron>his|her)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
+LEAD_LINE = re.compile(
+    rf"^\s*(?:(?:[Pp]er|[Aa]ccording\s+to|[Aa]s\s+reported\s+by)\s+(?P<who>(?:the\s+)?{NAME})"
+    rf"|(?P<who2>{_WHO})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?:\s+[^:\"“”]{{1,80}})?)\s*:\s*$"
 )
 TITLE_BEFORE = re.compile(
-    r"\b(?:titled|entitled|headlined|headline|called|named|dubbed|book|film|movie|song|album|"
-    r"report|paper|article|essay|op-ed|column|show|series|podcast|bill|act|documentary|poem)"
-    r"[\s:,]*$",
+    r"\b(?:titled|entitled|headlined|headline|under\s+the\s+headline|intitulée?)(?:\s+the)?[\s:,]*$",
     re.I,
 )
 TERM_BEFORE = re.compile(
-    r"\b(?:the\s+(?:word|words|term|terms|phrase|phrases|label|slogan|name|expression|nickname)|"
-    r"known\s+as|referred\s+to\s+as|nicknamed|coined|dubbed|term|word|phrase)[\s:,]*$",
+    r"(?:\bthe\s+(?:word|words|term|terms|phrase|phrases|label|slogan|name|expression|nickname)|"
+    r"\bknown\s+as|\breferred\s+to\s+as|\bnicknamed|\bcoined|\bdubbed|\bla\s+mention|"
+    r"\ble\s+(?:terme|mot)|\b(?:notice|sign|banner|label|placard|form)s?\s+(?:that\s+)?(?:said|says|read|reads))"
+    r"[\s:,]*$",
     re.I,
 )
-SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposed|alleged|self-described)\s*$", re.I)
+CALL_BEFORE = re.compile(
+    r"\bcall(?:s|ed|ing)?\s+(?P<obj>(?:what\b[^\"“”.]{0,40}|the\s+(?:idea|concept|practice|"
+    r"approach|phenomenon|process|effect|strategy|thing|problem)|the|a|an|it|them|this|that)?)\s*$",
+    re.I,
+)
+SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
+_SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "is"}
 
 
 @dataclass(frozen=True)
 class Attribution:
-    """A found speaker and cue."""
+    """A found speaker (None when anonymous) and the cue phrase."""
 
     speaker: str | None
     cue: str | None
 
 
-def _norm_cue(cue: str) -> str:
-    return re.sub(r"\s+", " ", cue.replace("*", "").replace("_", " ")).strip()
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("*", "").replace("_", " ")).strip()
+
+
+def _cue(m: re.Match[str]) -> str:
+    cue = m.group("cue")
+    obj = m.groupdict().get("obj")
+    if obj and cue.lower() in ("told", "tells", "tell", "telling"):
+        cue += obj
+    return _norm(cue)
+
+
+def context_kind(text: str, start: int, lo: int) -> str | None:
+    """Kind implied by the words right before a quote (title, term, scare), if any."""
+    seg = text[max(lo, start - 100) : start]
+    if TITLE_BEFORE.search(seg):
+        return "title"
+    if TERM_BEFORE.search(seg) or CALL_BEFORE.search(seg):
+        return "term"
+    if SCARE_BEFORE.search(seg):
+        return "scare"
+    return None
+
+
+def shape_kind(inner: str) -> str:
+    """Kind of an unattributed quote judged from its words alone."""
+    words = [w.strip(".,;:!?“”\"'‘’«»()") for w in inner.split()]
+    words = [w for w in words if w]
+    caps = [w for w in words[1:] if w.lower() not in _SMALL]
+    if len(words) >= 3 and caps and all(w[:1].isupper() for w in caps):
+        return "title"
+    tail = inner.rstrip("\"'”’» \u00a0")[-1:]
+    if words and words[0][:1].isupper() and (len(words) >= 7 or (len(words) >= 3 and tail in ".?!")):
+        return "speech"
+    return "scare"
 
 
 class Attributor:
-    """Resolves speakers for quotes of one text."""
+    """Resolves speakers for the quotes of one (masked) text."""
 
     def __init__(self, text: str, quote_spans: list[tuple[int, int]]) -> None:
         self.text = text
-        self.names = Names(text)
-        self.quote_spans = quote_spans
+        self.names = Names(text, quote_spans)
 
-    def who(self, raw: str, pos: int) -> str | None:
-        """Resolve a subject phrase (name, pronoun or role) at ``pos`` to a canonical name."""
-        raw = raw.strip()
+    def who(self, raw: str, pos: int, appos: str = "", outer: str | None = None) -> str | None:
+        """Resolve a subject phrase (name, pronoun, role or kin) to a canonical name."""
+        raw = _norm(raw)
         low = raw.lower()
-        if low in ("he", "him", "his"):
-            return self.names.recent_person(pos, "m", self.quote_spans)
-        if low in ("she", "her"):
-            return self.names.recent_person(pos, "f", self.quote_spans)
-        if low in ("they", "it", "we", "i", "their", "its"):
-            return self.names.recent_person(pos, "", self.quote_spans) if low == "i" else None
-        first = low.split()[0] if low else ""
-        if first in ("the", "a", "an", "one") and not raw.split()[-1][:1].isupper():
-            return self.names.recent_person(pos, "", self.quote_spans)
+        if not raw:
+            return None
+        if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+            return self.names.recent_person(pos, "m" if low in MALE_PRONOUNS else "f")
+        if low in FIRST_PERSON:
+            return outer
+        if low.split()[0] in ("they", "ils", "elles", "on", "we", "it"):
+            return None
+        words = low.split()
+        if words[0] in ("my", "his", "her", "their", "mon", "ma", "son", "sa") and len(words) >= 2:
+            kin = KIN.get(words[-1])
+            return self.kin(kin, pos) if kin else None
+        if words[0] in ("the", "a", "an", "one"):
+            inner = NAME_RE.search(raw, len(words[0]))
+            named = NAME_RE.search(appos) if appos else None
+            if named:
+                return self.who(named.group(0), pos)
+            if inner:
+                return self.who(inner.group(0), pos)
+            head = words[-1].strip(",.")
+            if words[0] == "the" and head in PERSON_ROLES:
+                return self.names.recent_person(pos)
+            if words[0] == "the" and head in ORG_ROLES:
+                hints = ("union", "local", "workers") if head == "union" else ()
+                return self.names.recent_org(pos, hints)
+            return None
         name, _titled, _g = clean_name(raw)
         if not name:
             return None
-        if is_org(name) or len(name.split()) > 1:
-            return self.names.canonical(name, pos) if not is_org(name) else name
+        if name_kind(name) == "org":
+            return self.names.org_canonical(name)
         return self.names.canonical(name, pos)
 
-    def after(self, end: int, limit: int) -> Attribution | None:
-        """Attribution in the text right after a closing mark (``," she said``)."""
+    def kin(self, kin: str, pos: int) -> str | None:
+        """Resolve "my dad" / "mon grand-père" to a named relative, if the text names one."""
+        words = "|".join(re.escape(w) for w in KIN_WORDS.get(kin, (kin,)))
+        m = re.search(rf"\b(?:{words})\b,?\s+(?P<name>{NAME})", self.text)
+        if m is None:
+            rev = "|".join(re.escape(w) for w in KIN_REVERSE.get(kin, ()))
+            m = re.search(rf"\b(?:{rev})\s+(?P<name>{NAME})", self.text) if rev else None
+        if m is None:
+            return None
+        name, _t, _g = clean_name(m.group("name"))
+        return self.names.canonical(name, pos) if name else None
+
+    def after(self, end: int, limit: int, outer: str | None = None) -> Attribution | None:
+        """Attribution right after a closing mark (``," she said``, ``», dit-elle``)."""
         seg = self.text[end:limit]
-        m = AFTER_INVERTED.match(seg)
+        m = AFTER_FRENCH.match(seg)
         if m:
-            return Attribution(self.who(m.group("who"), end), _norm_cue(m.group("cue")))
+            return Attribution(self.who(m.group("who"), end, outer=outer), m.group("cue"))
         m = AFTER_NORMAL.match(seg)
         if m:
-            return Attribution(self.who(m.group("who"), end + m.start("who")), _norm_cue(m.group("cue")))
+            who = self.who(m.group("who"), end + m.start("who"), m.group("appos") or "", outer)
+            return Attribution(who, _cue(m))
+        m = AFTER_INVERTED.match(seg)
+        if m:
+            return Attribution(self.who(m.group("who"), end, outer=outer), _cue(m))
         return None
 
-    def before(self, start: int, lo: int) -> Attribution | None:
+    def before(self, start: int, lo: int, outer: str | None = None) -> Attribution | None:
         """Attribution in the same sentence before an opening mark."""
         seg = self.text[lo:start]
-        m = IN_WORDS.search(seg)
+        m = IN_WORDS.search(seg) or HIS_WORD.search(seg)
         if m:
-            spk = self.who(m.group("pron"), start)
-            return Attribution(spk, f"in {m.group('pron')} words")
-        m = ACCORDING.search(seg)
-        if m and (m.group("who") or m.group("as")):
-            raw = m.group("as") or m.group("who") or ""
-            cue = "according to" if "ccording" in m.group(0) else "per"
-            if m.group("as"):
-                cue = m.group(0)[: m.start("who") - m.start()].strip() if m.group("who") else "as"
-                raw = m.group("as")
-            return Attribution(self.who(raw, lo + m.start()), cue)
-        m = BEFORE_CUE.search(seg)
-        if m:
-            return Attribution(self.who(m.group("who"), lo + m.start("who")), _norm_cue(m.group("cue")))
+            return Attribution(self.who(m.group("pron"), start, outer=outer), _norm(m.group(0)))
+        for c in reversed(list(CUE_RE.finditer(seg))):
+            rest = seg[c.end() :]
+            if any(ch in rest for ch in "\"“”«»") or len(rest) > 220:
+                break
+            if c.group("cue").lower().startswith("according"):
+                obj = c.group("obj")
+                if obj:
+                    return Attribution(self.who(obj, lo + c.start(), outer=outer), "according to")
+                continue
+            head = seg[max(0, c.start() - 260) : c.start()]
+            s = SUBJECT_END.search(head)
+            if s:
+                who = self.who(s.group("who"), lo + c.start(), s.group("appos") or "", outer)
+                return Attribution(who, _cue(c))
+            subj = self.subject(lo, lo + c.start(), outer)
+            if subj is not None:
+                return Attribution(subj, _cue(c))
+        if seg.rstrip().endswith(":"):
+            subj = self.subject(lo, start, outer)
+            if subj is not None:
+                return Attribution(subj, None)
+        return None
+
+    def subject(self, lo: int, hi: int, outer: str | None = None) -> str | None:
+        """The first person or organisation named (or pronoun) in ``text[lo:hi]``."""
+        seg = self.text[lo:hi]
+        pm = re.search(rf"(?<![\w’'])(?:{_PRON}|(?:[Mm]y|[Hh]is|[Hh]er|[Mm]on|[Mm]a)\s+[\w-]+)(?![\w’'])", seg)
+        for m in NAME_RE.finditer(seg):
+            if pm is not None and pm.start() < m.start():
+                break
+            if self.names.in_quote(lo + m.start()):
+                continue
+            name, _t, _g = clean_name(m.group(0))
+            kind = name_kind(name) if name else "other"
+            if kind in ("person", "org"):
+                return self.who(m.group(0), lo + m.start(), outer=outer)
+            if kind == "other" and name:
+                canon = self.names.canonical(name, lo + m.start())
+                if canon != name:
+                    return canon
+        if pm is not None:
+            return self.who(pm.group(0), lo + pm.start(), outer=outer)
         return None
 
     def lead(self, lead_text: str, pos: int) -> Attribution | None:
         """Attribution of a paragraph introduced by ``Per X:`` or ``X said:``."""
-        m = LEAD.match(lead_text)
+        m = LEAD_LINE.match(lead_text)
         if not m:
             return None
         if m.group("who"):
-            w = m.group("who")
             cue = "per" if lead_text.strip().lower().startswith("per") else "according to"
-            return Attribution(self.who(w, pos), cue)
-        return Attribution(self.who(m.group("who2"), pos), _norm_cue(m.group("cue") or ""))
-
-
-def quote_kind(text: str, start: int, lo: int, inner: str) -> str:
-    """Kind of an unattributed quote from its context and shape."""
-    seg = text[max(lo, start - 80) : start]
-    if TITLE_BEFORE.search(seg):
-        return "title"
-    if TERM_BEFORE.search(seg):
-        return "term"
-    if SCARE_BEFORE.search(seg):
-        return "scare"
-    words = inner.split()
-    if len(words) >= 7 or (len(words) >= 4 and inner.rstrip("\"'”’ ")[-1:] in ".?!"):
-        return "speech"
-    return "scare"
+            return Attribution(self.who(m.group("who"), pos), cue)
+        who = self.who(m.group("who2"), pos, m.group("appos") or "")
+        return Attribution(who, _norm(m.group("cue") or ""))

@@ -6,236 +6,270 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
-CAP = rf"(?:[{_UP}][{_LOW}{_UP}'’\-]*[{_LOW}{_UP}]|[{_UP}]\.(?:[{_UP}]\.)*|[{_UP}][{_LOW}]?\.)"
+from reader.text.lexicon import (
+    FEMALE,
+    FEMALE_PRONOUNS,
+    KIN_GENDER,
+    KIN_WORDS,
+    MALE,
+    MALE_PRONOUNS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    STOP_WORDS,
+    TITLE_WORDS,
+)
+
+_UP = "A-ZÀ-ÖØ-ÞŒ"
+_LOW = "a-zß-öø-ÿœ"
+CAP = (
+    rf"(?:[{_UP}][{_LOW}{_UP}'’\-]*[{_LOW}{_UP}](?:(?<=s)['’](?![{_LOW}]))?"
+    rf"|[{_UP}]\.(?:[{_UP}]\.)*|[{_UP}][{_LOW}]?\.)"
+)
 PARTICLE = r"(?:al-|el-|bin|ibn|de|da|del|della|di|du|la|le|van|von|der|den|ter|dos|das|y)"
-SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))"
-PARTY = r"(?:\s*\((?:[DRI]|[DRI]-[^()\n]{1,12}|[A-Z]{1,3}-[A-Z][^()\n]{0,10})\))"
-NAME = rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)?{CAP}){{0,5}}{SUFFIX}?"
-NAME_RE = re.compile(rf"(?<![\w'’]){NAME}")
-
-TITLE_WORDS = frozenset(
-    """
-    sen sens rep reps gov govs gen dr mr mrs ms mx lt col capt sgt adm prof rev pres hon
-    president vice senator senators representative governor secretary judge justice mayor
-    professor minister prime chancellor ambassador director chairman chairwoman chair
-    commissioner general admiral colonel captain sheriff chief officer detective pope king
-    queen prince princess lord lady sir dame rabbi father coach speaker leader attorney
-    former ex late then deputy acting assistant state defense press foreign home interior
-    treasury health education labor homeland security national congressman congresswoman
-    councilman councilwoman councillor lawmaker sergeant lieutenant major corporal private
-    agent ceo cfo founder executive dean supt
-    """.split()
+SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)|\s+\d{1,5}\b)"
+PARTY = r"(?:\s*\((?:[DRI]|[DRI]-[^()\n]{1,14}|[A-Z]{1,3}-[A-Z][^()\n]{0,12})\))"
+NAME = rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)?{CAP}){{0,6}}{SUFFIX}?"
+NAME_RE = re.compile(rf"(?<![\w'’\-]){NAME}")
+_PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
+_KIN_APPOS = re.compile(
+    r"\b(" + "|".join(w for ws in KIN_WORDS.values() for w in ws) + rf")\b,?\s+(?P<name>{NAME})"
 )
-STOP_WORDS = frozenset(
-    """
-    the a an but and or so yet for nor if when while as at in on of by to from with without
-    after before during since until however though although because meanwhile moreover
-    still also then there here this that these those it its he she they we i you his her
-    their our my your both all some many most other others such no not one two three
-    according per last next this every each another later earlier yesterday today
-    tomorrow monday tuesday wednesday thursday friday saturday sunday january february
-    march april may june july august september october november december what why who
-    how where which just even only instead indeed what's it's
-    """.split()
-)
-ORG_WORDS = frozenset(
-    """
-    center centre institute party department ministry agency office council committee
-    commission court house senate congress pentagon administration government university
-    college school times post news journal press network foundation association union
-    group company corp inc ltd llc bank fund police army navy force forces command cartel
-    stone reuters associated bloomberg guardian telegraph bbc cnn nbc abc cbs fox msnbc
-    npr politico axios magazine daily tribune herald gazette review board bureau service
-    services organization organisation league club team church hospital campaign
-    """.split()
-)
-MALE = frozenset(
-    """
-    mr he him his donald joe john james robert michael william david richard joseph thomas
-    charles christopher daniel matthew matt anthony mark paul steven steve andrew kenneth
-    george kevin brian edward ronald ron timothy jason jeffrey ryan jacob gary nicholas eric
-    stephen jonathan larry justin scott frank brandon benjamin samuel gregory raymond
-    patrick alexander jack dennis jerry tyler aaron henry douglas peter adam nathan zachary
-    walter kyle harold carl jeremy keith roger gerald ethan arthur terry christian sean
-    lawrence austin joe noah bernie barack bill ted tom tim mike mitch chuck kevin lindsey
-    morgan ken rand marco vladimir xi emmanuel boris rishi keir olaf justin narendra
-    andrés abu hakeem elon jeff bob jim dick al ali mohammed muhammad ahmed omar hunter
-    """.split()
-)
-FEMALE = frozenset(
-    """
-    mrs ms miss she her hers mary patricia jennifer linda elizabeth barbara susan jessica
-    sarah karen nancy lisa margaret betty sandra ashley dorothy kimberly emily donna
-    michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen
-    amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine
-    debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce
-    victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah
-    martha jacqueline frances gloria ann teresa kathryn sara janice jean alice madison
-    doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
-    marie diana brittany natalie isabella charlotte rose alexis kayla hillary kamala
-    nikki kristi marjorie lauren elise liz ilhan alexandria elena sonia amy theresa
-    angela ursula giorgia marine jacinda claudia melania ivanka kristen tulsi
-    """.split()
-)
-_TRIM = "’'s.,;:*_ \t\n"
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of a name in the text.
+def _tok(t: str) -> str:
+    return t.rstrip(".,").lower()
 
-    Attributes:
-        start: Offset of the mention (title included).
-        end: Offset after the mention.
-        name: The name without titles, party tag or possessive.
-        titled: Whether a personal title or honorific preceded it.
-        gender: ``"m"``, ``"f"`` or ``""`` when unknown.
-    """
 
-    start: int
-    end: int
-    name: str
-    titled: bool
-    gender: str
+def _is_initial(t: str) -> bool:
+    return len(t) <= 3 and t.endswith(".")
 
 
 def clean_name(raw: str) -> tuple[str, bool, str]:
-    """Strip titles, party tags and possessives from a name phrase.
+    """Strip titles, roles, party tags and possessives from a name phrase.
 
     Args:
         raw: A name as written, e.g. ``"Sen. Tom Cotton (R-Ark.)"``.
 
     Returns:
-        ``(name, titled, gender)``: ``("Tom Cotton", True, "")``.
+        ``(name, titled, gender)``, e.g. ``("Tom Cotton", True, "")``.
     """
-    s = re.sub(PARTY, "", raw)
-    s = s.replace("*", " ").replace("_", " ")
+    s = re.sub(PARTY, "", raw).replace("*", " ").replace("_", " ")
     tokens = s.split()
     titled = False
     gender = ""
-    while tokens:
-        t = tokens[0].rstrip(".").lower()
-        if t in TITLE_WORDS or t in STOP_WORDS:
-            if t in TITLE_WORDS:
-                titled = True
-            if t == "mr":
-                gender = "m"
-            elif t in ("mrs", "ms"):
-                gender = "f"
-            tokens.pop(0)
-        else:
+    for i in range(len(tokens) - 2, -1, -1):
+        if _tok(tokens[i]) in TITLE_WORDS and tokens[i + 1][:1].isupper():
+            titled = True
+            lead = {_tok(t) for t in tokens[: i + 1]}
+            gender = "m" if lead & {"mr", "m"} else "f" if lead & {"mrs", "ms", "mme"} else ""
+            tokens = tokens[i + 1 :]
             break
+    while tokens and (_tok(tokens[0]) in STOP_WORDS or _tok(tokens[0]) in TITLE_WORDS):
+        tokens.pop(0)
+    if tokens and tokens[-1].endswith(("’s", "'s")):
+        tokens[-1] = tokens[-1][:-2]
+    if tokens and tokens[-1].endswith(".") and not _is_initial(tokens[-1]):
+        if tokens[-1] not in ("Jr.", "Sr."):
+            tokens[-1] = tokens[-1][:-1]
+    tokens = [t.strip(",;:") for t in tokens if t.strip(",;:")]
     name = " ".join(tokens)
-    if name.endswith(("’s", "'s")):
-        name = name[:-2]
-    name = name.strip(_TRIM.replace("s", "")).strip()
     if not gender and tokens:
         first = tokens[0].lower()
         gender = "m" if first in MALE else "f" if first in FEMALE else ""
     return name, titled, gender
 
 
-def is_org(name: str) -> bool:
-    """Heuristic: whether a name is an organisation or publication."""
-    words = {w.lower().strip(".,") for w in name.split()}
-    return bool(words & ORG_WORDS) or name.isupper() and len(name) <= 6
+def name_kind(name: str) -> str:
+    """Classify a cleaned name: ``"org"``, ``"place"``, ``"person"`` or ``"other"``."""
+    toks = [_tok(t) for t in name.split()]
+    if not toks:
+        return "other"
+    if set(toks) & ORG_WORDS or any(t.isdigit() for t in toks):
+        return "org"
+    if name.isupper() and 1 < len(name) <= 6:
+        return "org"
+    if toks[-1] in PLACE_WORDS:
+        return "place"
+    return "person" if len(toks) >= 2 else "other"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a name: offsets, cleaned name, kind, and gender if stated."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    gender: str
+
+
+def _preferred(forms: list[Mention]) -> str:
+    def key(x: Mention) -> tuple[int, int, int]:
+        toks = x.name.split()
+        return (-sum(not _is_initial(t) for t in toks), len(toks), x.start)
+
+    return min(forms, key=key).name
 
 
 class Names:
     """All name mentions of one text, for canonical forms and pronoun resolution."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quotes: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.quotes = quotes or []
         self.mentions: list[Mention] = []
         for m in NAME_RE.finditer(text):
             name, titled, gender = clean_name(m.group(0))
-            if not name or name.lower() in STOP_WORDS or not name[0].isupper():
+            if not name or _tok(name) in STOP_WORDS or not name[0].isupper():
                 continue
-            self.mentions.append(Mention(m.start(), m.end(), name, titled, gender))
+            kind = name_kind(name)
+            if kind == "other" and (titled or gender):
+                kind = "person"
+            self.mentions.append(Mention(m.start(), m.end(), name, kind, gender))
         self.starts = [x.start for x in self.mentions]
-        full: dict[str, list[Mention]] = {}
+        self.identities: dict[tuple[str, str], list[Mention]] = {}
         for x in self.mentions:
-            parts = x.name.split()
-            if len(parts) >= 2:
-                full.setdefault(parts[-1].lower(), []).append(x)
-        self.by_surname = full
+            toks = [t for t in x.name.split() if not _is_initial(t)]
+            if x.kind == "person" and len(toks) >= 2:
+                self.identities.setdefault((toks[0].lower(), toks[-1].lower()), []).append(x)
+        self.by_last: dict[str, list[tuple[str, str]]] = {}
+        self.by_first: dict[str, list[tuple[str, str]]] = {}
+        for key in self.identities:
+            self.by_last.setdefault(key[1], []).append(key)
+            self.by_first.setdefault(key[0], []).append(key)
+        self.counts: dict[str, int] = {}
+        self.genders: dict[str, dict[str, int]] = {}
+        self._vote_genders()
 
-    def canonical(self, name: str, before: int | None = None) -> str:
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a quotation."""
+        return any(a <= pos < b for a, b in self.quotes)
+
+    def person(self, x: Mention) -> str | None:
+        """Canonical name if the mention refers to a person, else None."""
+        if x.kind in ("org", "place"):
+            return None
+        canon = self.canonical(x.name, x.start)
+        if x.kind == "other" and canon == x.name:
+            return None
+        return canon
+
+    def _vote_genders(self) -> None:
+        persons = [(x, self.person(x)) for x in self.mentions]
+        persons = [(x, c) for x, c in persons if c]
+        for i, (x, canon) in enumerate(persons):
+            assert canon is not None
+            self.counts[canon] = self.counts.get(canon, 0) + 1
+            votes = self.genders.setdefault(canon, {"m": 0, "f": 0})
+            if x.gender:
+                votes[x.gender] += 3
+            limit = persons[i + 1][0].start if i + 1 < len(persons) else len(self.text)
+            m = _PRONOUN_RE.search(self.text, x.end, min(limit, x.end + 300))
+            if m:
+                votes["m" if m.group(1).lower() in MALE_PRONOUNS else "f"] += 1
+        for m in _KIN_APPOS.finditer(self.text):
+            word = m.group(1).lower()
+            kin = next((k for k, ws in KIN_WORDS.items() if word in ws), "")
+            name, _t, _g = clean_name(m.group("name"))
+            canon = self.canonical(name, m.start())
+            if kin in KIN_GENDER and canon in self.genders:
+                self.genders[canon][KIN_GENDER[kin]] += 3
+
+    def gender_of(self, canon: str) -> str:
+        """Known or inferred gender of a canonical name (``""`` if unknown)."""
+        v = self.genders.get(canon)
+        if not v or v["m"] == v["f"]:
+            return ""
+        return "m" if v["m"] > v["f"] else "f"
+
+    def canonical(self, name: str, pos: int | None = None) -> str:
         """The fullest form of ``name`` used in the text.
 
         Args:
-            name: A cleaned name, possibly a surname alone.
-            before: Prefer the latest fuller form before this offset.
+            name: A cleaned name, possibly a surname or first name alone.
+            pos: Where the name is used; breaks ties between people sharing a surname.
 
         Returns:
-            The fullest matching name (``"Duss"`` → ``"Matt Duss"``), else ``name``.
+            The canonical name (``"Duss"`` → ``"Matt Duss"``), or ``name`` unchanged.
         """
-        parts = name.split()
-        if not parts:
+        toks = [t.lower() for t in name.split() if not _is_initial(t)]
+        if not toks:
             return name
-        cands = [
-            x for x in self.by_surname.get(parts[-1].lower(), []) if _contains(x.name, parts)
-        ]
-        if not cands:
+        if name_kind(name) == "org":
+            return self.org_canonical(name)
+        ids = [k for k in self.by_last.get(toks[-1], []) if _has(self.identities[k], toks)]
+        if not ids and len(toks) == 1:
+            ids = list(self.by_first.get(toks[0], []))
+        if not ids:
             return name
-        if before is not None:
-            prior = [x for x in cands if x.start < before]
-            if prior:
-                best = max(len(x.name.split()) for x in prior)
-                return next(x.name for x in reversed(prior) if len(x.name.split()) == best)
-        best = max(len(x.name.split()) for x in cands)
-        return next(x.name for x in cands if len(x.name.split()) == best)
+        if len(ids) > 1:
+            def rank(k: tuple[str, str]) -> tuple[int, int]:
+                xs = self.identities[k]
+                recent = max((x.start for x in xs if pos is None or x.start < pos), default=-1)
+                return (len(xs), recent)
 
-    def is_person(self, x: Mention) -> bool:
-        """Whether a mention looks like a person."""
-        if is_org(x.name):
-            return False
-        parts = x.name.split()
-        if x.titled or x.gender:
-            return True
-        if len(parts) >= 2:
-            return True
-        return parts[-1].lower() in self.by_surname
+            ids.sort(key=rank, reverse=True)
+        return _preferred(self.identities[ids[0]])
 
-    def gender_of(self, name: str) -> str:
-        """Known gender of a canonical name (``""`` if unknown)."""
-        for x in self.by_surname.get(name.split()[-1].lower(), []) if name else []:
-            if x.gender and _contains(x.name, name.split()):
-                return x.gender
-        return ""
+    def org_canonical(self, name: str) -> str:
+        """Longest organisation mention ending with the same words as ``name``."""
+        toks = name.split()
+        best = name
+        for x in self.mentions:
+            xt = x.name.split()
+            if x.kind == "org" and len(xt) > len(best.split()) and xt[-len(toks) :] == toks:
+                best = x.name
+        return best
 
-    def recent_person(
-        self, pos: int, gender: str = "", skip: list[tuple[int, int]] | None = None
-    ) -> str | None:
-        """The most recent person mentioned before ``pos`` compatible with ``gender``.
+    def recent_person(self, pos: int, gender: str = "", lo: int = 0) -> str | None:
+        """The most recent person mentioned (outside quotes) before ``pos``.
 
         Args:
             pos: Search before this offset.
-            gender: ``"m"``, ``"f"`` or ``""`` for any.
-            skip: Spans (e.g. quotations) whose mentions are ignored.
+            gender: ``"m"`` or ``"f"`` to require a compatible person, ``""`` for any.
+            lo: Do not look before this offset.
 
         Returns:
             The canonical name, or None.
         """
         k = bisect_left(self.starts, pos) - 1
         seen = 0
-        while k >= 0 and seen < 60:
+        fallback: str | None = None
+        while k >= 0 and seen < 12:
             x = self.mentions[k]
             k -= 1
+            if x.start < lo:
+                break
+            if self.in_quote(x.start):
+                continue
+            canon = self.person(x)
+            if canon is None:
+                continue
             seen += 1
-            if skip and any(a <= x.start < b for a, b in skip):
+            g = self.gender_of(canon)
+            if not gender or g == gender:
+                return canon
+            if not g and fallback is None:
+                fallback = canon
+        return fallback
+
+    def recent_org(self, pos: int, hints: tuple[str, ...] = ()) -> str | None:
+        """The most recent organisation mentioned before ``pos`` (matching a hint if any)."""
+        k = bisect_left(self.starts, pos) - 1
+        first: str | None = None
+        while k >= 0:
+            x = self.mentions[k]
+            k -= 1
+            if x.kind != "org" or self.in_quote(x.start):
                 continue
-            if not self.is_person(x):
-                continue
-            canon = self.canonical(x.name, pos)
-            g = x.gender or self.gender_of(canon)
-            if gender and g and g != gender:
-                continue
-            return canon
-        return None
+            canon = self.org_canonical(x.name)
+            if not hints or any(h in canon.lower() for h in hints):
+                return canon
+            first = first or canon
+        return first
 
 
-def _contains(full: str, parts: list[str]) -> bool:
-    words = [w.lower() for w in full.split()]
-    return all(p.lower() in words for p in parts)
+def _has(forms: list[Mention], toks: list[str]) -> bool:
+    words = {t.lower() for x in forms for t in x.name.split()}
+    return all(t in words for t in toks)

@@ -1,0 +1,144 @@
+"""Word lists used by name detection and attribution (English, with some French)."""
+
+from __future__ import annotations
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+#: Honorifics and titles that precede a name and are not part of it.
+TITLE_WORDS = _words(
+    """
+    sen sens rep reps gov govs gen dr mr mrs ms mx m mme mlle lt col capt sgt adm prof rev
+    pres hon president vice senator senators representative governor secretary judge justice
+    mayor professor minister prime chancellor ambassador director chairman chairwoman chair
+    chairs commissioner general admiral colonel captain sheriff chief officer detective pope
+    king queen prince princess lord lady sir dame rabbi father coach speaker leader attorney
+    former ex late then deputy acting assistant congressman congresswoman councilman
+    councilwoman councillor councilmember lawmaker sergeant lieutenant major corporal agent
+    ceo cfo coo founder executive dean supt superintendent manager spokesperson spokesman
+    spokeswoman majority minority whip treasurer auditor comptroller controller clerk
+    principal bishop cardinal archbishop president-elect
+    """
+)
+#: Leading words that are never part of a name.
+STOP_WORDS = _words(
+    """
+    the a an but and or so yet for nor if when while as at in on of by to from with without
+    after before during since until however though although because meanwhile moreover
+    still also then there here this that these those it its he she they we i you his her
+    their our my your both all some many most other others such no not one two three
+    according per last next every each another later earlier yesterday today tomorrow
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december what why who how where which
+    just even only instead indeed asked among like unlike under over dear sincerely le la
+    les un une des du au aux pour dans sur selon mais et il elle ils elles on nous vous je
+    mon ma mes son sa ses leur leurs ce cette ces en à
+    """
+)
+#: Words marking an organisation or publication.
+ORG_WORDS = _words(
+    """
+    center centre institute party department ministry agency office council committee
+    commission court senate congress pentagon administration government university college
+    school times post news journal press network foundation association union group company
+    corp inc ltd llc bank fund police army navy force forces command cartel stone reuters
+    associated bloomberg guardian telegraph bbc cnn nbc abc cbs fox msnbc npr politico axios
+    magazine daily tribune herald gazette review board bureau service services organization
+    organisation league club team church hospital campaign coalition district authority
+    corps panel metro local federation alliance society council ledger courier dispatch
+    chronicle observer examiner inquirer sentinel record standard express mirror syndicat
+    coopérative cave ministère conseil assembly parliament cabinet caucus commission
+    """
+)
+#: Words marking a place (never a speaker-person).
+PLACE_WORDS = _words(
+    """
+    river lake creek bay harbor harbour county city valley mountain mountains levels moor
+    moors street road avenue island islands dam bridge park township village state country
+    sea ocean coast beach hill hills falls canyon forest estuary channel pier airport station
+    eve day hall square building tower reservoir bend flats basin gulf peninsula heights
+    mexico america europe africa asia washington california oregon texas florida york
+    """
+)
+#: Role nouns that refer back to a named person ("the senator said").
+PERSON_ROLES = _words(
+    """
+    senator president mayor chair chairman chairwoman judge director governor secretary
+    minister commissioner superintendent manager spokesperson spokesman spokeswoman lawmaker
+    congressman congresswoman representative councilman councilwoman executive ceo founder
+    chief leader coach professor adviser advisor engineer lawyer attorney official officer
+    candidate nominee ex-president ex-governor premier chancellor ambassador economist
+    historian scientist researcher author writer widow farmer owner driver operator
+    """
+)
+#: Role nouns that refer back to an organisation ("the statement said").
+ORG_ROLES = _words(
+    """
+    statement release report agency union company district coalition authority board panel
+    commission department ministry court lawsuit filing group committee campaign office
+    administration government firm organization organisation association institute council
+    bureau network newspaper paper magazine outlet publication
+    """
+)
+KIN = {
+    "dad": "father", "father": "father", "papa": "father", "père": "father", "pa": "father",
+    "mom": "mother", "mum": "mother", "mother": "mother", "mère": "mother", "ma": "mother",
+    "gran": "grandmother", "granny": "grandmother", "grandma": "grandmother",
+    "grandmother": "grandmother", "grand-mère": "grandmother", "nan": "grandmother",
+    "grandpa": "grandfather", "grandfather": "grandfather", "grand-père": "grandfather",
+    "granddad": "grandfather", "husband": "husband", "wife": "wife", "mari": "husband",
+    "femme": "wife", "brother": "brother", "sister": "sister", "son": "son", "daughter": "daughter",
+}  # fmt: skip
+KIN_GENDER = {
+    "father": "m", "grandfather": "m", "husband": "m", "brother": "m", "son": "m",
+    "mother": "f", "grandmother": "f", "wife": "f", "sister": "f", "daughter": "f",
+}  # fmt: skip
+KIN_WORDS = {
+    "father": ("father", "dad"), "mother": ("mother", "mom", "mum"),
+    "grandmother": ("grandmother", "gran", "grandma", "grand-mère"),
+    "grandfather": ("grandfather", "grandpa", "grand-père"),
+    "husband": ("husband", "mari"), "wife": ("wife", "femme"),
+    "brother": ("brother", "frère"), "sister": ("sister", "sœur"),
+    "son": ("son", "fils"), "daughter": ("daughter", "fille"),
+}  # fmt: skip
+#: "X's granddaughter" style reverse relations: kin of the speaker -> how the speaker is introduced.
+KIN_REVERSE = {
+    "grandfather": ("granddaughter of", "grandson of", "petite-fille de", "petit-fils de"),
+    "grandmother": ("granddaughter of", "grandson of", "petite-fille de", "petit-fils de"),
+    "father": ("daughter of", "son of", "fille de", "fils de"),
+    "mother": ("daughter of", "son of", "fille de", "fils de"),
+}  # fmt: skip
+MALE_PRONOUNS = _words("he him his himself il lui")
+FEMALE_PRONOUNS = _words("she her hers herself elle")
+FIRST_PERSON = _words("i me my mine myself je me moi mon ma mes j’ j' we us our nous")
+MALE = _words(
+    """
+    donald joe john james robert michael william david richard joseph thomas charles
+    christopher daniel matthew matt anthony mark paul steven steve andrew kenneth george kevin
+    brian edward ronald ron timothy jason jeffrey ryan jacob gary nicholas eric stephen
+    jonathan larry justin scott frank brandon benjamin samuel gregory raymond patrick
+    alexander jack dennis jerry tyler aaron henry douglas peter adam nathan zachary walter
+    kyle harold carl jeremy keith roger gerald ethan arthur terry christian sean lawrence
+    austin noah bernie barack bill ted tom tim mike mitch chuck lindsey morgan ken rand marco
+    vladimir emmanuel boris rishi keir olaf narendra andrés abu hakeem elon jeff bob jim dick
+    ali mohammed muhammad ahmed omar hunter marcus howard colin philip françois bernard
+    jean pierre jacques louis michel
+    """
+)
+FEMALE = _words(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
+    deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
+    janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina
+    lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria
+    ann teresa kathryn sara janice alice madison doris abigail julia judy grace denise
+    amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella
+    charlotte rose alexis kayla hillary kamala nikki kristi marjorie elise liz ilhan
+    alexandria elena sonia ursula giorgia marine jacinda claudia melania ivanka kristen tulsi
+    edith lena hélène marianne
+    """
+)
