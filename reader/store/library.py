@@ -62,8 +62,11 @@ class Library:
             self.db.execute("PRAGMA journal_mode = DELETE")
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
-            with self._lock:
-                migrations.apply(self.db)
+            if migrations.pending(self.db):
+                # Under an IMMEDIATE transaction, so two processes opening a new library at
+                # once take turns; the second then finds nothing left to apply.
+                with self.write():
+                    migrations.apply(self.db)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open library: {exc}") from exc
         self.clock = clock or Clock()
