@@ -109,9 +109,9 @@ def test_gold_spans_are_delimited_by_quotation_marks(
             if span[0] in QUOTE_MARKS and span[-1] in QUOTE_MARKS:
                 continue
             assert q.kind == "speech", where
-            assert _is_block_quote(doc, q.start, q.end) or _is_per_paragraph(
-                doc, q.start, q.end
-            ), where
+            assert _is_block_quote(doc, q.start, q.end) or _is_per_paragraph(doc, q.start, q.end), (
+                where
+            )
 
 
 def test_spans_nest_or_are_disjoint(corpus: dict[str, list[LabelledDoc]]) -> None:
@@ -156,7 +156,7 @@ def test_sample_articles_match_annotated_copies() -> None:
         ('One.\nTwo.\n{{  |"Hello,"}} she said.\n', 3, "empty speaker"),
         ('{{Ann Lee "Hello,"}} she said.\n', 1, "without a '|'"),
         ('{{~sarcasm|"Hello,"}} she said.\n', 1, "unknown non-speech kind"),
-        ('x {{Ann Lee|}} y\n', 1, "empty quotation span"),
+        ("x {{Ann Lee|}} y\n", 1, "empty quotation span"),
     ],
 )
 def test_malformed_annotations_raise(tmp_path: Path, raw: str, line: int, message: str) -> None:
