@@ -1,0 +1,34 @@
+"""Only ``reader/tui`` may import Textual."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+READER = Path(__file__).resolve().parents[2] / "reader"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_no_textual_outside_tui() -> None:
+    offenders = []
+    for path in READER.rglob("*.py"):
+        if "tui" in path.relative_to(READER).parts:
+            continue
+        if any(name == "textual" or name.startswith("textual.") for name in _imports(path)):
+            offenders.append(str(path.relative_to(READER)))
+    assert offenders == []
+
+
+def test_tui_package_import_is_lazy() -> None:
+    """``reader.tui`` itself (what the CLI imports) does not import Textual at module level."""
+    assert not any(n.startswith("textual") for n in _imports(READER / "tui" / "__init__.py"))

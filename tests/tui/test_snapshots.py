@@ -1,0 +1,75 @@
+"""Snapshot tests (pytest-textual-snapshot) at a fixed 100x30 terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from reader.store import Library
+from reader.tui.app import ReadmarkApp
+from reader.tui.config import Config
+from tests.tui.conftest import settle
+
+SIZE = (100, 30)
+
+
+def _app(library: Library, **config: Any) -> ReadmarkApp:
+    return ReadmarkApp(library, Config(**config))
+
+
+def test_snapshot_library(snap_compare: Any, library: Library) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(_app(library), terminal_size=SIZE, run_before=ready)
+
+
+def test_snapshot_search(snap_compare: Any, library: Library) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"eelgrass")
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(_app(library), terminal_size=SIZE, run_before=ready)
+
+
+def test_snapshot_article_with_quotes(snap_compare: Any, library: Library) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(
+        _app(library, quote_panel=True), terminal_size=SIZE, run_before=ready
+    )
+
+
+def test_snapshot_hostile_article(snap_compare: Any, library: Library) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+
+    assert snap_compare(_app(library), terminal_size=SIZE, run_before=ready)
+
+
+def test_snapshot_help(snap_compare: Any, library: Library) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(_app(library), terminal_size=SIZE, run_before=ready)
+
+
+def test_snapshot_empty_library(snap_compare: Any, empty_library: Library) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(_app(empty_library), terminal_size=SIZE, run_before=ready)
