@@ -114,6 +114,7 @@ class _Builder:
         raws = sorted([*leads, *marks], key=lambda q: (q.start, -q.end))
         self.att = Attributor(self.m, [(q.start, q.end) for q in raws if q.depth == 0])
         quotes: list[Quote] = []
+        self.starts = [q.start for q in raws]
         for rq in raws:
             quotes.append(self.attribute(rq, quotes))
         return _repeated(quotes)
@@ -124,7 +125,11 @@ class _Builder:
             a = self.att.lead(rq.lead, rq.start) if rq.lead else None
             spk, cue = (a.speaker, a.cue) if a else (None, None)
             return Quote(rq.start, rq.end, text, spk, cue, "speech", rq.depth)
-        outer = next((q for q in reversed(done) if q.start < rq.start and rq.end <= q.end), None)
+        outer = None
+        for q in reversed(done[-12:]):
+            if q.start < rq.start and rq.end <= q.end:
+                outer = q
+                break
         para = self.para_of(rq.start)
         p_lo = para.start if para else 0
         last_para = self.para_of(rq.end - 1)
@@ -139,8 +144,9 @@ class _Builder:
         if ctx in ("title", "term", "scare"):
             return make(None, None, ctx)
         o_spk = outer.speaker if outer is not None else None
-        nxt = [q.start for q in done if q.start >= rq.end]
-        limit = min([p_hi, *nxt, rq.end + 300])
+        k = bisect_right(self.starts, rq.end - 1)
+        nxt = self.starts[k] if k < len(self.starts) else len(self.m)
+        limit = min(p_hi, nxt, rq.end + 300)
         lo = max(p_lo, self.sentence_start(rq.start))
         a = self.att.after(rq.end, limit, o_spk) or self.att.before(rq.start, lo, o_spk)
         if a is not None:
@@ -258,9 +264,7 @@ def analyze_uncached(body: str, body_format: str = "markdown") -> Analysis:
     """Compute an :class:`Analysis` without the cache (for benchmarks)."""
     b = _Builder(body, body_format)
     quotes = b.build()
-    return Analysis(
-        b.doc, tuple(quotes), tuple(sentences(body)), tuple(speakers_index(quotes))
-    )
+    return Analysis(b.doc, tuple(quotes), tuple(b.sents), tuple(speakers_index(quotes)))
 
 
 def analyze(body: str, body_format: str = "markdown") -> Analysis:

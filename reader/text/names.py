@@ -117,7 +117,8 @@ class Names:
 
     def __init__(self, text: str, quotes: list[tuple[int, int]] | None = None) -> None:
         self.text = text
-        self.quotes = quotes or []
+        self.quotes = sorted(quotes or [])
+        self.quote_starts = [a for a, _b in self.quotes]
         self.mentions: list[Mention] = []
         for m in NAME_RE.finditer(text):
             name, titled, gender = clean_name(m.group(0))
@@ -133,6 +134,10 @@ class Names:
             toks = [t for t in x.name.split() if not _is_initial(t)]
             if x.kind == "person" and len(toks) >= 2:
                 self.identities.setdefault((toks[0].lower(), toks[-1].lower()), []).append(x)
+        self.preferred = {k: _preferred(v) for k, v in self.identities.items()}
+        self.words = {
+            k: {t.lower() for x in v for t in x.name.split()} for k, v in self.identities.items()
+        }
         self.by_last: dict[str, list[tuple[str, str]]] = {}
         self.by_first: dict[str, list[tuple[str, str]]] = {}
         for key in self.identities:
@@ -144,7 +149,15 @@ class Names:
 
     def in_quote(self, pos: int) -> bool:
         """Whether ``pos`` lies inside a quotation."""
-        return any(a <= pos < b for a, b in self.quotes)
+        k = bisect_left(self.quote_starts, pos + 1) - 1
+        while k >= 0:
+            a, b = self.quotes[k]
+            if a <= pos < b:
+                return True
+            if b <= pos and k > 0 and self.quotes[k - 1][1] <= a:
+                return False
+            k -= 1
+        return False
 
     def person(self, x: Mention) -> str | None:
         """Canonical name if the mention refers to a person, else None."""
@@ -198,7 +211,7 @@ class Names:
             return name
         if name_kind(name) == "org":
             return self.org_canonical(name)
-        ids = [k for k in self.by_last.get(toks[-1], []) if _has(self.identities[k], toks)]
+        ids = [k for k in self.by_last.get(toks[-1], []) if all(t in self.words[k] for t in toks)]
         if not ids and len(toks) == 1:
             ids = list(self.by_first.get(toks[0], []))
         if not ids:
@@ -210,7 +223,7 @@ class Names:
                 return (len(xs), recent)
 
             ids.sort(key=rank, reverse=True)
-        return _preferred(self.identities[ids[0]])
+        return self.preferred[ids[0]]
 
     def org_canonical(self, name: str) -> str:
         """Longest organisation mention ending with the same words as ``name``."""
@@ -268,8 +281,3 @@ class Names:
                 return canon
             first = first or canon
         return first
-
-
-def _has(forms: list[Mention], toks: list[str]) -> bool:
-    words = {t.lower() for x in forms for t in x.name.split()}
-    return all(t in words for t in toks)

@@ -20,6 +20,7 @@ _OPEN_CONTEXT = " \t\n([{—–-/:;*_#>\"“‘'"
 _ELISIONS = re.compile(
     r"(?:em|til|tis|twas|cause|bout|round|n|nuff|scuse|kay|sup|ya|cha|er|ol|s)\b", re.I
 )
+_BLANK = re.compile(r"[^\n]")
 MAX_PARAGRAPH_QUOTE = 3000
 MAX_QUOTE = 20000
 
@@ -56,19 +57,24 @@ def masked_text(doc: Document, markdown: bool) -> str:
     src = doc.source
     if not markdown:
         return src
-    buf = [" "] * len(src)
-    for k, ch in enumerate(src):
-        if ch == "\n":
-            buf[k] = ch
+    segs: list[tuple[int, int]] = []
     for b in doc.blocks:
         if b.kind in ("code", "rule"):
             continue
         for inl in b.inlines:
-            if "code" in inl.styles:
-                continue
-            for _d0, _d1, s0, s1 in inl.segments:
-                buf[s0:s1] = src[s0:s1]
-    return "".join(buf)
+            if "code" not in inl.styles:
+                segs.extend((s0, s1) for _d0, _d1, s0, s1 in inl.segments)
+    segs.sort()
+    out: list[str] = []
+    pos = 0
+    for s0, s1 in segs:
+        if s0 > pos:
+            out.append(_BLANK.sub(" ", src[pos:s0]))
+        if s1 > pos:
+            out.append(src[max(s0, pos) : s1])
+            pos = s1
+    out.append(_BLANK.sub(" ", src[pos:]))
+    return "".join(out)
 
 
 def _kind(m: str, k: int, lo: int, hi: int) -> str:
