@@ -108,7 +108,8 @@ class ReadmarkApp(App[None]):
             rows.append((self._keys_of(binding.id), binding.description, binding.id))
         rows.append(("ctrl+p", "Command palette", "(app)"))
         title = "Reading" if isinstance(self.screen, ReadingScreen) else "Library"
-        self.push_screen(HelpScreen(title, rows))
+        config_file = str(self.config.path) if self.config.path else "config.toml"
+        self.push_screen(HelpScreen(title, rows, config_file))
 
     def _keys_of(self, binding_id: str) -> str:
         keys = [

@@ -12,8 +12,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.paths import config_path
-
 HelpRow = tuple[str, str, str]
 
 ABOUT = (
@@ -29,14 +27,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close", id="readmark.help_close"),
     ]
 
-    def __init__(self, title: str, rows: list[HelpRow]) -> None:
+    def __init__(self, title: str, rows: list[HelpRow], config_file: str = "config.toml") -> None:
         """Create the help screen.
 
         Args:
             title: What the keys are for (``Library`` or ``Reading``).
             rows: ``(keys, description, binding id)`` rows.
+            config_file: Where the settings live (shown for remapping).
         """
         super().__init__(id="help")
+        self.config_file = config_file
         self.title_text = title
         self.rows = rows
 
@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = f"Keys · {self.title_text}"
             box.border_subtitle = "escape to close"
             yield Static(table, id="help-table")
-            yield Static(Text(ABOUT.format(path=config_path())), id="help-about")
+            yield Static(Text(ABOUT.format(path=self.config_file)), id="help-about")
 
     def action_close(self) -> None:
         """Close the help screen."""
