@@ -143,6 +143,22 @@ def _paint_attribution(c: _Canvas, a: Analysis, spans: list[tuple[int, int]]) ->
                 c.paint(best, best + len(p), tok)
 
 
+def paint(text: str, body_format: str = "markdown") -> _Canvas:
+    """Token of every source character of ``text`` (quotes over markup over numbers)."""
+    a = analyze(text, body_format)
+    c = _Canvas(len(text))
+    for m in NUMBER_RE.finditer(text):
+        c.paint(m.start(), m.end(), Number)
+    for m in DATE_RE.finditer(text):
+        c.paint(m.start(), m.end(), Literal.Date)
+    _paint_document(c, a)
+    spans = [(q.start, q.end) for q in a.quotes if q.depth == 0]
+    for q in a.quotes:
+        _paint_quote(c, q, text)
+    _paint_attribution(c, a, spans)
+    return c
+
+
 class ArticleLexer(Lexer):
     """Tokenizes article text (Markdown or plain) using the readmark text engine.
 
@@ -165,15 +181,4 @@ class ArticleLexer(Lexer):
         """Yield ``(offset, token, value)`` runs covering ``text`` exactly."""
         if not text:
             return
-        a = analyze(text, self.body_format)
-        c = _Canvas(len(text))
-        for m in NUMBER_RE.finditer(text):
-            c.paint(m.start(), m.end(), Number)
-        for m in DATE_RE.finditer(text):
-            c.paint(m.start(), m.end(), Literal.Date)
-        _paint_document(c, a)
-        spans = [(q.start, q.end) for q in a.quotes if q.depth == 0]
-        for q in a.quotes:
-            _paint_quote(c, q, text)
-        _paint_attribution(c, a, spans)
-        yield from c.runs(text)
+        yield from paint(text, self.body_format).runs(text)
