@@ -41,7 +41,7 @@ martèle prévient conclut répond lance confirme admet avoue regrette soupire m
 analyse juge ironise relève remarque répète répétait racontait
 """.split()
 _CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
-CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{_CUE}|according\s+to)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?")
+CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?")
 _AUX = (
     r"(?:(?:has|had|have|also|then|later|once|previously|reportedly|publicly|privately|"
     r"repeatedly|recently|again|further|simply|would|will|is|was|were|even|often|later|"
@@ -78,8 +78,9 @@ TERM_BEFORE = re.compile(
     re.I,
 )
 CALL_BEFORE = re.compile(
-    r"\bcall(?:s|ed|ing)?\s+(?P<obj>(?:what\b[^\"“”.]{0,40}|the\s+(?:idea|concept|practice|"
-    r"approach|phenomenon|process|effect|strategy|thing|problem)|the|a|an|it|them|this|that)?)\s*$",
+    r"(?<![\w-])call(?:s|ed|ing)?\s+(?P<obj>(?:what\b[^\"“”.]{0,40}|the\s+(?:idea|concept|practice|"
+    r"approach|phenomenon|process|effect|strategy|thing|problem)|(?:it|them|this|that)"
+    r"(?:\s+(?:the|a|an))?|the|a|an)?)\s*$",
     re.I,
 )
 SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
@@ -207,7 +208,8 @@ class Attributor:
         seg = self.text[lo:start]
         m = IN_WORDS.search(seg) or HIS_WORD.search(seg)
         if m:
-            return Attribution(self.who(m.group("pron"), start, outer=outer), _norm(m.group(0)))
+            cue = _norm(m.group(0)).rstrip(",")
+            return Attribution(self.who(m.group("pron"), start, outer=outer), cue)
         for c in reversed(list(CUE_RE.finditer(seg))):
             rest = seg[c.end() :]
             if any(ch in rest for ch in "\"“”«»") or len(rest) > 220:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from reader.text.model import Inline, Segment
 
-_SPECIAL_MD = re.compile(r"[\\`\[!*_\-<\n]")
-_SPECIAL_TEXT = re.compile(r"[\-\n]")
+_SPECIAL_MD = re.compile(r"[\\`\[!*_\-<\n\r]")
+_SPECIAL_TEXT = re.compile(r"[\-\n\r]")
+_NEWLINE = re.compile(r"[\r\n]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MAX_SEARCH = 4000
@@ -75,7 +76,8 @@ class _InlineParser:
     def plain(self, lo: int, hi: int, styles: frozenset[str], href: str | None) -> None:
         c = self.c
         while lo < hi:
-            nl = c.find("\n", lo, hi)
+            found = _NEWLINE.search(c, lo, hi)
+            nl = found.start() if found else -1
             if nl < 0:
                 self.out.append((c[lo:hi], lo, hi, styles, href))
                 return
@@ -100,7 +102,7 @@ class _InlineParser:
     def special_at(self, i: int, hi: int, styles: frozenset[str], href: str | None) -> int:
         c = self.c
         ch = c[i]
-        if ch == "\n":
+        if ch in "\r\n":
             self.out.append((" ", i, i + 1, styles, href))
             return i + 1
         if ch == "-":

@@ -50,6 +50,9 @@ ORG_WORDS = _words(
     corps panel metro local federation alliance society council ledger courier dispatch
     chronicle observer examiner inquirer sentinel record standard express mirror syndicat
     coopérative cave ministère conseil assembly parliament cabinet caucus commission
+    house transit transport airlines airways energy motors systems technologies labs
+    partners capital holdings media health works industries international global
+    solutions institute academy laboratory observatory museum library agency trust
     """
 )
 #: Words marking a place (never a speaker-person).

@@ -1,0 +1,164 @@
+"""Attribution: speakers, cues, pronouns, short references, kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.text import analyze, find_quotes, speakers_index
+
+
+def who(body: str, fmt: str = "markdown") -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.kind) for q in find_quotes(body, fmt) if q.depth == 0]
+
+
+def cues(body: str) -> list[str | None]:
+    return [q.cue for q in find_quotes(body) if q.depth == 0]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue"),
+    [
+        ('"We will rebuild the pier," Ada Marsh said.', "Ada Marsh", "said"),
+        ('"We will rebuild the pier," said Ada Marsh.', "Ada Marsh", "said"),
+        ('"We will rebuild the pier," says Ada Marsh, a former port adviser.', "Ada Marsh", "says"),
+        ('Ada Marsh told the Harbor Ledger, "We will rebuild the pier."', "Ada Marsh", "told the Harbor Ledger"),
+        ('Ada Marsh adds, "We will rebuild the pier and more."', "Ada Marsh", "adds"),
+        ('Ada Marsh has insisted that the port needs "tougher rules than we have" now.', "Ada Marsh", "insisted"),
+        ('Ada Marsh wrote: "We will rebuild the pier, whatever it costs."', "Ada Marsh", "wrote"),
+        ('Ada Marsh recalled the night the pier fell: "It sounded like thunder."', "Ada Marsh", "recalled"),
+        ('Ada Marsh argued that the plan was "a bridge too far for this town."', "Ada Marsh", "argued"),
+        ("“Nobody listened,” the Pentagon said in a statement.", "Pentagon", "said"),
+    ],
+)
+def test_cue_patterns(body: str, speaker: str, cue: str) -> None:
+    qs = find_quotes(body)
+    assert [(q.speaker, q.cue, q.kind) for q in qs] == [(speaker, cue, "speech")]
+
+
+def test_titles_and_party_tags_are_not_part_of_the_name() -> None:
+    body = (
+        'Sen. Tom Cotton (R-Ark.) said the bill would "change everything at the border."\n\n'
+        '"It is a start," Cotton added.'
+    )
+    assert who(body) == [("Tom Cotton", "speech"), ("Tom Cotton", "speech")]
+
+
+def test_according_to_and_in_his_words() -> None:
+    body = (
+        "Rep. Morgan Vale (R-Texas) filed the bill in March. According to Vale, the measure "
+        '"makes clear that the coast guard must be ready to act at once."\n\n'
+        'Ray Ortiz is campaigning on a vow to, in his words, "fix the harbor by next summer."'
+    )
+    qs = find_quotes(body)
+    assert [(q.speaker, q.cue) for q in qs] == [("Morgan Vale", "according to"), ("Ray Ortiz", "in his words")]
+
+
+def test_split_quote_keeps_speaker() -> None:
+    body = '"The money is there," she said. "The will is not." Earlier, Dana Kim had resigned.'
+    body = "Dana Kim spoke last.\n\n" + body
+    assert who(body) == [("Dana Kim", "speech"), ("Dana Kim", "speech")]
+
+
+def test_pronoun_resolves_to_last_matching_person() -> None:
+    body = (
+        "Mark Tenby met Julia Ross at the dock. Ross said little; she was tired.\n\n"
+        '"We lost three ships this year," he said.\n\n'
+        '"And we may lose more," she added.'
+    )
+    assert who(body) == [("Mark Tenby", "speech"), ("Julia Ross", "speech")]
+
+
+def test_short_references_resolve_to_full_name() -> None:
+    body = (
+        "Matthew Duval, a former adviser to the governor, spoke first. "
+        '"It is broken," he said.\n\n'
+        'Duval adds, "Nobody wants to admit it."\n\n'
+        'Mr. Duval later said the report was "fair."'
+    )
+    assert [s for s, _k in who(body)] == ["Matthew Duval"] * 3
+
+
+def test_continuation_paragraph_keeps_speaker() -> None:
+    body = (
+        '"We waited years for this," said Lena Ortiz, who runs the cannery.\n\n'
+        '"Now we finally have a plan we can live with."\n\n'
+        "The vote was 4-1."
+    )
+    assert who(body) == [("Lena Ortiz", "speech"), ("Lena Ortiz", "speech")]
+
+
+def test_continuation_stops_when_someone_else_is_named() -> None:
+    body = (
+        '"We waited years for this," said Lena Ortiz.\n\n'
+        "Commissioner Tom Reyes voted no and left early.\n\n"
+        '"Now we finally have a plan we can all live with, more or less."'
+    )
+    assert who(body)[1] == (None, "speech")
+
+
+def test_kinds_scare_title_term() -> None:
+    body = (
+        'What was once a so-called "fringe idea" is now policy. The paper is titled: '
+        '"Time to Fix the Harbor." Planners use the word "setback" for it. '
+        'Critics call it the "harbor tax." Their "plan" is vague.'
+    )
+    assert who(body) == [
+        (None, "scare"),
+        (None, "title"),
+        (None, "term"),
+        (None, "term"),
+        (None, "scare"),
+    ]
+
+
+def test_partial_quote_uses_sentence_subject() -> None:
+    body = 'Mayor Glen Orr defended the budget as "the least bad option" on Monday.'
+    assert who(body) == [("Glen Orr", "speech")]
+
+
+def test_anonymous_speaker_is_none() -> None:
+    body = '"We don\'t have jobs if the boats can\'t get in," one cannery worker wrote online.'
+    assert who(body) == [(None, "speech")]
+
+
+def test_organisation_role_reference() -> None:
+    body = (
+        "Lakeview Transit said in a statement that talks had stalled.\n\n"
+        '"Both parties remain committed to an agreement," the statement said.'
+    )
+    assert who(body) == [("Lakeview Transit", "speech")]
+
+
+def test_per_lead_and_said_lead_block_quote() -> None:
+    body = "Dana Kim wrote:\n\n> The harbor is not a parking lot.\n\nPer Rolling Stone:\n\nA copied paragraph."
+    qs = find_quotes(body)
+    assert [(q.speaker, q.kind) for q in qs] == [("Dana Kim", "speech"), ("Rolling Stone", "speech")]
+
+
+def test_french_inverted_cue() -> None:
+    body = "Claire Dubois, vigneronne, goûte un grain.\n\n« Encore une semaine », dit-elle."
+    assert who(body) == [("Claire Dubois", "speech")]
+
+
+def test_nested_first_person_resolves_to_outer_speaker() -> None:
+    body = "“I told them, ‘Not this year,’ and they listened,” said Ann Berg."
+    qs = find_quotes(body)
+    assert [(q.speaker, q.depth) for q in qs] == [("Ann Berg", 0), ("Ann Berg", 1)]
+
+
+def test_speakers_index_orders_by_count_then_first_appearance() -> None:
+    body = (
+        '"One," said Ann Berg. "Two," said Bo Lind. "Three," said Bo Lind. '
+        '"Four," said Cy Moss.'
+    )
+    index = speakers_index(find_quotes(body))
+    assert [(s.name, s.count) for s in index] == [("Bo Lind", 2), ("Ann Berg", 1), ("Cy Moss", 1)]
+
+
+def test_analyze_is_cached_per_content() -> None:
+    body = '"Hi," said Ann Berg.'
+    a1 = analyze(body)
+    assert analyze(body) is a1
+    assert analyze(body, "text") is not a1
+    assert a1.speakers[0].name == "Ann Berg"
+    assert a1.sentences == ((0, len(body)),)
