@@ -136,6 +136,23 @@ def byline_from_text(body: str) -> list[str]:
     return []
 
 
+_DATELINE = re.compile(
+    r"^\s*(?:(?:published|updated|posted)\s*:?\s*)?"
+    r"((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
+    r"|(?:\d{4}-\d{2}-\d{2}))\s*$",
+    re.I,
+)
+
+
+def dateline_from_text(body: str) -> str | None:
+    """Return the date of a line among the first few that is only a date ("Nov. 18, 2026")."""
+    for line in _lines(body)[:6]:
+        match = _DATELINE.match(line.strip("*_ "))
+        if match:
+            return parse_date(match.group(1).replace(".", ""))
+    return None
+
+
 def source_line(body: str) -> tuple[list[str], str | None, str | None]:
     """Parse a trailing ``Source: NAME, URL`` line.
 

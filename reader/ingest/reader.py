@@ -111,8 +111,9 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
     url = url or source_url
     site = md.infer_site(url, bio_site or source_site, md.first_value(meta, "site", "site_name",
                                                                      "publication"))
-    published = md.parse_date(md.first_value(meta, "date", "published", "published_at",
-                                             "pubdate"))
+    published = md.parse_date(
+        md.first_value(meta, "date", "published", "published_at", "pubdate")
+    ) or md.dateline_from_text(body)
     tags = md.split_tags(
         md.first_value(meta, "tags"), md.first_value(meta, "categories", "category"),
         md.first_value(meta, "keywords"),

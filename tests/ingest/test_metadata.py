@@ -55,10 +55,20 @@ def test_json_front_matter() -> None:
     assert article.published == "2023-03-03"
 
 
-def test_headline_and_byline_from_text() -> None:
+def test_headline_byline_and_dateline_from_text() -> None:
     article = read_file(ARTICLES / "byline.txt")
     assert article.title == "Harbor Fees to Rise Next Year"
     assert article.authors == ["Jane Doe", "Omar Haddad"]
+    assert article.published == "2024-04-02"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Nov. 18, 2026", "2026-11-18"), ("18 November 2026", "2026-11-18"),
+     ("Published: 2026-11-18", "2026-11-18"), ("In 2026 the vote was 6-3", None)],
+)
+def test_dateline(line: str, expected: str | None) -> None:
+    assert md.dateline_from_text(f"Headline here\n{line}\n\nBody.") == expected
 
 
 def test_malformed_front_matter_imports_body_with_warning() -> None:
