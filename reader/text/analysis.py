@@ -112,7 +112,8 @@ class _Builder:
             if any(lq.start <= rq.start < lq.end for lq in leads):
                 rq.depth += 1
         raws = sorted([*leads, *marks], key=lambda q: (q.start, -q.end))
-        self.att = Attributor(self.m, [(q.start, q.end) for q in raws if q.depth == 0])
+        spans = [(q.start, q.end) for q in raws if q.depth == 0]
+        self.att = Attributor(self.m, spans, self.sent_starts)
         quotes: list[Quote] = []
         self.starts = [q.start for q in raws]
         for rq in raws:
@@ -152,8 +153,10 @@ class _Builder:
         if a is not None:
             return make(a.speaker, a.cue)
         prev = self.previous_speech(rq, done, p_lo)
-        if prev is not None and self.same_voice(prev.end, rq.start, prev.speaker):
-            return make(prev.speaker, prev.cue)
+        if prev is not None:
+            gap = self.sentences_between(prev.end, rq.start)
+            if gap == 0 or (gap == 1 and self.same_voice(prev.end, rq.start, prev.speaker)):
+                return make(prev.speaker, prev.cue)
         if rq.depth == 0 and para is not None and self.opens_paragraph(rq, para.start):
             a = self.colon_lead(para.start)
             if a is not None:
@@ -161,12 +164,23 @@ class _Builder:
             last = next((q for q in reversed(done) if q.depth == 0 and q.speaker), None)
             if last is not None and last.kind == "speech" and self.same_voice(last.end, p_lo, last.speaker):
                 return make(last.speaker, last.cue)
-        if rq.depth == 0 and text[:1].islower():
+        if rq.depth == 0 and text[:1].islower() and len(text.split()) >= 2:
             subj = self.att.subject(lo, rq.start)
             if subj is not None:
                 return make(subj, None)
         kind = shape_kind(text)
+        if rq.depth == 0 and kind == "speech" and lo == rq.start and para is not None:
+            k = bisect_right(self.sent_starts, rq.start - 1) - 1
+            if k >= 0 and self.sents[k][0] >= para.start and self.sents[k][1] <= rq.start:
+                s0 = self.sents[k][0]
+                subj = self.att.subject(s0, min(self.sents[k][1], s0 + 40))
+                if subj is not None:
+                    return make(subj, None)
         return make(None, None, kind)
+
+    def sentences_between(self, a: int, b: int) -> int:
+        """Number of sentences starting strictly between offsets ``a`` and ``b``."""
+        return max(0, bisect_right(self.sent_starts, b - 1) - bisect_right(self.sent_starts, a))
 
     def previous_speech(self, rq: RawQuote, done: list[Quote], lo: int) -> Quote | None:
         for q in reversed(done):
@@ -218,8 +232,8 @@ def _repeated(quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for q in quotes:
         k = _key(q.text)
-        if q.speaker is None and q.cue is None and len(k) >= 8 and q.kind in ("speech", "scare"):
-            hit = next((s for t, s in spoken if s is not q and k in t), None)
+        if q.cue is None and len(k) >= 8 and q.kind in ("speech", "scare"):
+            hit = next((s for t, s in spoken if s is not q and s.cue and k in t), None)
             if hit is not None:
                 q = Quote(q.start, q.end, q.text, hit.speaker, None, "speech", q.depth)
         out.append(q)

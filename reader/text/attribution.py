@@ -15,7 +15,7 @@ from reader.text.lexicon import (
     ORG_ROLES,
     PERSON_ROLES,
 )
-from reader.text.names import NAME, NAME_RE, PARTY, Names, clean_name, name_kind
+from reader.text.names import NAME, NAME_RE, PARTY, Names, clean_name, name_kind, split_names
 
 _VERBS = """
 said says say saying told tells tell telling added adds add adding wrote writes write writing
@@ -52,12 +52,24 @@ _DET = r"(?:the|The|a|A|an|An|one|One|my|My|his|His|her|Her|their|Their|mon|Mon|
 _ROLE = rf"{_DET}\s+(?:[\w’'\-]+\s+){{0,6}}?[\w’'\-]+"
 _PRON = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n)"
 _WHO = rf"(?:{NAME}{PARTY}?|{_PRON}|{_ROLE})"
-_APPOS = r"(?:\s*,\s*(?:[^\"“”«»,\n]{1,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)[^\"“”«»,\n]{0,80}?),)"
+_APPOS = (
+    r"(?:\s*,\s*(?:(?:a|an|the|who|whose|which|one|formerly|now|currently|then|himself|herself|"
+    r"lui-même|elle-même|[A-ZÀ-Þ]|\d)[^\"“”«»,\n]{0,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)"
+    r"[^\"“”«»,\n]{0,80}?),)"
+)
+_ANON = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
 _LEAD = r"^[\s,.!?;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
-    rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|{_ROLE})(?=[\s,.;:!?)]|$)"
+    rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|{_ROLE})"
+    rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
-AFTER_NORMAL = re.compile(rf"{_LEAD}(?P<who>{_WHO})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])")
+AFTER_NORMAL = re.compile(
+    rf"{_LEAD}(?P<who>{_WHO}|{_ANON})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
+)
+AFTER_ACCORDING = re.compile(
+    rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|{_ROLE})"
+    rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?"
+)
 AFTER_FRENCH = re.compile(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
 SUBJECT_END = re.compile(rf"(?P<who>{_WHO})(?P<appos>{_APPOS})?\s*,?\s+{_AUX}$")
 IN_WORDS = re.compile(r"\b[Ii]n\s+(?P<pron>his|her|their|its)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
@@ -67,7 +79,9 @@ LEAD_LINE = re.compile(
     rf"|(?P<who2>{_WHO})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?:\s+[^:\"“”]{{1,80}})?)\s*:\s*$"
 )
 TITLE_BEFORE = re.compile(
-    r"\b(?:titled|entitled|headlined|headline|under\s+the\s+headline|intitulée?)(?:\s+the)?[\s:,]*$",
+    r"\b(?:titled|entitled|headlined|headline|under\s+the\s+headline|intitulée?)(?:\s+the)?[\s:,]*$"
+    r"|\b(?:report|study|paper|book|film|album|song|essay|memo|review|documentary|podcast|"
+    r"novel|poem|play|bill|act|thesis|dissertation|article|column|op-ed),\s*$",
     re.I,
 )
 TERM_BEFORE = re.compile(
@@ -84,6 +98,9 @@ CALL_BEFORE = re.compile(
     re.I,
 )
 SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
+_DETS = frozenset(
+    "the a an one my his her their our its mon ma son sa leur notre".split()
+)
 _SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "is"}
 
 
@@ -135,16 +152,23 @@ def shape_kind(inner: str) -> str:
 class Attributor:
     """Resolves speakers for the quotes of one (masked) text."""
 
-    def __init__(self, text: str, quote_spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, text: str, quote_spans: list[tuple[int, int]], sentence_starts: list[int] | None = None
+    ) -> None:
         self.text = text
-        self.names = Names(text, quote_spans)
+        self.names = Names(text, quote_spans, sentence_starts)
 
     def who(self, raw: str, pos: int, appos: str = "", outer: str | None = None) -> str | None:
         """Resolve a subject phrase (name, pronoun, role or kin) to a canonical name."""
         raw = _norm(raw)
+        if re.search(r"\s(?:and|&)\s", raw):
+            raw = split_names(raw)[0][1]
         low = raw.lower()
         if not raw:
             return None
+        named = NAME_RE.search(appos) if appos else None
+        if named and low.split()[0] in _DETS:
+            return self.who(named.group(0), pos, outer=outer)
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             return self.names.recent_person(pos, "m" if low in MALE_PRONOUNS else "f")
         if low in FIRST_PERSON:
@@ -157,17 +181,22 @@ class Attributor:
             return self.kin(kin, pos) if kin else None
         if words[0] in ("the", "a", "an", "one"):
             inner = NAME_RE.search(raw, len(words[0]))
-            named = NAME_RE.search(appos) if appos else None
-            if named:
-                return self.who(named.group(0), pos)
             if inner:
                 return self.who(inner.group(0), pos)
             head = words[-1].strip(",.")
+            owner = re.search(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$", low)
+            if owner and owner.group(1) in ORG_ROLES:
+                return self.names.recent_org(pos, (owner.group(1),)) or self.names.recent_org(pos)
             if words[0] == "the" and head in PERSON_ROLES:
                 return self.names.recent_person(pos)
             if words[0] == "the" and head in ORG_ROLES:
                 hints = ("union", "local", "workers") if head == "union" else ()
                 return self.names.recent_org(pos, hints)
+            return None
+        if low in ORG_ROLES:  # a capitalised bare role, as in a headline: "Union says ..."
+            hints = ("union", "local", "workers") if low == "union" else (low,)
+            return self.names.recent_org(pos, hints) or self.names.recent_org(pos)
+        if re.fullmatch(_ANON, raw):
             return None
         name, _titled, _g = clean_name(raw)
         if not name:
@@ -200,7 +229,12 @@ class Attributor:
             return Attribution(who, _cue(m))
         m = AFTER_INVERTED.match(seg)
         if m:
-            return Attribution(self.who(m.group("who"), end, outer=outer), _cue(m))
+            who = self.who(m.group("who"), end, m.group("appos") or "", outer)
+            return Attribution(who, _cue(m))
+        m = AFTER_ACCORDING.match(seg)
+        if m:
+            who = self.who(m.group("who"), end, m.group("appos") or "", outer)
+            return Attribution(who, "according to")
         return None
 
     def before(self, start: int, lo: int, outer: str | None = None) -> Attribution | None:
@@ -236,6 +270,9 @@ class Attributor:
     def subject(self, lo: int, hi: int, outer: str | None = None) -> str | None:
         """The first person or organisation named (or pronoun) in ``text[lo:hi]``."""
         seg = self.text[lo:hi]
+        role = re.match(r"\s*(?:The|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b", seg)
+        if role and (role.group(1) in ORG_ROLES or role.group(1) in PERSON_ROLES):
+            return self.who(role.group(0), lo + role.start(), outer=outer)
         pm = re.search(rf"(?<![\w’'])(?:{_PRON}|(?:[Mm]y|[Hh]is|[Hh]er|[Mm]on|[Mm]a)\s+[\w-]+)(?![\w’'])", seg)
         for m in NAME_RE.finditer(seg):
             if pm is not None and pm.start() < m.start():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from reader.text.lexicon import (
@@ -19,16 +19,20 @@ from reader.text.lexicon import (
     TITLE_WORDS,
 )
 
-_UP = "A-ZÀ-ÖØ-ÞŒ"
-_LOW = "a-zß-öø-ÿœ"
+_UP = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x17F, 2)) + "ŸŹŻŽ"
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Prof|Rev|St|Mme|Mlle|Pres|Supt|Hon)\."
 CAP = (
-    rf"(?:[{_UP}][{_LOW}{_UP}'’\-]*[{_LOW}{_UP}](?:(?<=s)['’](?![{_LOW}]))?"
-    rf"|[{_UP}]\.(?:[{_UP}]\.)*|[{_UP}][{_LOW}]?\.)"
+    rf"(?:{_ABBR}|[{_UP}](?:[^\W_]|['’\-](?=[^\W\d_]))*[^\W_](?:(?<=s)['’](?![^\W\d_]))?"
+    rf"|[{_UP}]\.(?:[{_UP}]\.)*|[{_UP}][^\W\d_]?\.)"
 )
 PARTICLE = r"(?:al-|el-|bin|ibn|de|da|del|della|di|du|la|le|van|von|der|den|ter|dos|das|y)"
+CONNECTOR = r"(?:of|for|and|on|des|of\s+the|for\s+the|and\s+the|on\s+the|de\s+la)"
 SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)|\s+\d{1,5}\b)"
 PARTY = r"(?:\s*\((?:[DRI]|[DRI]-[^()\n]{1,14}|[A-Z]{1,3}-[A-Z][^()\n]{0,12})\))"
-NAME = rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)?{CAP}){{0,6}}{SUFFIX}?"
+NAME = (
+    rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)?{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}(?=[ \t]+{CAP}|"
+    rf"[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
+)
 NAME_RE = re.compile(rf"(?<![\w'’\-]){NAME}")
 _PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
 _KIN_APPOS = re.compile(
@@ -58,7 +62,11 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
     titled = False
     gender = ""
     for i in range(len(tokens) - 2, -1, -1):
-        if _tok(tokens[i]) in TITLE_WORDS and tokens[i + 1][:1].isupper():
+        if (
+            _tok(tokens[i]) in TITLE_WORDS
+            and tokens[i + 1][:1].isupper()
+            and name_kind(" ".join(tokens[i + 1 :])) != "org"
+        ):
             titled = True
             lead = {_tok(t) for t in tokens[: i + 1]}
             gender = "m" if lead & {"mr", "m"} else "f" if lead & {"mrs", "ms", "mme"} else ""
@@ -77,6 +85,23 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
         first = tokens[0].lower()
         gender = "m" if first in MALE else "f" if first in FEMALE else ""
     return name, titled, gender
+
+
+def split_names(raw: str) -> list[tuple[int, str]]:
+    """Split "Ann Lee and Bo Lind" into separate names (organisations stay whole).
+
+    Returns:
+        ``(offset in raw, part)`` pairs.
+    """
+    if not re.search(r"\s(?:and|&)\s", raw) or name_kind(clean_name(raw)[0]) == "org":
+        return [(0, raw)]
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in re.finditer(r"\s+(?:and|&)(?:\s+the)?\s+", raw):
+        out.append((pos, raw[pos : m.start()]))
+        pos = m.end()
+    out.append((pos, raw[pos:]))
+    return out
 
 
 def name_kind(name: str) -> str:
@@ -115,19 +140,30 @@ def _preferred(forms: list[Mention]) -> str:
 class Names:
     """All name mentions of one text, for canonical forms and pronoun resolution."""
 
-    def __init__(self, text: str, quotes: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        quotes: list[tuple[int, int]] | None = None,
+        sentence_starts: list[int] | None = None,
+    ) -> None:
         self.text = text
         self.quotes = sorted(quotes or [])
         self.quote_starts = [a for a, _b in self.quotes]
         self.mentions: list[Mention] = []
+        self.titled: set[str] = set()
+        self.sentence_starts: list[int] = sentence_starts or [0]
         for m in NAME_RE.finditer(text):
-            name, titled, gender = clean_name(m.group(0))
-            if not name or _tok(name) in STOP_WORDS or not name[0].isupper():
-                continue
-            kind = name_kind(name)
-            if kind == "other" and (titled or gender):
-                kind = "person"
-            self.mentions.append(Mention(m.start(), m.end(), name, kind, gender))
+            for off, part in split_names(m.group(0)):
+                name, titled, gender = clean_name(part)
+                if not name or _tok(name) in STOP_WORDS or not name[0].isupper():
+                    continue
+                kind = name_kind(name)
+                if kind == "other" and (titled or gender):
+                    kind = "person"
+                start = m.start() + off
+                self.mentions.append(Mention(start, start + len(part), name, kind, gender))
+                if titled:
+                    self.titled.add(name)
         self.starts = [x.start for x in self.mentions]
         self.identities: dict[tuple[str, str], list[Mention]] = {}
         for x in self.mentions:
@@ -235,8 +271,17 @@ class Names:
                 best = x.name
         return best
 
+    def evidence(self, canon: str) -> bool:
+        """Whether a name is known to be a person (gender, title or a bare-surname use)."""
+        if self.gender_of(canon) or any(canon.endswith(t) for t in self.titled):
+            return True
+        return self.counts.get(canon, 0) > 1
+
     def recent_person(self, pos: int, gender: str = "", lo: int = 0) -> str | None:
-        """The most recent person mentioned (outside quotes) before ``pos``.
+        """The person a pronoun at ``pos`` most likely refers to.
+
+        Looks back sentence by sentence (outside quotations); in the nearest sentence with
+        a compatible person, the first such person (the subject) wins.
 
         Args:
             pos: Search before this offset.
@@ -249,11 +294,17 @@ class Names:
         k = bisect_left(self.starts, pos) - 1
         seen = 0
         fallback: str | None = None
-        while k >= 0 and seen < 12:
-            x = self.mentions[k]
+        group: list[str] = []
+        group_sentence = -1
+        while k >= -1 and seen < 14:
+            x = self.mentions[k] if k >= 0 else None
             k -= 1
-            if x.start < lo:
+            sent = -2 if x is None or x.start < lo else bisect_right(self.sentence_starts, x.start)
+            if sent != group_sentence and group:
+                return group[-1]
+            if x is None or x.start < lo:
                 break
+            group_sentence = sent
             if self.in_quote(x.start):
                 continue
             canon = self.person(x)
@@ -262,10 +313,12 @@ class Names:
             seen += 1
             g = self.gender_of(canon)
             if not gender or g == gender:
-                return canon
-            if not g and fallback is None:
+                group.append(canon)
+            elif not g and fallback is None and not self.evidence(canon):
+                continue
+            elif not g and fallback is None:
                 fallback = canon
-        return fallback
+        return group[-1] if group else fallback
 
     def recent_org(self, pos: int, hints: tuple[str, ...] = ()) -> str | None:
         """The most recent organisation mentioned before ``pos`` (matching a hint if any)."""
