@@ -117,7 +117,10 @@ class _Builder:
         quotes: list[Quote] = []
         self.starts = [q.start for q in raws]
         for rq in raws:
-            quotes.append(self.attribute(rq, quotes))
+            q = self.attribute(rq, quotes)
+            quotes.append(q)
+            if q.speaker and q.kind == "speech" and q.depth == 0:
+                self.att.spoken.append((q.end, q.speaker))
         return _repeated(quotes)
 
     def attribute(self, rq: RawQuote, done: list[Quote]) -> Quote:
@@ -155,7 +158,7 @@ class _Builder:
         prev = self.previous_speech(rq, done, p_lo)
         if prev is not None:
             gap = self.sentences_between(prev.end, rq.start)
-            if gap == 0 or (gap == 1 and self.same_voice(prev.end, rq.start, prev.speaker)):
+            if gap <= 1 or (gap == 2 and self.same_voice(prev.end, rq.start, prev.speaker)):
                 return make(prev.speaker, prev.cue)
         if rq.depth == 0 and para is not None and self.opens_paragraph(rq, para.start):
             a = self.colon_lead(para.start)

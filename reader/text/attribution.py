@@ -49,8 +49,8 @@ _AUX = (
     r"me|m’|m'|lui|nous|toujours|but|and|et|mais|to)\s+)*"
 )
 _DET = r"(?:the|The|a|A|an|An|one|One|my|My|his|His|her|Her|their|Their|mon|Mon|ma|Ma|son|Son|sa|Sa)"
-_ROLE = rf"{_DET}\s+(?:[\w’'\-]+\s+){{0,6}}?[\w’'\-]+"
-_PRON = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n)"
+_ROLE = rf"(?<![\w’'\-]){_DET}\s+(?:[\w’'\-]+\s+){{0,6}}?[\w’'\-]+"
+_PRON = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n)"
 _WHO = rf"(?:{NAME}{PARTY}?|{_PRON}|{_ROLE})"
 _APPOS = (
     r"(?:\s*,\s*(?:(?:a|an|the|who|whose|which|one|formerly|now|currently|then|himself|herself|"
@@ -157,6 +157,7 @@ class Attributor:
     ) -> None:
         self.text = text
         self.names = Names(text, quote_spans, sentence_starts)
+        self.spoken: list[tuple[int, str]] = []  # (quote end, speaker), appended in order
 
     def who(self, raw: str, pos: int, appos: str = "", outer: str | None = None) -> str | None:
         """Resolve a subject phrase (name, pronoun, role or kin) to a canonical name."""
@@ -170,7 +171,7 @@ class Attributor:
         if named and low.split()[0] in _DETS:
             return self.who(named.group(0), pos, outer=outer)
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-            return self.names.recent_person(pos, "m" if low in MALE_PRONOUNS else "f")
+            return self.pronoun("m" if low in MALE_PRONOUNS else "f", pos)
         if low in FIRST_PERSON:
             return outer
         if low.split()[0] in ("they", "ils", "elles", "on", "we", "it"):
@@ -198,12 +199,25 @@ class Attributor:
             return self.names.recent_org(pos, hints) or self.names.recent_org(pos)
         if re.fullmatch(_ANON, raw):
             return None
-        name, _titled, _g = clean_name(raw)
+        name, _titled, gender = clean_name(raw)
         if not name:
             return None
         if name_kind(name) == "org":
             return self.names.org_canonical(name)
-        return self.names.canonical(name, pos)
+        return self.names.canonical(name, pos, gender)
+
+    def pronoun(self, gender: str, pos: int) -> str | None:
+        """Resolve he/she: the nearest named person, unless someone quoted since is a fit."""
+        name, named_at = self.names.antecedent(pos, gender)
+        for end, speaker in reversed(self.spoken):
+            if end > pos:
+                continue
+            if end <= named_at or pos - end > 2500:
+                break
+            if self.names.gender_of(speaker) in ("", gender):
+                return speaker
+            break
+        return name
 
     def kin(self, kin: str, pos: int) -> str | None:
         """Resolve "my dad" / "mon grand-père" to a named relative, if the text names one."""

@@ -80,7 +80,17 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
         if tokens[-1] not in ("Jr.", "Sr."):
             tokens[-1] = tokens[-1][:-1]
     tokens = [t.strip(",;:") for t in tokens if t.strip(",;:")]
+    for i, t in enumerate(tokens[1:], 1):
+        if t[:1].isupper() and _tok(t) in STOP_WORDS:
+            tokens = tokens[:i]
+            break
+    if len(tokens) >= 3 and tokens[1] in ("for", "of") and _tok(tokens[0]) not in ORG_WORDS:
+        tokens = tokens[2:]  # "Negotiators for Lakeshore Metro" -> "Lakeshore Metro"
+    if tokens and all(_is_initial(t) for t in tokens):
+        tokens = []
     name = " ".join(tokens)
+    if name and not name[0].isalpha():
+        name = ""
     if not gender and tokens:
         first = tokens[0].lower()
         gender = "m" if first in MALE else "f" if first in FEMALE else ""
@@ -93,7 +103,11 @@ def split_names(raw: str) -> list[tuple[int, str]]:
     Returns:
         ``(offset in raw, part)`` pairs.
     """
-    if not re.search(r"\s(?:and|&)\s", raw) or name_kind(clean_name(raw)[0]) == "org":
+    m = re.search(r"\s+(?:and|&)(?:\s+the)?\s+", raw)
+    if m is None:
+        return [(0, raw)]
+    left, right = raw[: m.start()].split(), raw[m.end() :]
+    if len(left) < 2 and name_kind(clean_name(right)[0]) == "org":
         return [(0, raw)]
     out: list[tuple[int, str]] = []
     pos = 0
@@ -213,10 +227,13 @@ class Names:
             votes = self.genders.setdefault(canon, {"m": 0, "f": 0})
             if x.gender:
                 votes[x.gender] += 3
+            if self.in_quote(x.start):
+                continue
             limit = persons[i + 1][0].start if i + 1 < len(persons) else len(self.text)
-            m = _PRONOUN_RE.search(self.text, x.end, min(limit, x.end + 300))
-            if m:
-                votes["m" if m.group(1).lower() in MALE_PRONOUNS else "f"] += 1
+            for m in _PRONOUN_RE.finditer(self.text, x.end, min(limit, x.end + 300)):
+                if not self.in_quote(m.start()):
+                    votes["m" if m.group(1).lower() in MALE_PRONOUNS else "f"] += 1
+                    break
         for m in _KIN_APPOS.finditer(self.text):
             word = m.group(1).lower()
             kin = next((k for k, ws in KIN_WORDS.items() if word in ws), "")
@@ -232,7 +249,7 @@ class Names:
             return ""
         return "m" if v["m"] > v["f"] else "f"
 
-    def canonical(self, name: str, pos: int | None = None) -> str:
+    def canonical(self, name: str, pos: int | None = None, gender: str = "") -> str:
         """The fullest form of ``name`` used in the text.
 
         Args:
@@ -253,10 +270,11 @@ class Names:
         if not ids:
             return name
         if len(ids) > 1:
-            def rank(k: tuple[str, str]) -> tuple[int, int]:
+            def rank(k: tuple[str, str]) -> tuple[int, int, int]:
                 xs = self.identities[k]
                 recent = max((x.start for x in xs if pos is None or x.start < pos), default=-1)
-                return (len(xs), recent)
+                fit = int(bool(gender) and self.gender_of(self.preferred[k]) == gender)
+                return (fit, len(xs), recent)
 
             ids.sort(key=rank, reverse=True)
         return self.preferred[ids[0]]
@@ -278,7 +296,11 @@ class Names:
         return self.counts.get(canon, 0) > 1
 
     def recent_person(self, pos: int, gender: str = "", lo: int = 0) -> str | None:
-        """The person a pronoun at ``pos`` most likely refers to.
+        """The person a pronoun at ``pos`` most likely refers to (see :meth:`antecedent`)."""
+        return self.antecedent(pos, gender, lo)[0]
+
+    def antecedent(self, pos: int, gender: str = "", lo: int = 0) -> tuple[str | None, int]:
+        """The person a pronoun at ``pos`` most likely refers to, and where it was named.
 
         Looks back sentence by sentence (outside quotations); in the nearest sentence with
         a compatible person, the first such person (the subject) wins.
@@ -289,12 +311,12 @@ class Names:
             lo: Do not look before this offset.
 
         Returns:
-            The canonical name, or None.
+            ``(canonical name, offset of the mention)``, or ``(None, -1)``.
         """
         k = bisect_left(self.starts, pos) - 1
         seen = 0
-        fallback: str | None = None
-        group: list[str] = []
+        fallback: tuple[str | None, int] = (None, -1)
+        group: list[tuple[str, int]] = []
         group_sentence = -1
         while k >= -1 and seen < 14:
             x = self.mentions[k] if k >= 0 else None
@@ -313,11 +335,9 @@ class Names:
             seen += 1
             g = self.gender_of(canon)
             if not gender or g == gender:
-                group.append(canon)
-            elif not g and fallback is None and not self.evidence(canon):
-                continue
-            elif not g and fallback is None:
-                fallback = canon
+                group.append((canon, x.start))
+            elif not g and fallback[0] is None and self.evidence(canon):
+                fallback = (canon, x.start)
         return group[-1] if group else fallback
 
     def recent_org(self, pos: int, hints: tuple[str, ...] = ()) -> str | None:
