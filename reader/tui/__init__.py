@@ -16,12 +16,17 @@ def run_tui(db_path: Path) -> None:
     """
     from reader.paths import config_path
     from reader.store import Library
-    from reader.tui.app import ReadmarkApp
     from reader.tui.config import Config
+    from reader.tui.sources import start_prefetch, start_query
 
     library = Library(db_path)
     try:
-        app = ReadmarkApp(library, Config.load(config_path()))
+        config = Config.load(config_path())
+        # Fetch the first rows while Textual is imported and boots.
+        prefetch = start_prefetch(library, start_query(config))
+        from reader.tui.app import ReadmarkApp
+
+        app = ReadmarkApp(library, config, prefetch)
         app.run()
         for article_id, (position, progress) in app.unsaved.items():
             library.save_position(article_id, position, progress)

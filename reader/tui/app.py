@@ -17,8 +17,8 @@ from reader.tui.config import DEFAULT_THEME, Config
 from reader.tui.help_screen import HelpRow, HelpScreen
 from reader.tui.keys import APP_BINDINGS
 from reader.tui.library_screen import LibraryScreen
-from reader.tui.reading_screen import ReadingScreen
 from reader.tui.rowfmt import SORT_LABEL
+from reader.tui.sources import Prefetch, start_prefetch, start_query
 
 
 class ReadmarkApp(App[None]):
@@ -32,18 +32,28 @@ class ReadmarkApp(App[None]):
     class PositionSaved(Message):
         """A reading position reached the library."""
 
-    def __init__(self, library: Library, config: Config | None = None) -> None:
+    def __init__(
+        self, library: Library, config: Config | None = None, prefetch: Prefetch | None = None
+    ) -> None:
         """Create the app.
 
         Args:
             library: The open library (the caller closes it after ``run``).
             config: Settings; defaults in memory (never saved) when omitted.
+            prefetch: The first page of ``start_query(config)``, if already being fetched.
         """
         super().__init__()
         self.library = library
         self.config = config or Config()
         self.unsaved: dict[str, tuple[int, float]] = {}
         self._settings_applied = False
+        # Read the first page while Textual boots (the list takes it over on mount).
+        self.start_query = start_query(self.config)
+        self.prefetch: Prefetch | None = prefetch or start_prefetch(library, self.start_query)
+
+    def get_default_screen(self) -> Screen[object]:
+        """The library is the first screen."""
+        return LibraryScreen()  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         """Apply settings and show the library."""
@@ -52,7 +62,12 @@ class ReadmarkApp(App[None]):
         if self.config.keys:
             self.set_keymap(self.config.keys)
         self._settings_applied = True
-        self.push_screen(LibraryScreen())
+        self.set_timer(0.3, self._warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import the reading screen and text engine ahead of the first article."""
+        import reader.tui.reading_screen  # noqa: F401
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme in the config file."""
@@ -71,6 +86,8 @@ class ReadmarkApp(App[None]):
     # -- articles -------------------------------------------------------------------------
     def open_article(self, article_id: str) -> None:
         """Show the reading screen for ``article_id``."""
+        from reader.tui.reading_screen import ReadingScreen
+
         if isinstance(self.screen, ReadingScreen):
             self.pop_screen()
         self.push_screen(ReadingScreen(article_id))
@@ -107,7 +124,7 @@ class ReadmarkApp(App[None]):
             seen.add(binding.id)
             rows.append((self._keys_of(binding.id), binding.description, binding.id))
         rows.append(("ctrl+p", "Command palette", "(app)"))
-        title = "Reading" if isinstance(self.screen, ReadingScreen) else "Library"
+        title = "Reading" if self.screen.id == "reading" else "Library"
         config_file = str(self.config.path) if self.config.path else "config.toml"
         self.push_screen(HelpScreen(title, rows, config_file))
 
@@ -121,6 +138,8 @@ class ReadmarkApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Commands for the palette: search, theme, panel, sort, import, help, quit."""
+        from reader.tui.reading_screen import ReadingScreen
+
         library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         if isinstance(screen, ReadingScreen):
             yield SystemCommand("Toggle quotes panel", "Show or hide the quotes side panel",
@@ -141,6 +160,8 @@ class ReadmarkApp(App[None]):
         yield SystemCommand("Quit", "Quit readmark", self.action_quit)
 
     def _library_screen(self) -> LibraryScreen | None:
+        from reader.tui.reading_screen import ReadingScreen
+
         if isinstance(self.screen, ReadingScreen):
             self.screen.action_back()
         return self.screen if isinstance(self.screen, LibraryScreen) else None

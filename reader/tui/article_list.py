@@ -24,7 +24,7 @@ from textual.strip import Strip
 from reader.tui.keys import LIST_BINDINGS
 from reader.tui.rowfmt import GAP, Column, cell_text, columns, fit_cell, snippet_spans
 from reader.tui.sanitize import fit
-from reader.tui.sources import PAGE_SIZE, Row, Source
+from reader.tui.sources import PAGE_SIZE, Prefetch, Row, Source
 
 MAX_PAGES = 40
 
@@ -91,12 +91,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """Lines per row: two for search hits (row and snippet), else one."""
         return 2 if self.source is not None and self.source.searching else 1
 
-    def set_source(self, source: Source, keep_cursor: bool = False) -> None:
+    def set_source(
+        self, source: Source, keep_cursor: bool = False, prefetched: Prefetch | None = None
+    ) -> None:
         """Show rows from ``source``, dropping everything loaded before.
 
         Args:
             source: A listing or a search.
             keep_cursor: Keep the cursor and scroll position (a refresh of the same list).
+            prefetched: The count and first page of ``source``, already being fetched.
         """
         self._gen += 1
         self.source = source
@@ -106,7 +109,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if not keep_cursor:
             self.cursor = 0
             self.scroll_to(y=0, animate=False)
-        self._count(self._gen, source)
+        if prefetched is not None and prefetched.done() and prefetched.exception() is None:
+            total, rows = prefetched.result()  # already here: no waiting, no IO
+            self.on_article_list_count_loaded(self.CountLoaded(self._gen, total))
+            self.on_article_list_page_loaded(self.PageLoaded(self._gen, 0, rows))
+        else:
+            self._count(self._gen, source, prefetched)
         self.refresh()
 
     def reload(self) -> None:
@@ -115,7 +123,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self.set_source(self.source, keep_cursor=True)
 
     @work(thread=True, group="count", exclusive=True, exit_on_error=False)
-    def _count(self, gen: int, source: Source) -> None:
+    def _count(self, gen: int, source: Source, prefetched: Prefetch | None) -> None:
+        if prefetched is not None:
+            total, rows = prefetched.result()
+            self.post_message(self.CountLoaded(gen, total))
+            self.post_message(self.PageLoaded(gen, 0, rows))
+            return
         total = source.count()
         self.post_message(self.CountLoaded(gen, total))
         if total is None or total:

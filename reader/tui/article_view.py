@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from textual import events, work
@@ -21,7 +21,8 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.store.models import StoredArticle
-from reader.text import Analysis, Quote, analyze, parse_document
+from reader.text import Analysis, Block, Quote, analyze, parse_document
+from reader.tui import moves
 from reader.tui.keys import ARTICLE_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
 from reader.tui.navigation import LineIndex, containing, next_start, quote_at, quote_spans
@@ -42,11 +43,15 @@ KIND_CLASS = {
 _LAYOUT_CACHE: OrderedDict[tuple[str, int], list[Line]] = OrderedDict()
 
 
-def header_meta(article: StoredArticle) -> str:
-    """Return the meta line: authors · site · date · reading time."""
+def _cache_key(article: StoredArticle, measure: int) -> tuple[str, int]:
+    return (article.content_hash or str(hash(article.body)), measure)
+
+
+def header_meta(article: StoredArticle) -> list[str]:
+    """Return the meta parts: authors, site, date, reading time."""
     minutes = max(1, round(article.words / 230))
     parts = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
-    return "  ·  ".join([p for p in parts if p] + [f"{minutes} min read"])
+    return [p for p in parts if p] + [f"{minutes}\u00a0min\u00a0read"]
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -76,9 +81,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.analysis = analysis
 
     class _Laid(Message, bubble=False):
-        def __init__(self, gen: int, lines: list[Line], done: bool, reset: bool) -> None:
+        def __init__(
+            self, gen: int, lines: list[Line], done: bool, reset: bool,
+            resume: tuple[Any, ...] | None = None,
+        ) -> None:
             super().__init__()
             self.gen, self.lines, self.done, self.reset = gen, lines, done, reset
+            self.resume = resume
 
     class _Analysis(Message, bubble=False):
         def __init__(self, gen: int, analysis: Analysis) -> None:
@@ -130,31 +139,40 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _prepare(
         self, gen: int, article: StoredArticle, measure: int, analysis: Analysis | None
     ) -> None:
-        worker = get_current_worker()
-        key = (article.content_hash or str(hash(article.body)), measure)
+        """Step 1: header and first blocks (or the cached layout), posted for the first paint."""
         header = layout_header(article.title, header_meta(article), measure)
-        cached = _LAYOUT_CACHE.get(key)
+        cached = _LAYOUT_CACHE.get(_cache_key(article, measure))
         if cached is not None:
             self.post_message(self._Laid(gen, header + cached, True, True))
+            if analysis is None:
+                self.post_message(self._Analysis(gen, analyze(article.body, article.body_format)))
+            return
         blocks = (analysis.document if analysis else parse_document(
             article.body, article.body_format)).blocks
-        if cached is None:
-            first, previous = layout_blocks(blocks[:FIRST_BLOCKS], measure)
-            self.post_message(self._Laid(gen, header + first, False, True))
+        first, previous = layout_blocks(blocks[:FIRST_BLOCKS], measure)
+        # Step 2 starts after the first screen is painted, so it never delays that paint.
+        resume = (gen, article, measure, analysis, blocks, first, previous)
+        self.post_message(self._Laid(gen, header + first, False, True, resume))
+
+    @work(thread=True, group="layout", exclusive=True, exit_on_error=False)
+    def _finish(
+        self, gen: int, article: StoredArticle, measure: int, analysis: Analysis | None,
+        blocks: tuple[Block, ...], first: list[Line], previous: Block | None,
+    ) -> None:
+        """Step 2: quotes and sentences, then the rest of the layout in chunks."""
+        worker = get_current_worker()
         if analysis is None:
             analysis = analyze(article.body, article.body_format)
             self.post_message(self._Analysis(gen, analysis))
-        if cached is not None:
-            return
         body = list(first)
         for at in range(FIRST_BLOCKS, len(blocks), CHUNK_BLOCKS):
-            if worker.is_cancelled:
+            if worker.is_cancelled or gen != self._gen:
                 return
             chunk, previous = layout_blocks(blocks[at : at + CHUNK_BLOCKS], measure, previous)
             body.extend(chunk)
             self.post_message(self._Laid(gen, chunk, False, False))
         self.post_message(self._Laid(gen, [], True, False))
-        _LAYOUT_CACHE[key] = body
+        _LAYOUT_CACHE[_cache_key(article, measure)] = body
         while len(_LAYOUT_CACHE) > 4:
             _LAYOUT_CACHE.popitem(last=False)
 
@@ -176,6 +194,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.call_after_refresh(self._show_cursor, True)
         self.refresh()
         self._announce()
+        if message.resume is not None:
+            self.call_after_refresh(self._finish, *message.resume)
 
     def on_article_view__analysis(self, message: _Analysis) -> None:
         """Quotes and sentences arrived: index them and redraw."""
@@ -277,19 +297,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_page_down(self) -> None:
         """Down one screen."""
-        page = max(self.scrollable_content_region.height - 2, 1)
-        row = self.cursor_line - int(self.scroll_y)
-        self.scroll_to(y=int(self.scroll_y) + page, animate=False, immediate=True)
-        line = self.index.at_or_after(int(self.scroll_y) + row)
-        self._go_line(line if line is not None else self.index.at_or_before(len(self.lines)))
+        moves.page(self, 1)
 
     def action_page_up(self) -> None:
         """Up one screen."""
-        page = max(self.scrollable_content_region.height - 2, 1)
-        row = self.cursor_line - int(self.scroll_y)
-        self.scroll_to(y=max(int(self.scroll_y) - page, 0), animate=False, immediate=True)
-        line = self.index.at_or_before(int(self.scroll_y) + row)
-        self._go_line(line if line is not None else self.index.at_or_after(0))
+        moves.page(self, -1)
 
     def action_top(self) -> None:
         """First line."""
@@ -326,20 +338,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling (wheel, scrollbar) drags the cursor along so it stays on screen."""
         super().watch_scroll_y(old_value, new_value)
-        if not self.lines:
-            return
-        top, height = int(new_value), self.scrollable_content_region.height
-        line = self.cursor_line
-        if line < top:
-            self._set_quietly(self.index.at_or_after(top))
-        elif line >= top + height:
-            self._set_quietly(self.index.at_or_before(top + height - 1))
-
-    def _set_quietly(self, line: int | None) -> None:
-        if line is not None and self.lines[line].offsets:
-            self.position = self.lines[line].offsets[0]
-            self._strips.clear()
-            self._announce()
+        moves.keep_cursor_visible(self, int(new_value))
 
     # -- drawing --------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

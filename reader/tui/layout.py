@@ -238,12 +238,34 @@ def layout_blocks(
     return out, previous
 
 
-def layout_header(title: str, meta: str, measure: int) -> list[Line]:
-    """Lay out the article header: the wrapped title, a meta line and a blank line.
+def pack(parts: list[str], measure: int, sep: str = "  ·  ") -> list[str]:
+    """Pack short parts onto lines ``measure`` cells wide, breaking only between parts.
+
+    Args:
+        parts: Plain-text parts (a part longer than a line is word-wrapped).
+        measure: Line width in cells.
+        sep: Separator between parts on one line.
+
+    Returns:
+        The lines.
+    """
+    out: list[str] = []
+    for part in parts:
+        if out and cell_len(out[-1] + sep + part) <= measure:
+            out[-1] += sep + part
+        elif cell_len(part) <= measure:
+            out.append(part)
+        else:
+            out.extend(part[a:b] for a, b in _wrap(part, measure))
+    return out
+
+
+def layout_header(title: str, meta: list[str], measure: int) -> list[Line]:
+    """Lay out the article header: the wrapped title, meta lines and a blank line.
 
     Args:
         title: The article title (untrusted text).
-        meta: Authors · site · date · reading time (untrusted text).
+        meta: Authors, site, date, reading time (untrusted text), packed onto lines.
         measure: Text column width in cells.
 
     Returns:
@@ -251,11 +273,11 @@ def layout_header(title: str, meta: str, measure: int) -> list[Line]:
     """
     measure = max(measure, MIN_MEASURE)
     lines: list[Line] = []
-    for kind, text in (("title", clean(title)), ("meta", clean(meta))):
-        if not text:
-            continue
-        for a, b in _wrap(text, measure):
-            lines.append(Line("", array("i"), b"", prefix=text[a:b], kind=kind))
+    text = clean(title)
+    for a, b in _wrap(text, measure):
+        lines.append(Line("", array("i"), b"", prefix=text[a:b], kind="title"))
+    for row in pack([clean(m) for m in meta if clean(m)], measure):
+        lines.append(Line("", array("i"), b"", prefix=row, kind="meta"))
     lines.append(Line("", array("i"), b"", prefix="─" * min(measure, 24), kind="meta"))
     lines.append(blank())
     return lines

@@ -55,6 +55,8 @@ class ListHeader(Widget):
         screen = self.screen
         article_list = screen.query_one(ArticleList)
         sort = screen.list_query.sort if isinstance(screen, LibraryScreen) else "newest"
+        if isinstance(screen, LibraryScreen) and screen.searching:
+            sort = ""
         cells = header_cells(article_list.cols, sort)
         return Text(cells[0] + (" " * GAP).join(cells[1:]), no_wrap=True)
 
@@ -84,6 +86,7 @@ class LibraryScreen(Screen[None]):
         self.list_query = ListQuery(sort="newest")
         self.total: int | None = None
         self.searching = False
+        self._resumed = False
         self._search_timer: Timer | None = None
 
     @property
@@ -97,18 +100,17 @@ class LibraryScreen(Screen[None]):
         yield SearchInput(placeholder="/ Search titles, authors and text", id="search")
         yield ListHeader(id="list-header")
         yield ArticleList(id="articles")
-        with Vertical(id="empty"):
-            yield Static(Content(EMPTY_TEXT), id="empty-text")
-            with Center():
-                yield Button("Import sample articles", id="import-samples", variant="primary")
+        yield Vertical(id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
         """Load the first page and check for an empty library."""
-        sort = self.rm_app.config.sort
-        self.list_query = ListQuery(sort=sort if sort in SORT_ORDERS else "newest")
+        app = self.rm_app
+        self.list_query = app.start_query
         self.query_one("#empty").display = False
-        self.query_one(ArticleList).set_source(ListingSource(self.rm_app.library, self.list_query))
+        prefetched, app.prefetch = app.prefetch, None
+        self.query_one(ArticleList).set_source(
+            ListingSource(app.library, self.list_query), prefetched=prefetched)
         self.query_one(ArticleList).focus()
         self._check_empty()
         self._update_bar()
@@ -118,16 +120,21 @@ class LibraryScreen(Screen[None]):
         self.post_message(self.EmptyChecked(self.rm_app.library.is_empty()))
 
     def on_library_screen_empty_checked(self, message: EmptyChecked) -> None:
-        """Show the friendly empty state, or the list."""
-        self.query_one("#empty").display = message.empty
+        """Show the friendly empty state (built only when needed), or the list."""
+        empty = self.query_one("#empty")
+        empty.display = message.empty
         for widget_id in ("#articles", "#list-header", "#search"):
             self.query_one(widget_id).display = not message.empty
-        if message.empty:
-            self.query_one("#import-samples").focus()
+        if message.empty and not empty.children:
+            button = Button("Import sample articles", id="import-samples", variant="primary")
+            empty.mount(Static(Content(EMPTY_TEXT), id="empty-text"), Center(button))
+            button.focus()
 
     def on_screen_resume(self) -> None:
         """Back from an article: refresh progress in the visible rows."""
-        self.query_one(ArticleList).reload()
+        if self._resumed:
+            self.query_one(ArticleList).reload()
+        self._resumed = True
 
     def refresh_rows(self) -> None:
         """Reload the visible rows (progress or library content changed)."""

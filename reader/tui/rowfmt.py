@@ -57,12 +57,12 @@ def columns(width: int) -> list[Column]:
         Columns in display order; their widths plus gaps add up to ``width``.
     """
     optional = [
-        (60, Column("date", "Date", 10)),
-        (80, Column("authors", "Authors", 18 if width < 110 else 22)),
+        (70, Column("date", "Date", 10)),
+        (56, Column("authors", "Authors", 16 if width < 110 else 22)),
         (100, Column("site", "Site", 14 if width < 130 else 18)),
-        (70, Column("words", "Words", 5, right=True)),
-        (86, Column("highlights", "✎", 3, right=True)),
-        (50, Column("progress", "Read", 4, right=True)),
+        (88, Column("words", "Words", 5, right=True)),
+        (88, Column("highlights", "✎", 3, right=True)),
+        (40, Column("progress", "Read", 4, right=True)),
     ]
     chosen = [col for need, col in optional if width >= need]
     order = ["authors", "site", "date", "words", "highlights", "progress"]

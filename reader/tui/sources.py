@@ -6,10 +6,12 @@ thread-safe). Nothing here imports Textual.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from reader.store import Library
 from reader.store.models import ArticleSummary, ListQuery
+from reader.tui.config import Config
 
 PAGE_SIZE = 100
 
@@ -98,3 +100,38 @@ class SearchSource:
 
 
 Source = ListingSource | SearchSource
+
+
+def first_page(source: Source) -> tuple[int | None, list[Row]]:
+    """Return the row count and the first page of ``source`` (for prefetching at start)."""
+    total = source.count()
+    return total, (source.fetch(0, None) if total is None or total else [])
+
+
+Prefetch = Future[tuple[int | None, list[Row]]]
+
+
+def start_query(config: Config) -> ListQuery:
+    """Return what the library screen lists first: the remembered sort order."""
+    from reader.store.models import SORT_ORDERS
+
+    return ListQuery(sort=config.sort if config.sort in SORT_ORDERS else "newest")
+
+
+def start_prefetch(library: Library, query: ListQuery) -> Prefetch:
+    """Start fetching the count and first page of ``query`` in a background thread.
+
+    ``run_tui`` calls this before importing Textual, so the first rows are ready by the time
+    the library screen mounts.
+
+    Args:
+        library: The library (thread-safe).
+        query: What the library screen will list first.
+
+    Returns:
+        A future of ``(count, first page)``.
+    """
+    pool = ThreadPoolExecutor(1, thread_name_prefix="readmark-prefetch")
+    future = pool.submit(first_page, ListingSource(library, query))
+    pool.shutdown(wait=False)
+    return future

@@ -1,0 +1,56 @@
+"""Paging and scrolling rules for the reading cursor (kept out of the widget for size)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.tui.article_view import ArticleView
+
+
+def page(view: ArticleView, direction: int) -> None:
+    """Scroll one screen down (1) or up (-1); the cursor keeps its row on screen.
+
+    At either end, where the view cannot scroll, the cursor moves by a screen instead.
+
+    Args:
+        view: The reading view.
+        direction: 1 for down, -1 for up.
+    """
+    height = view.scrollable_content_region.height
+    amount = max(height - 2, 1) * direction
+    before = int(view.scroll_y)
+    row = view.cursor_line - before
+    view.scroll_to(y=max(before + amount, 0), animate=False)
+    after = int(view.scroll_y)
+    target = after + row if after != before else view.cursor_line + amount
+    target = max(0, min(target, len(view.lines) - 1))
+    index = view.index
+    if direction > 0:
+        line = index.at_or_after(target)
+        line = line if line is not None else index.at_or_before(len(view.lines))
+    else:
+        line = index.at_or_before(target)
+        line = line if line is not None else index.at_or_after(0)
+    view._go_line(line)
+
+
+def keep_cursor_visible(view: ArticleView, top: int) -> None:
+    """After a scroll to ``top``, move the cursor onto the nearest visible text line.
+
+    Args:
+        view: The reading view.
+        top: The new first visible line.
+    """
+    if not view.lines:
+        return
+    height = view.scrollable_content_region.height
+    line = view.cursor_line
+    if top <= line < top + height:
+        return
+    target = view.index.at_or_after(top) if line < top else view.index.at_or_before(
+        top + height - 1)
+    if target is not None and view.lines[target].offsets:
+        view.position = view.lines[target].offsets[0]
+        view._strips.clear()
+        view._announce()
