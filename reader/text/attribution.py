@@ -71,8 +71,15 @@ AFTER_ACCORDING = re.compile(
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?"
 )
 AFTER_FRENCH = re.compile(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
-SUBJECT_END = re.compile(rf"(?P<who>{_WHO})(?P<appos>{_APPOS})?\s*,?\s+{_AUX}$")
-IN_WORDS = re.compile(r"\b[Ii]n\s+(?P<pron>his|her|their|its)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
+_NOT_SUBJECT = (
+    r"(?<!\bto )(?<!\bof )(?<!\bfor )(?<!\bin )(?<!\bon )(?<!\bat )(?<!\bwith )(?<!\bfrom )"
+    r"(?<!\bby )(?<!\babout )(?<!\binto )(?<!\bover )(?<!\bthan )(?<!\blike )(?<!\bagainst )"
+)
+SUBJECT_END = re.compile(rf"{_NOT_SUBJECT}(?P<who>{_WHO})(?P<appos>{_APPOS})?\s*,?\s+{_AUX}$")
+IN_WORDS = re.compile(
+    r"\b(?:[Ii]n|[Bb]y)\s+(?P<pron>his|her|their|its)\s+(?:own\s+)?"
+    r"(?:words?|phrase|account|telling|reckoning|estimate|estimation)\s*,?\s*$"
+)
 HIS_WORD = re.compile(r"\b(?P<pron>his|her)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
 LEAD_LINE = re.compile(
     rf"^\s*(?:(?:[Pp]er|[Aa]ccording\s+to|[Aa]s\s+reported\s+by)\s+(?P<who>(?:the\s+)?{NAME})"
@@ -122,6 +129,14 @@ def _cue(m: re.Match[str]) -> str:
     if obj and cue.lower() in ("told", "tells", "tell", "telling"):
         cue += obj
     return _norm(cue)
+
+
+def _clause_goes_on(seg: str, pos: int) -> bool:
+    """After ``Name said``: does a longer clause follow (so it is a new sentence)?"""
+    tail = seg[pos : pos + 60]
+    m = re.match(r"[^.,;:!?\"“”]*", tail)
+    words = m.group(0).split() if m else []
+    return len(words) > 4 or bool(words and words[0] in ("that", "he", "she", "it", "they"))
 
 
 def context_kind(text: str, start: int, lo: int) -> str | None:
@@ -238,7 +253,7 @@ class Attributor:
         if m:
             return Attribution(self.who(m.group("who"), end, outer=outer), m.group("cue"))
         m = AFTER_NORMAL.match(seg)
-        if m:
+        if m and not (self._closed_sentence(end) and _clause_goes_on(seg, m.end())):
             who = self.who(m.group("who"), end + m.start("who"), m.group("appos") or "", outer)
             return Attribution(who, _cue(m))
         m = AFTER_INVERTED.match(seg)
@@ -250,6 +265,11 @@ class Attributor:
             who = self.who(m.group("who"), end, m.group("appos") or "", outer)
             return Attribution(who, "according to")
         return None
+
+    def _closed_sentence(self, end: int) -> bool:
+        """Whether the quote ending at ``end`` closes with a full stop inside the marks."""
+        inner = self.text[max(0, end - 3) : end - 1].rstrip()
+        return inner.endswith(".")
 
     def before(self, start: int, lo: int, outer: str | None = None) -> Attribution | None:
         """Attribution in the same sentence before an opening mark."""

@@ -62,6 +62,7 @@ PLACE_WORDS = _words(
     moors street road avenue island islands dam bridge park township village state country
     sea ocean coast beach hill hills falls canyon forest estuary channel pier airport station
     eve day hall square building tower reservoir bend flats basin gulf peninsula heights
+    crossing junction springs point landing ferry fork corners
     mexico america europe africa asia washington california oregon texas florida york
     """
 )

@@ -13,6 +13,7 @@ from reader.text.lexicon import (
     KIN_WORDS,
     MALE,
     MALE_PRONOUNS,
+    ORG_ROLES,
     ORG_WORDS,
     PLACE_WORDS,
     STOP_WORDS,
@@ -84,6 +85,8 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
         if t[:1].isupper() and _tok(t) in STOP_WORDS:
             tokens = tokens[:i]
             break
+    while tokens and tokens[-1] in ("of", "for", "and", "on", "the", "des", "de", "la"):
+        tokens.pop()
     if len(tokens) >= 3 and tokens[1] in ("for", "of") and _tok(tokens[0]) not in ORG_WORDS:
         tokens = tokens[2:]  # "Negotiators for Lakeshore Metro" -> "Lakeshore Metro"
     if tokens and all(_is_initial(t) for t in tokens):
@@ -106,7 +109,8 @@ def split_names(raw: str) -> list[tuple[int, str]]:
     m = re.search(r"\s+(?:and|&)(?:\s+the)?\s+", raw)
     if m is None:
         return [(0, raw)]
-    left, right = raw[: m.start()].split(), raw[m.end() :]
+    left = [t for t in raw[: m.start()].split() if _tok(t) not in STOP_WORDS]
+    right = raw[m.end() :]
     if len(left) < 2 and name_kind(clean_name(right)[0]) == "org":
         return [(0, raw)]
     out: list[tuple[int, str]] = []
@@ -315,7 +319,6 @@ class Names:
         """
         k = bisect_left(self.starts, pos) - 1
         seen = 0
-        fallback: tuple[str | None, int] = (None, -1)
         group: list[tuple[str, int]] = []
         group_sentence = -1
         while k >= -1 and seen < 14:
@@ -336,9 +339,21 @@ class Names:
             g = self.gender_of(canon)
             if not gender or g == gender:
                 group.append((canon, x.start))
-            elif not g and fallback[0] is None and self.evidence(canon):
-                fallback = (canon, x.start)
-        return group[-1] if group else fallback
+            elif not g and self.evidence(canon) and self._opens_sentence(k + 1, sent):
+                group.append((canon, x.start))
+        return group[-1] if group else (None, -1)
+
+    def _opens_sentence(self, k: int, sent: int) -> bool:
+        """Whether mention ``k`` is the first person-like mention of sentence ``sent``."""
+        j = k - 1
+        while j >= 0:
+            y = self.mentions[j]
+            if bisect_right(self.sentence_starts, y.start) != sent:
+                return True
+            if y.kind != "place" and not self.in_quote(y.start) and self.person(y):
+                return False
+            j -= 1
+        return True
 
     def recent_org(self, pos: int, hints: tuple[str, ...] = ()) -> str | None:
         """The most recent organisation mentioned before ``pos`` (matching a hint if any)."""
@@ -347,7 +362,7 @@ class Names:
         while k >= 0:
             x = self.mentions[k]
             k -= 1
-            if x.kind != "org" or self.in_quote(x.start):
+            if x.kind != "org" or self.in_quote(x.start) or x.name.lower() in ORG_ROLES:
                 continue
             canon = self.org_canonical(x.name)
             if not hints or any(h in canon.lower() for h in hints):
