@@ -54,21 +54,22 @@ _PRON = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[E
 _WHO = rf"(?:{NAME}{PARTY}?|{_PRON}|{_ROLE})"
 _APPOS = (
     r"(?:\s*,\s*(?:(?:a|an|the|who|whose|which|one|formerly|now|currently|then|himself|herself|"
-    r"lui-même|elle-même|[A-ZÀ-Þ]|\d)[^\"“”«»,\n]{0,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)"
+    r"lui-même|elle-même|[a-z]+ing\b|[A-ZÀ-Þ]|\d)[^\"“”«»,\n]{0,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)"
     r"[^\"“”«»,\n]{0,80}?),)"
 )
 _ANON = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
 _LEAD = r"^[\s,.!?;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
-    rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|{_ROLE})"
+    rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
+    rf"(?P<who>(?:the\s+)?{NAME}{PARTY}?|(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}}?)"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_NORMAL = re.compile(
     rf"{_LEAD}(?P<who>{_WHO}|{_ANON})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
 )
 AFTER_ACCORDING = re.compile(
-    rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|{_ROLE})"
-    rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?"
+    rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|[^,.;:\"“”«»\n]{{1,80}}?)"
+    rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_FRENCH = re.compile(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
 _NOT_SUBJECT = (
@@ -107,6 +108,16 @@ CALL_BEFORE = re.compile(
 SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
 _DETS = frozenset(
     "the a an one my his her their our its mon ma son sa leur notre".split()
+)
+_LEAD_APPOS = re.compile(
+    rf"\s*(?:The|the|A|An|a|an|Its|Their|His|Her|Our)\s+[^,\"“”«»]{{1,60}},\s*(?P<name>{NAME})"
+)
+_LEAD_ROLE = re.compile(r"\s*(?:The|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’])")
+_PRON_RE = re.compile(
+    rf"{_PRON}(?![\w’'])|(?<![\w’'])(?:[Mm]y|[Hh]is|[Hh]er|[Mm]on|[Mm]a)\s+[\w-]+(?![\w’'])"
+)
+_CLAUSE_START = re.compile(
+    r"(?:^\s*|[,;:(—–]\s*(?:and\s+|but\s+)?|(?<![\w-])(?:and|but|while|as|when|who|which)\s+)$"
 )
 _SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "is"}
 
@@ -262,8 +273,8 @@ class Attributor:
             return Attribution(who, _cue(m))
         m = AFTER_ACCORDING.match(seg)
         if m:
-            who = self.who(m.group("who"), end, m.group("appos") or "", outer)
-            return Attribution(who, "according to")
+            raw = m.group("appos") or m.group("who")
+            return Attribution(self.who(raw.strip(" ,"), end, outer=outer), "according to")
         return None
 
     def _closed_sentence(self, end: int) -> bool:
@@ -292,7 +303,7 @@ class Attributor:
             if s:
                 who = self.who(s.group("who"), lo + c.start(), s.group("appos") or "", outer)
                 return Attribution(who, _cue(c))
-            subj = self.subject(lo, lo + c.start(), outer)
+            subj = self.subject(lo, lo + c.start(), outer, nearest=True)
             if subj is not None:
                 return Attribution(subj, _cue(c))
         if seg.rstrip().endswith(":"):
@@ -301,29 +312,44 @@ class Attributor:
                 return Attribution(subj, None)
         return None
 
-    def subject(self, lo: int, hi: int, outer: str | None = None) -> str | None:
-        """The first person or organisation named (or pronoun) in ``text[lo:hi]``."""
+    def subject(self, lo: int, hi: int, outer: str | None = None, nearest: bool = False) -> str | None:
+        """The subject of ``text[lo:hi]``: a person or organisation named, or a pronoun.
+
+        Args:
+            lo: Start of the sentence (or clause) to search.
+            hi: End of the search.
+            outer: Speaker of an enclosing quotation (for "I", "me").
+            nearest: Prefer the last candidate that opens a clause (the subject of the
+                verb at ``hi``) over the first one in the sentence.
+        """
         seg = self.text[lo:hi]
-        role = re.match(r"\s*(?:The|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b", seg)
+        ap = _LEAD_APPOS.match(seg)
+        if ap:
+            return self.who(ap.group("name"), lo + ap.start("name"), outer=outer)
+        role = _LEAD_ROLE.match(seg)
         if role and (role.group(1) in ORG_ROLES or role.group(1) in PERSON_ROLES):
             return self.who(role.group(0), lo + role.start(), outer=outer)
-        pm = re.search(rf"(?<![\w’'])(?:{_PRON}|(?:[Mm]y|[Hh]is|[Hh]er|[Mm]on|[Mm]a)\s+[\w-]+)(?![\w’'])", seg)
-        for m in NAME_RE.finditer(seg):
-            if pm is not None and pm.start() < m.start():
-                break
-            if self.names.in_quote(lo + m.start()):
-                continue
+        cands: list[tuple[int, str]] = []
+        for m in _PRON_RE.finditer(seg):
+            cands.append((m.start(), m.group(0)))
+        names = [m for m in NAME_RE.finditer(seg) if not self.names.in_quote(lo + m.start())]
+        for i, m in enumerate(names):
             name, _t, _g = clean_name(m.group(0))
             kind = name_kind(name) if name else "other"
+            if kind == "org" and i + 1 < len(names) and names[i + 1].start() - m.end() < 25:
+                continue  # "Council member Teresa Brooks": the person, not the council
             if kind in ("person", "org"):
-                return self.who(m.group(0), lo + m.start(), outer=outer)
-            if kind == "other" and name:
-                canon = self.names.canonical(name, lo + m.start())
-                if canon != name:
-                    return canon
-        if pm is not None:
-            return self.who(pm.group(0), lo + pm.start(), outer=outer)
-        return None
+                cands.append((m.start(), m.group(0)))
+            elif kind == "other" and name and self.names.canonical(name, lo + m.start()) != name:
+                cands.append((m.start(), m.group(0)))
+        if not cands:
+            return None
+        cands.sort()
+        pick = cands[0]
+        if nearest:
+            opens = [c for c in cands if _CLAUSE_START.search(seg[: c[0]])]
+            pick = opens[-1] if opens else cands[-1]
+        return self.who(pick[1], lo + pick[0], outer=outer)
 
     def lead(self, lead_text: str, pos: int) -> Attribution | None:
         """Attribution of a paragraph introduced by ``Per X:`` or ``X said:``."""
