@@ -49,7 +49,8 @@ _AUX = (
     r"me|m’|m'|lui|nous|toujours|but|and|et|mais|to)\s+)*"
 )
 _DET = r"(?:the|The|a|A|an|An|one|One|my|My|his|His|her|Her|their|Their|mon|Mon|ma|Ma|son|Son|sa|Sa)"
-_ROLE = rf"(?<![\w’'\-]){_DET}\s+(?:[\w’'\-]+\s+){{0,6}}?[\w’'\-]+"
+_VERBISH = r"(?!(?:is|was|were|are|be|been|has|had|have|said|says|will|would|did|does)\b)"
+_ROLE = rf"(?<![\w’'\-]){_DET}\s+(?:{_VERBISH}[\w’'\-]+\s+){{0,6}}?{_VERBISH}[\w’'\-]+"
 _PRON = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n)"
 _WHO = rf"(?:{NAME}{PARTY}?|{_PRON}|{_ROLE})"
 _APPOS = (
@@ -140,6 +141,12 @@ def _cue(m: re.Match[str]) -> str:
     if obj and cue.lower() in ("told", "tells", "tell", "telling"):
         cue += obj
     return _norm(cue)
+
+
+def _predicate(before: str) -> bool:
+    """Whether text ends with a copula, so a following noun phrase is a predicate."""
+    return bool(re.search(r"\b(?:is|was|were|are|be|been|being|became|becomes|remains|remained|"
+                          r"seemed|seems)\s+$", before))
 
 
 def _clause_goes_on(seg: str, pos: int) -> bool:
@@ -300,6 +307,8 @@ class Attributor:
                 continue
             head = seg[max(0, c.start() - 260) : c.start()]
             s = SUBJECT_END.search(head)
+            if s and _predicate(head[: s.start("who")]):
+                s = None  # "... was an improvement but insisted": not the subject
             if s:
                 who = self.who(s.group("who"), lo + c.start(), s.group("appos") or "", outer)
                 return Attribution(who, _cue(c))

@@ -77,6 +77,19 @@ PERSON_ROLES = _words(
     historian scientist researcher author writer widow farmer owner driver operator
     """
 )
+#: Nouns for unnamed people who can be quoted ("one cannery worker said").
+ANON_PERSONS = _words(
+    """
+    worker resident source official participant member colleague friend neighbor neighbour
+    witness observer analyst expert critic person man woman voter driver student teacher
+    parent farmer fisherman crabber owner employee staffer aide insider diplomat lawmaker
+    officer doctor nurse lawyer supporter opponent protester organizer activist customer
+    passenger rider commuter fan player coach manager veteran survivor victim relative
+    mother father son daughter wife husband brother sister gaffer boss deckhand engineer
+    spokesperson spokesman spokeswoman representative executive investor trader economist
+    scientist researcher historian professor author writer reporter journalist editor
+    """
+)
 #: Role nouns that refer back to an organisation ("the statement said").
 ORG_ROLES = _words(
     """
