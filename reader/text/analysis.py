@@ -112,7 +112,7 @@ class _Builder:
             if any(lq.start <= rq.start < lq.end for lq in leads):
                 rq.depth += 1
         raws = sorted([*leads, *marks], key=lambda q: (q.start, -q.end))
-        spans = [(q.start, q.end) for q in raws if q.depth == 0]
+        spans = [(q.start, q.end) for q in raws if q.depth == 0 and q.block == "mark"]
         self.att = Attributor(self.m, spans, self.sent_starts)
         quotes: list[Quote] = []
         self.starts = [q.start for q in raws]
@@ -160,14 +160,21 @@ class _Builder:
             gap = self.sentences_between(prev.end, rq.start)
             if gap <= 1 or (gap == 2 and self.same_voice(prev.end, rq.start, prev.speaker)):
                 return make(prev.speaker, prev.cue)
-        if rq.depth == 0 and para is not None and self.opens_paragraph(rq, para.start):
+        in_heading = para is not None and para.kind == "heading"
+        if (
+            rq.depth == 0
+            and para is not None
+            and not in_heading
+            and self.opens_paragraph(rq, para.start)
+        ):
             a = self.colon_lead(para.start)
             if a is not None:
                 return make(a.speaker, a.cue)
             last = next((q for q in reversed(done) if q.depth == 0 and q.speaker), None)
             if last is not None and last.kind == "speech" and self.same_voice(last.end, p_lo, last.speaker):
                 return make(last.speaker, last.cue)
-        if rq.depth == 0 and text[:1].islower() and len(text.split()) >= 2:
+        partial = len(text.split()) >= 2 or text.rstrip()[-1:] in ".,!?"
+        if rq.depth == 0 and text[:1].islower() and partial:
             subj = self.att.subject(lo, rq.start)
             if subj is not None:
                 return make(subj, None)

@@ -62,14 +62,14 @@ _ANON = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
 _LEAD = r"^[\s,.!?;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
     rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
-    rf"(?P<who>(?:the\s+)?{NAME}{PARTY}?|(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}}?)"
+    rf"(?P<who>(?:the\s+)?{NAME}{PARTY}?|(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}})"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_NORMAL = re.compile(
     rf"{_LEAD}(?P<who>{_WHO}|{_ANON})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
 )
 AFTER_ACCORDING = re.compile(
-    rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|[^,.;:\"“”«»\n]{{1,80}}?)"
+    rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|[^,.;:\"“”«»\n]{{1,80}})"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_FRENCH = re.compile(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
@@ -81,6 +81,10 @@ SUBJECT_END = re.compile(rf"{_NOT_SUBJECT}(?P<who>{_WHO})(?P<appos>{_APPOS})?\s*
 IN_WORDS = re.compile(
     r"\b(?:[Ii]n|[Bb]y)\s+(?P<pron>his|her|their|its)\s+(?:own\s+)?"
     r"(?:words?|phrase|account|telling|reckoning|estimate|estimation)\s*,?\s*$"
+)
+WORDS_OF = re.compile(
+    r"\b(?:[Ii]n\s+the\s+words\s+of|[Aa]s\s+(?:one|an?|the)\s+[^,.;\"“”]{1,60}?\s+put\s+it)"
+    r"\s+(?P<who>[^,.;\"“”]{1,80}?)?\s*,\s*$"
 )
 HIS_WORD = re.compile(r"\b(?P<pron>his|her)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
 LEAD_LINE = re.compile(
@@ -143,10 +147,12 @@ def _cue(m: re.Match[str]) -> str:
     return _norm(cue)
 
 
-def _predicate(before: str) -> bool:
-    """Whether text ends with a copula, so a following noun phrase is a predicate."""
-    return bool(re.search(r"\b(?:is|was|were|are|be|been|being|became|becomes|remains|remained|"
-                          r"seemed|seems)\s+$", before))
+def _object(who: str, before: str) -> bool:
+    """Whether a determiner phrase after ``before`` is an object, not the speaking subject."""
+    words = who.split()
+    if not words or words[0].lower() not in _DETS or NAME_RE.search(who, len(words[0])):
+        return False
+    return not _CLAUSE_START.search(before)
 
 
 def _clause_goes_on(seg: str, pos: int) -> bool:
@@ -296,6 +302,10 @@ class Attributor:
         if m:
             cue = _norm(m.group(0)).rstrip(",")
             return Attribution(self.who(m.group("pron"), start, outer=outer), cue)
+        m = WORDS_OF.search(seg)
+        if m:
+            raw = m.group("who") or ""
+            return Attribution(self.who(raw, start, outer=outer) if raw else None, "in the words of")
         for c in reversed(list(CUE_RE.finditer(seg))):
             rest = seg[c.end() :]
             if any(ch in rest for ch in "\"“”«»") or len(rest) > 220:
@@ -307,8 +317,8 @@ class Attributor:
                 continue
             head = seg[max(0, c.start() - 260) : c.start()]
             s = SUBJECT_END.search(head)
-            if s and _predicate(head[: s.start("who")]):
-                s = None  # "... was an improvement but insisted": not the subject
+            if s and _object(s.group("who"), head[: s.start("who")]):
+                s = None  # "... has backed the funding as well, but told": not the subject
             if s:
                 who = self.who(s.group("who"), lo + c.start(), s.group("appos") or "", outer)
                 return Attribution(who, _cue(c))
