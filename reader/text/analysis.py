@@ -144,7 +144,7 @@ class _Builder:
         def make(spk: str | None, cue: str | None, kind: str = "speech") -> Quote:
             return Quote(rq.start, rq.end, text, spk, cue, kind, rq.depth)
 
-        ctx = context_kind(self.m, rq.start, p_lo)
+        ctx = context_kind(self.m, rq.start, p_lo, text)
         if ctx in ("title", "term", "scare"):
             return make(None, None, ctx)
         o_spk = outer.speaker if outer is not None else None

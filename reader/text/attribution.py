@@ -105,9 +105,9 @@ TERM_BEFORE = re.compile(
     re.I,
 )
 CALL_BEFORE = re.compile(
-    r"(?<![\w-])call(?:s|ed|ing)?\s+(?P<obj>(?:what\b[^\"“”.]{0,40}|the\s+(?:idea|concept|practice|"
-    r"approach|phenomenon|process|effect|strategy|thing|problem)|(?:it|them|this|that)"
-    r"(?:\s+(?:the|a|an))?|the|a|an)?)\s*$",
+    r"(?<![\w-])call(?:s|ed|ing)?\s+(?:(?P<strong>what\b[^\"“”.]{0,40}|the\s+(?:idea|concept|"
+    r"practice|approach|phenomenon|process|effect|strategy|thing|problem))|"
+    r"(?P<weak>(?:it|them|this|that)(?:\s+(?:the|a|an))?|the|a|an)?)\s*$",
     re.I,
 )
 SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
@@ -163,12 +163,13 @@ def _clause_goes_on(seg: str, pos: int) -> bool:
     return len(words) > 4 or bool(words and words[0] in ("that", "he", "she", "it", "they"))
 
 
-def context_kind(text: str, start: int, lo: int) -> str | None:
+def context_kind(text: str, start: int, lo: int, inner: str = "") -> str | None:
     """Kind implied by the words right before a quote (title, term, scare), if any."""
     seg = text[max(lo, start - 100) : start]
     if TITLE_BEFORE.search(seg):
         return "title"
-    if TERM_BEFORE.search(seg) or CALL_BEFORE.search(seg):
+    call = CALL_BEFORE.search(seg)
+    if TERM_BEFORE.search(seg) or (call and (call.group("strong") or len(inner.split()) <= 3)):
         return "term"
     if SCARE_BEFORE.search(seg):
         return "scare"
@@ -185,6 +186,8 @@ def shape_kind(inner: str) -> str:
     tail = inner.rstrip("\"'”’» \u00a0")[-1:]
     if words and words[0][:1].isupper() and (len(words) >= 7 or (len(words) >= 3 and tail in ".?!")):
         return "speech"
+    if len(words) >= 4:
+        return "speech"  # a quoted phrase, not a single loaded word
     return "scare"
 
 
@@ -224,6 +227,10 @@ class Attributor:
             if inner:
                 return self.who(inner.group(0), pos)
             head = words[-1].strip(",.")
+            if words[0] != "the":
+                body = next((w for w in words[1:] if w.strip(",.") in ORG_ROLES), None)
+                if body is not None:
+                    return self.names.recent_org(pos, (body.strip(",."),)) or self.names.recent_org(pos)
             owner = re.search(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$", low)
             if owner and owner.group(1) in ORG_ROLES:
                 return self.names.recent_org(pos, (owner.group(1),)) or self.names.recent_org(pos)

@@ -182,6 +182,13 @@ class Names:
                 self.mentions.append(Mention(start, start + len(part), name, kind, gender))
                 if titled:
                     self.titled.add(name)
+        kin_named = {m.start("name") for m in _KIN_APPOS.finditer(text)}
+        self.mentions = [
+            Mention(x.start, x.end, x.name, "person", x.gender)
+            if x.kind == "other" and x.start in kin_named
+            else x
+            for x in self.mentions
+        ]
         self.starts = [x.start for x in self.mentions]
         self.identities: dict[tuple[str, str], list[Mention]] = {}
         for x in self.mentions:
@@ -220,7 +227,7 @@ class Names:
         canon = self.canonical(x.name, x.start)
         if x.kind == "other" and canon == x.name:
             return None
-        return canon
+        return canon  # kind "person": possibly a lone first name ("her husband, Luis")
 
     def _vote_genders(self) -> None:
         persons = [(x, self.person(x)) for x in self.mentions]
