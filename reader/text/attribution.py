@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from reader.text.lexicon import (
+    ANON_PERSONS,
     FEMALE_PRONOUNS,
     FIRST_PERSON,
     KIN,
@@ -14,6 +15,7 @@ from reader.text.lexicon import (
     MALE_PRONOUNS,
     ORG_ROLES,
     PERSON_ROLES,
+    TITLE_WORDS,
 )
 from reader.text.names import NAME, NAME_RE, PARTY, Names, clean_name, name_kind, split_names
 
@@ -40,6 +42,10 @@ raconte assure insiste poursuit reconnaît déclare indique observe résume tran
 martèle prévient conclut répond lance confirme admet avoue regrette soupire murmure commente
 analyse juge ironise relève remarque répète répétait racontait
 """.split()
+_EXTRA_ROLE_WORDS = frozenset(
+    "general senior chief longtime managing associate political head co-founder shadow "
+    "junior vice lead principal interim outgoing incoming retired".split()
+)
 _CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
 CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?")
 _AUX = (
@@ -53,13 +59,18 @@ _VERBISH = r"(?!(?:is|was|were|are|be|been|has|had|have|said|says|will|would|did
 _ROLE = rf"(?<![\w’'\-]){_DET}\s+(?:{_VERBISH}[\w’'\-]+\s+){{0,6}}?{_VERBISH}[\w’'\-]+"
 _PRON = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n)"
 _WHO = rf"(?:{NAME}{PARTY}?|{_PRON}|{_ROLE})"
+_ROLE_WORDS = (
+    r"(?:"
+    + "|".join(sorted(TITLE_WORDS | PERSON_ROLES | ANON_PERSONS | _EXTRA_ROLE_WORDS, key=len, reverse=True))
+    + r")\b"
+)
 _APPOS = (
     r"(?:\s*,\s*(?:(?:a|an|the|who|whose|which|one|formerly|now|currently|then|himself|herself|"
-    r"lui-même|elle-même|[a-z]+ing\b|[A-ZÀ-Þ]|\d)[^\"“”«»,\n]{0,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)"
+    r"lui-même|elle-même|[a-z]+ing\b|[A-ZÀ-Þ]|\d|" + _ROLE_WORDS + r")[^\"“”«»,\n]{0,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)"
     r"[^\"“”«»,\n]{0,80}?),)"
 )
 _ANON = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
-_LEAD = r"^[\s,.!?;—–\-]{0,4}"
+_LEAD = r"^[\s,;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
     rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
     rf"(?P<who>(?:the\s+)?{NAME}{PARTY}?|(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}})"
@@ -111,6 +122,9 @@ CALL_BEFORE = re.compile(
     re.I,
 )
 SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
+_SPOKES = frozenset(
+    "spokesperson spokesman spokeswoman spokespeople representative statement".split()
+)
 _DETS = frozenset(
     "the a an one my his her their our its mon ma son sa leur notre".split()
 )
@@ -227,7 +241,7 @@ class Attributor:
             if inner:
                 return self.who(inner.group(0), pos)
             head = words[-1].strip(",.")
-            if words[0] != "the":
+            if words[0] != "the" and head in _SPOKES:
                 body = next((w for w in words[1:] if w.strip(",.") in ORG_ROLES), None)
                 if body is not None:
                     return self.names.recent_org(pos, (body.strip(",."),)) or self.names.recent_org(pos)
