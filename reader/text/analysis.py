@@ -173,6 +173,10 @@ class _Builder:
             last = next((q for q in reversed(done) if q.depth == 0 and q.speaker), None)
             if last is not None and last.kind == "speech" and self.same_voice(last.end, p_lo, last.speaker):
                 return make(last.speaker, last.cue)
+            if self.only_quote(rq, para.start, p_hi) and shape_kind(text) == "speech":
+                subj = self.previous_subject(para.start)
+                if subj is not None:
+                    return make(subj, None)
         partial = len(text.split()) >= 2 or text.rstrip()[-1:] in ".,!?"
         if rq.depth == 0 and text[:1].islower() and partial:
             subj = self.att.subject(lo, rq.start)
@@ -191,6 +195,24 @@ class _Builder:
     def sentences_between(self, a: int, b: int) -> int:
         """Number of sentences starting strictly between offsets ``a`` and ``b``."""
         return max(0, bisect_right(self.sent_starts, b - 1) - bisect_right(self.sent_starts, a))
+
+    def only_quote(self, rq: RawQuote, lo: int, hi: int) -> bool:
+        """Whether the paragraph ``[lo, hi)`` holds nothing but this quotation."""
+        outside = self.m[lo : rq.start] + self.m[rq.end : hi]
+        return not outside.strip(" \t\n.,;:—–-")
+
+    def previous_subject(self, p_lo: int) -> str | None:
+        """Subject of the last sentence of the paragraph before ``p_lo`` ("she shrugs.")."""
+        prev = self.para_of(p_lo - 1)
+        if prev is None or prev.kind == "heading":
+            return None
+        k = bisect_right(self.sent_starts, prev.end - 1) - 1
+        if k < 0 or self.sents[k][0] < prev.start:
+            return None
+        s0, s1 = self.sents[k]
+        if any(ch in self.m[s0:s1] for ch in "\"“”«»"):
+            return None
+        return self.att.subject(s0, min(s1, s0 + 60), nearest=False)
 
     def previous_speech(self, rq: RawQuote, done: list[Quote], lo: int) -> Quote | None:
         for q in reversed(done):

@@ -73,7 +73,8 @@ _ANON = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
 _LEAD = r"^[\s,;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
     rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
-    rf"(?P<who>(?:the\s+)?{NAME}{PARTY}?|(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}})"
+    rf"(?P<who>(?:the\s+)?{NAME}['’]s\s+[^,.;:\"“”«»\n]{{1,40}}|(?:the\s+)?{NAME}{PARTY}?|"
+    rf"(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}})"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_NORMAL = re.compile(
@@ -224,7 +225,7 @@ class Attributor:
         if not raw:
             return None
         named = NAME_RE.search(appos) if appos else None
-        if named and low.split()[0] in _DETS:
+        if named and (low.split()[0] in _DETS or re.search(r"['’]s(?:\s|$)", raw)):
             return self.who(named.group(0), pos, outer=outer)
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             return self.pronoun("m" if low in MALE_PRONOUNS else "f", pos)
@@ -385,11 +386,15 @@ class Attributor:
         if not cands:
             return None
         cands.sort()
-        pick = cands[0]
         if nearest:
             opens = [c for c in cands if _CLAUSE_START.search(seg[: c[0]])]
             pick = opens[-1] if opens else cands[-1]
-        return self.who(pick[1], lo + pick[0], outer=outer)
+            return self.who(pick[1], lo + pick[0], outer=outer)
+        for pos, raw in cands:
+            if raw in ("I", "we", "We") and outer is None:
+                continue  # the writer
+            return self.who(raw, lo + pos, outer=outer)
+        return None
 
     def lead(self, lead_text: str, pos: int) -> Attribution | None:
         """Attribution of a paragraph introduced by ``Per X:`` or ``X said:``."""
