@@ -249,7 +249,11 @@ class Attributor:
             owner = re.search(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$", low)
             if owner and owner.group(1) in ORG_ROLES:
                 return self.names.recent_org(pos, (owner.group(1),)) or self.names.recent_org(pos)
-            if words[0] == "the" and head in PERSON_ROLES:
+            if words[0] == "the" and (head in PERSON_ROLES or head in TITLE_WORDS or head in ANON_PERSONS):
+                by_role = self.names.with_role(head, pos)
+                if by_role is not None:
+                    return by_role
+            if words[0] == "the" and (head in PERSON_ROLES or head in ANON_PERSONS):
                 return self.names.recent_person(pos)
             if words[0] == "the" and head in ORG_ROLES:
                 hints = ("union", "local", "workers") if head == "union" else ()

@@ -35,6 +35,7 @@ NAME = (
     rf"[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
 )
 NAME_RE = re.compile(rf"(?<![\w'’\-]){NAME}")
+_ROLE_AFTER = re.compile(r"(?:\s*\([^)]{1,20}\))?,\s*(?:the|a|an|its|their)\s+((?:[\w-]+\s+){0,4}[\w-]+)")
 _PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
 _KIN_APPOS = re.compile(
     r"\b(" + "|".join(w for ws in KIN_WORDS.values() for w in ws) + rf")\b,?\s+(?P<name>{NAME})"
@@ -204,6 +205,7 @@ class Names:
         for key in self.identities:
             self.by_last.setdefault(key[1], []).append(key)
             self.by_first.setdefault(key[0], []).append(key)
+        self._roles: dict[str, list[tuple[str, int]]] | None = None
         self.counts: dict[str, int] = {}
         self.genders: dict[str, dict[str, int]] = {}
         self._vote_genders()
@@ -361,6 +363,32 @@ class Names:
                 return False
             j -= 1
         return True
+
+    def with_role(self, role: str, pos: int) -> str | None:
+        """The most recent person before ``pos`` introduced with ``role`` ("Mayor X", "X, the mayor")."""
+        if self._roles is None:
+            self._roles = self._collect_roles()
+        best: tuple[int, str] | None = None
+        for canon, where in self._roles.get(role, []):
+            if where < pos and (best is None or where > best[0]):
+                best = (where, canon)
+        return best[1] if best else None
+
+    def _collect_roles(self) -> dict[str, list[tuple[str, int]]]:
+        roles: dict[str, list[tuple[str, int]]] = {}
+        for x in self.mentions:
+            canon = self.person(x)
+            if canon is None:
+                continue
+            raw = self.text[max(0, x.start - 40) : x.start]
+            before = re.findall(r"[A-Za-z-]+", raw)[-3:]
+            after = _ROLE_AFTER.match(self.text, x.end)
+            words = [w.lower() for w in before]
+            if after:
+                words += after.group(1).lower().split()
+            for w in words:
+                roles.setdefault(w, []).append((canon, x.start))
+        return roles
 
     def recent_org(self, pos: int, hints: tuple[str, ...] = ()) -> str | None:
         """The most recent organisation mentioned before ``pos`` (matching a hint if any)."""
