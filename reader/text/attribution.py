@@ -40,21 +40,26 @@ defended defends compared compares insisted predicted estimated estimates
 dit disait explique confie affirme rappelle détaille lâche ajoute estime souligne précise
 raconte assure insiste poursuit reconnaît déclare indique observe résume tranche sourit glisse
 martèle prévient conclut répond lance confirme admet avoue regrette soupire murmure commente
-analyse juge ironise relève remarque répète répétait racontait
+analyse juge ironise relève remarque répète répétait racontait déclaré expliqué affirmé
+ajouté indiqué assuré estimé confié lancé souligné précisé rappelé reconnu insisté raconté
+répondu martelé prévenu confirmé admis avoué regretté commenté jugé relevé remarqué détaillé
 """.split()
 _EXTRA_ROLE_WORDS = frozenset(
     "general senior chief longtime managing associate political head co-founder shadow "
     "junior vice lead principal interim outgoing incoming retired".split()
 )
 _CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
-CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?")
+CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to|[Ss]elon)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?")
 _AUX = (
     r"(?:(?:has|had|have|also|then|later|once|previously|reportedly|publicly|privately|"
     r"repeatedly|recently|again|further|simply|would|will|is|was|were|even|often|later|"
     r"flatly|bluntly|angrily|quietly|openly|frequently|famously|went\s+on|used\s+to|"
     r"me|m’|m'|lui|nous|toujours|but|and|et|mais|to)\s+)*"
 )
-_DET = r"(?:the|The|a|A|an|An|one|One|my|My|his|His|her|Her|their|Their|mon|Mon|ma|Ma|son|Son|sa|Sa)"
+_DET = (
+    r"(?:the|The|a|A|an|An|one|One|my|My|his|His|her|Her|their|Their|mon|Mon|ma|Ma|son|Son|sa|Sa|"
+    r"le|Le|la|La|les|Les|un|Un|une|Une)"
+)
 _VERBISH = r"(?!(?:is|was|were|are|be|been|has|had|have|said|says|will|would|did|does)\b)"
 _ROLE = rf"(?<![\w’'\-]){_DET}\s+(?:{_VERBISH}[\w’'\-]+\s+){{0,6}}?{_VERBISH}[\w’'\-]+"
 _PRON = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n)"
@@ -72,7 +77,7 @@ _APPOS = (
 _ANON = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
 _LEAD = r"^[\s,;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
-    rf"{_LEAD}(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
+    rf"{_LEAD}(?:(?:a|ont)\s+)?(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
     rf"(?P<who>(?:the\s+)?{NAME}['’]s\s+[^,.;:\"“”«»\n]{{1,40}}|(?:the\s+)?{NAME}{PARTY}?|"
     rf"(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}})"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
@@ -127,7 +132,7 @@ _SPOKES = frozenset(
     "spokesperson spokesman spokeswoman spokespeople representative statement".split()
 )
 _DETS = frozenset(
-    "the a an one my his her their our its mon ma son sa leur notre".split()
+    "the a an one my his her their our its mon ma son sa leur notre le la les un une".split()
 )
 _LEAD_APPOS = re.compile(
     rf"\s*(?:The|the|A|An|a|an|Its|Their|His|Her|Our)\s+[^,\"“”«»]{{1,60}},\s*(?P<name>{NAME})"
@@ -336,7 +341,7 @@ class Attributor:
             rest = seg[c.end() :]
             if any(ch in rest for ch in "\"“”«»") or len(rest) > 220:
                 break
-            if c.group("cue").lower().startswith("according"):
+            if c.group("cue").lower().startswith(("according", "selon")):
                 obj = c.group("obj")
                 if obj:
                     return Attribution(self.who(obj, lo + c.start(), outer=outer), "according to")
