@@ -29,12 +29,12 @@ if TYPE_CHECKING:
 SEARCH_DELAY = 0.12
 EMPTY_TEXT = """Your library is empty.
 
-Import articles from the command line:
+Import Markdown or text files (or whole folders) from the shell:
 
-    readmark import ~/articles/            (Markdown or text files, or a folder)
-    readmark ~/articles/                   (import, then open readmark)
+    readmark import ~/articles/       add them to the library
+    readmark ~/articles/             add them, then open readmark
 
-or press  i  to import the sample articles that come with readmark."""
+Or press  i  to import the sample articles that come with readmark."""
 
 
 class SearchInput(Input):
@@ -87,6 +87,7 @@ class LibraryScreen(Screen[None]):
         self.total: int | None = None
         self.searching = False
         self._resumed = False
+        self.empty = False
         self._search_timer: Timer | None = None
 
     @property
@@ -122,13 +123,23 @@ class LibraryScreen(Screen[None]):
     def on_library_screen_empty_checked(self, message: EmptyChecked) -> None:
         """Show the friendly empty state (built only when needed), or the list."""
         empty = self.query_one("#empty")
+        self.empty = message.empty
+        self.refresh_bindings()
         empty.display = message.empty
         for widget_id in ("#articles", "#list-header", "#search"):
             self.query_one(widget_id).display = not message.empty
         if message.empty and not empty.children:
             button = Button("Import sample articles", id="import-samples", variant="primary")
-            empty.mount(Static(Content(EMPTY_TEXT), id="empty-text"), Center(button))
+            empty.mount(Center(Static(Content(EMPTY_TEXT), id="empty-text")), Center(button))
             button.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide list keys on the empty screen, and the import key when not empty."""
+        if action in ("search", "sort", "filter", "clear"):
+            return not self.empty
+        if action == "import_samples":
+            return self.empty
+        return True
 
     def on_screen_resume(self) -> None:
         """Back from an article: refresh progress in the visible rows."""
