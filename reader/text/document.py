@@ -144,7 +144,9 @@ class _BlockParser:
         cs = s + m.end()
         tail = _HEADING_TAIL.search(t, m.end())
         ce = s + tail.start() if tail else e
-        self.blocks.append(Block("heading", s, e, self.inlines([(cs, max(cs, ce))]), len(m.group(1))))
+        self.blocks.append(
+            Block("heading", s, e, self.inlines([(cs, max(cs, ce))]), len(m.group(1)))
+        )
         self.list_indents = []
         return k + 1
 
@@ -208,9 +210,12 @@ class _BlockParser:
             nxt = j
             while nxt < len(self.lines) and self.blank(nxt):
                 nxt += 1
-            if nxt < len(self.lines) and not self.text(nxt).startswith((" ", "\t")):
-                if not _LIST.match(self.text(nxt)):
-                    self.list_indents = []
+            if (
+                nxt < len(self.lines)
+                and not self.text(nxt).startswith((" ", "\t"))
+                and not _LIST.match(self.text(nxt))
+            ):
+                self.list_indents = []
         return j
 
     def paragraph(self, k: int) -> int:
@@ -302,8 +307,5 @@ def parse_document(body: str, body_format: str = "markdown") -> Document:
     Returns:
         The document; every block and inline carries source offsets into ``body``.
     """
-    if body_format == "markdown":
-        blocks = _BlockParser(body).parse()
-    else:
-        blocks = _text_blocks(body)
+    blocks = _BlockParser(body).parse() if body_format == "markdown" else _text_blocks(body)
     return Document(body, tuple(blocks))

@@ -267,9 +267,7 @@ def _group(pieces: list[Piece], content: Content) -> tuple[Inline, ...]:
             segs.append((d, d1, s0, s1))
             texts.append(t)
             d = d1
-        runs.append(
-            Inline("".join(texts), segs[0][2], segs[-1][3], key[0], key[1], tuple(segs))
-        )
+        runs.append(Inline("".join(texts), segs[0][2], segs[-1][3], key[0], key[1], tuple(segs)))
 
     for t, c0, c1, styles, href in pieces:
         if not t:

@@ -107,10 +107,7 @@ def _paint_document(c: _Canvas, a: Analysis) -> None:
 
 
 def _paint_quote(c: _Canvas, q: Quote, source: str) -> None:
-    if q.depth > 0:
-        tok = _KIND_TOKEN.get(q.kind, QUOTE_NESTED)
-    else:
-        tok = _KIND_TOKEN.get(q.kind, QUOTE)
+    tok = _KIND_TOKEN.get(q.kind, QUOTE_NESTED) if q.depth > 0 else _KIND_TOKEN.get(q.kind, QUOTE)
     c.paint(q.start, q.end, tok)
     if source[q.start : q.start + 1] in _MARKS:
         c.paint(q.start, q.start + 1, QUOTE_MARK)

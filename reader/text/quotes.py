@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from reader.text.model import Document
 
-DOUBLE = "\"“”„«»"
+DOUBLE = '"“”„«»'
 SINGLE = "'‘’‚"
 MARKS = DOUBLE + SINGLE
 _MARK_RE = re.compile(r"[\"“”„«»'‘’‚]")
@@ -147,14 +147,21 @@ class _Finder:
                 continue
             pos = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == fam), -1)
             if kind in ("close", "both") and pos >= 0:
-                if fam == "s" and _weak_close(m, k, hi) and self._later_close(marks[idx + 1 :], lo, hi):
+                if (
+                    fam == "s"
+                    and _weak_close(m, k, hi)
+                    and self._later_close(marks[idx + 1 :], lo, hi)
+                ):
                     continue
                 _f, _o, rq = stack[pos]
                 del stack[pos:]
                 if rq.parts:
                     rq.parts[-1] = (rq.parts[-1][0], k)
                 rq.end = k + 1
-                if rq.end - rq.parts[-1][0] <= MAX_PARAGRAPH_QUOTE and rq.end - rq.start <= MAX_QUOTE:
+                if (
+                    rq.end - rq.parts[-1][0] <= MAX_PARAGRAPH_QUOTE
+                    and rq.end - rq.start <= MAX_QUOTE
+                ):
                     self.out.append(rq)
                 continue
             if kind in ("open", "both"):

@@ -17,7 +17,8 @@ from reader.text.style import ArticleStyle
 
 Article = Token.Article
 _CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
 )
 Run = tuple[_TokenType, str]
 
@@ -52,7 +53,9 @@ def _block_chars(block: Block, tokens: list[_TokenType]) -> list[Run]:
     return out
 
 
-def _wrap(runs: list[Run], width: int, first: str, rest: str, prefix_tok: _TokenType) -> Iterator[Run]:
+def _wrap(
+    runs: list[Run], width: int, first: str, rest: str, prefix_tok: _TokenType
+) -> Iterator[Run]:
     """Greedy word wrap of styled runs; yields runs including prefixes and newlines."""
     chars: list[tuple[str, _TokenType]] = [(ch, tok) for tok, text in runs for ch in text]
     text = "".join(ch for ch, _t in chars)
@@ -85,9 +88,9 @@ def _wrap(runs: list[Run], width: int, first: str, rest: str, prefix_tok: _Token
 def _speakers_in(a: Analysis, block: Block) -> list[str]:
     names: list[str] = []
     for q in a.quotes:
-        if q.depth == 0 and q.speaker and block.start <= q.start < block.end + 1:
-            if q.speaker not in names:
-                names.append(q.speaker)
+        inside = block.start <= q.start < block.end + 1
+        if q.depth == 0 and q.speaker and inside and q.speaker not in names:
+            names.append(q.speaker)
     return names
 
 
@@ -111,7 +114,11 @@ def render_runs(body: str, body_format: str = "markdown", width: int = 80) -> It
             runs = [(Generic.Heading, t) for _tok, t in runs]
             yield from _wrap(runs, width, "", "", TEXT)
             if b.level <= 2:
-                n = min(width, max(len(t) for _x, t in runs) if runs else 0, sum(len(t) for _x, t in runs))
+                n = min(
+                    width,
+                    max(len(t) for _x, t in runs) if runs else 0,
+                    sum(len(t) for _x, t in runs),
+                )
                 yield (Article.Rule, ("═" if b.level == 1 else "─") * n + "\n")
             continue
         if b.kind == "list_item":
@@ -135,7 +142,9 @@ def render_runs(body: str, body_format: str = "markdown", width: int = 80) -> It
             yield (Article.Attribution, f"  {n} quote{'s' if n != 1 else ''}\n")
 
 
-def render_terminal(body: str, body_format: str = "markdown", *, color: bool = True, width: int = 80) -> str:
+def render_terminal(
+    body: str, body_format: str = "markdown", *, color: bool = True, width: int = 80
+) -> str:
     """Render an article for the terminal.
 
     Args:

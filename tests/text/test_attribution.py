@@ -21,12 +21,28 @@ def cues(body: str) -> list[str | None]:
         ('"We will rebuild the pier," Ada Marsh said.', "Ada Marsh", "said"),
         ('"We will rebuild the pier," said Ada Marsh.', "Ada Marsh", "said"),
         ('"We will rebuild the pier," says Ada Marsh, a former port adviser.', "Ada Marsh", "says"),
-        ('Ada Marsh told the Harbor Ledger, "We will rebuild the pier."', "Ada Marsh", "told the Harbor Ledger"),
+        (
+            'Ada Marsh told the Harbor Ledger, "We will rebuild the pier."',
+            "Ada Marsh",
+            "told the Harbor Ledger",
+        ),
         ('Ada Marsh adds, "We will rebuild the pier and more."', "Ada Marsh", "adds"),
-        ('Ada Marsh has insisted that the port needs "tougher rules than we have" now.', "Ada Marsh", "insisted"),
+        (
+            'Ada Marsh has insisted that the port needs "tougher rules than we have" now.',
+            "Ada Marsh",
+            "insisted",
+        ),
         ('Ada Marsh wrote: "We will rebuild the pier, whatever it costs."', "Ada Marsh", "wrote"),
-        ('Ada Marsh recalled the night the pier fell: "It sounded like thunder."', "Ada Marsh", "recalled"),
-        ('Ada Marsh argued that the plan was "a bridge too far for this town."', "Ada Marsh", "argued"),
+        (
+            'Ada Marsh recalled the night the pier fell: "It sounded like thunder."',
+            "Ada Marsh",
+            "recalled",
+        ),
+        (
+            'Ada Marsh argued that the plan was "a bridge too far for this town."',
+            "Ada Marsh",
+            "argued",
+        ),
         ("“Nobody listened,” the Pentagon said in a statement.", "Pentagon", "said"),
     ],
 )
@@ -50,7 +66,10 @@ def test_according_to_and_in_his_words() -> None:
         'Ray Ortiz is campaigning on a vow to, in his words, "fix the harbor by next summer."'
     )
     qs = find_quotes(body)
-    assert [(q.speaker, q.cue) for q in qs] == [("Morgan Vale", "according to"), ("Ray Ortiz", "in his words")]
+    assert [(q.speaker, q.cue) for q in qs] == [
+        ("Morgan Vale", "according to"),
+        ("Ray Ortiz", "in his words"),
+    ]
 
 
 def test_split_quote_keeps_speaker() -> None:
@@ -117,7 +136,7 @@ def test_partial_quote_uses_sentence_subject() -> None:
 
 
 def test_anonymous_speaker_is_none() -> None:
-    body = '"We don\'t have jobs if the boats can\'t get in," one cannery worker wrote online.'
+    body = "\"We don't have jobs if the boats can't get in,\" one cannery worker wrote online."
     assert who(body) == [(None, "speech")]
 
 
@@ -130,9 +149,15 @@ def test_organisation_role_reference() -> None:
 
 
 def test_per_lead_and_said_lead_block_quote() -> None:
-    body = "Dana Kim wrote:\n\n> The harbor is not a parking lot.\n\nPer Rolling Stone:\n\nA copied paragraph."
+    body = (
+        "Dana Kim wrote:\n\n> The harbor is not a parking lot.\n\n"
+        "Per Rolling Stone:\n\nA copied paragraph."
+    )
     qs = find_quotes(body)
-    assert [(q.speaker, q.kind) for q in qs] == [("Dana Kim", "speech"), ("Rolling Stone", "speech")]
+    assert [(q.speaker, q.kind) for q in qs] == [
+        ("Dana Kim", "speech"),
+        ("Rolling Stone", "speech"),
+    ]
 
 
 def test_french_inverted_cue() -> None:
@@ -147,10 +172,7 @@ def test_nested_first_person_resolves_to_outer_speaker() -> None:
 
 
 def test_speakers_index_orders_by_count_then_first_appearance() -> None:
-    body = (
-        '"One," said Ann Berg. "Two," said Bo Lind. "Three," said Bo Lind. '
-        '"Four," said Cy Moss.'
-    )
+    body = '"One," said Ann Berg. "Two," said Bo Lind. "Three," said Bo Lind. "Four," said Cy Moss.'
     index = speakers_index(find_quotes(body))
     assert [(s.name, s.count) for s in index] == [("Bo Lind", 2), ("Ann Berg", 1), ("Cy Moss", 1)]
 

@@ -9,7 +9,8 @@ from reader.text import Document, parse_document
 
 BODY = """# Harbor vote
 
-The board met *Tuesday* and **approved** the plan --- narrowly. See [the memo](https://example.org/m "t").
+The board met *Tuesday* and **approved** the plan --- narrowly. See [the memo](
+https://example.org/m "t").
 
 - first item with `code --x`
   continued line

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pygments.lexers import get_lexer_by_name
@@ -40,7 +42,7 @@ def test_runs_cover_text_and_classify() -> None:
     assert by_value["$12"] is Number
     assert any(t is Generic.Heading for _i, t, _v in toks)
     # runs, not characters: no two neighbours share a token
-    assert all(a[1] is not b[1] for a, b in zip(toks, toks[1:], strict=False))
+    assert all(a[1] is not b[1] for a, b in itertools.pairwise(toks))
     offsets = [i for i, _t, _v in toks]
     assert offsets == sorted(offsets) and offsets[0] == 0
 

@@ -77,7 +77,10 @@ def test_quotes_in_code_are_ignored_and_markup_kept_outside() -> None:
 
 
 def test_markdown_block_quote_is_one_quote() -> None:
-    body = "Per the city report:\n\n> Line one of the report.\n>\n> Line two, \"with a quote\".\n\nAfter."
+    body = (
+        "Per the city report:\n\n> Line one of the report.\n>\n"
+        '> Line two, "with a quote".\n\nAfter.'
+    )
     qs = find_quotes(body)
     assert body[qs[0].start : qs[0].end] == body[body.index("> Line one") : body.index('".') + 2]
     assert qs[0].kind == "speech" and qs[0].depth == 0
@@ -104,7 +107,12 @@ def test_guillemets() -> None:
 def test_to_json_shape() -> None:
     q = Quote(1, 5, "abc", "Ann Lee", "said", "speech")
     assert q.to_json() == {
-        "start": 1, "end": 5, "text": "abc", "speaker": "Ann Lee", "cue": "said", "kind": "speech"
+        "start": 1,
+        "end": 5,
+        "text": "abc",
+        "speaker": "Ann Lee",
+        "cue": "said",
+        "kind": "speech",
     }
 
 

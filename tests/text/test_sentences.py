@@ -19,7 +19,8 @@ def test_abbreviations_never_end_a_sentence() -> None:
         "The memo from Acme Inc. cited No. 4 St. James Place. J. R. R. Tolkien wrote it."
     )
     assert split(text) == [
-        "Sen. Ada Marsh (R-S.C.) met Rep. Ray Ortiz (R-Ark.) at 9 a.m. on Jan. 4 in the U.S. capital.",
+        "Sen. Ada Marsh (R-S.C.) met Rep. Ray Ortiz (R-Ark.) at 9 a.m. on Jan. 4 in the U.S. "
+        "capital.",
         "Mr. and Mrs. Doe, Dr. Kay and Gov. Lee left at 5 p.m. with Gen. Park.",
         "The memo from Acme Inc. cited No. 4 St. James Place.",
         "J. R. R. Tolkien wrote it.",
@@ -28,12 +29,21 @@ def test_abbreviations_never_end_a_sentence() -> None:
 
 def test_quotes_and_question_marks() -> None:
     text = 'She said, "We are done." Then she left. "Why?" he asked. It rained!'
-    assert split(text) == ['She said, "We are done."', "Then she left.", '"Why?" he asked.', "It rained!"]
+    assert split(text) == [
+        'She said, "We are done."',
+        "Then she left.",
+        '"Why?" he asked.',
+        "It rained!",
+    ]
 
 
 def test_curly_quote_and_paragraph_break() -> None:
     text = "He called it “final.” The board disagreed\n\nA new paragraph without a stop"
-    assert split(text) == ["He called it “final.”", "The board disagreed", "A new paragraph without a stop"]
+    assert split(text) == [
+        "He called it “final.”",
+        "The board disagreed",
+        "A new paragraph without a stop",
+    ]
 
 
 def test_ellipsis_and_lowercase_continuation() -> None:
