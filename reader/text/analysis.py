@@ -8,6 +8,7 @@ from threading import Lock
 
 from reader.text.builder import Builder
 from reader.text.model import Analysis, Quote, Speaker
+from reader.text.names import clean_name, name_kind
 
 _CACHE: OrderedDict[tuple[bytes, str], Analysis] = OrderedDict()
 _CACHE_SIZE = 32
@@ -86,3 +87,5 @@ def clear_cache() -> None:
     """Empty the ``analyze`` cache."""
     with _LOCK:
         _CACHE.clear()
+    clean_name.cache_clear()
+    name_kind.cache_clear()

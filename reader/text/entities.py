@@ -78,7 +78,8 @@ class Names:
                 self.mentions.append(Mention(start, start + len(part), name, kind, gender))
                 if titled:
                     self.titled.add(name)
-        kin_named = {m.start("name") for m in _KIN_APPOS.finditer(text)}
+        self.kin_matches = list(_KIN_APPOS.finditer(text))
+        kin_named = {m.start("name") for m in self.kin_matches}
         self.mentions = [
             Mention(x.start, x.end, x.name, "person", x.gender)
             if x.kind == "other" and x.start in kin_named
@@ -129,6 +130,12 @@ class Names:
     def _vote_genders(self) -> None:
         persons = [(x, self.person(x)) for x in self.mentions]
         persons = [(x, c) for x, c in persons if c]
+        pronouns = [
+            (m.start(), m.group(1).lower() in MALE_PRONOUNS)
+            for m in _PRONOUN_RE.finditer(self.text)
+            if not self.in_quote(m.start())
+        ]
+        p_starts = [p for p, _male in pronouns]
         for i, (x, canon) in enumerate(persons):
             assert canon is not None
             self.counts[canon] = self.counts.get(canon, 0) + 1
@@ -138,11 +145,10 @@ class Names:
             if self.in_quote(x.start):
                 continue
             limit = persons[i + 1][0].start if i + 1 < len(persons) else len(self.text)
-            for m in _PRONOUN_RE.finditer(self.text, x.end, min(limit, x.end + 300)):
-                if not self.in_quote(m.start()):
-                    votes["m" if m.group(1).lower() in MALE_PRONOUNS else "f"] += 1
-                    break
-        for m in _KIN_APPOS.finditer(self.text):
+            j = bisect_left(p_starts, x.end)
+            if j < len(pronouns) and pronouns[j][0] < min(limit, x.end + 300):
+                votes["m" if pronouns[j][1] else "f"] += 1
+        for m in self.kin_matches:
             word = m.group(1).lower()
             kin = next((k for k, ws in KIN_WORDS.items() if word in ws), "")
             name, _t, _g = clean_name(m.group("name"))

@@ -38,11 +38,11 @@ _MONTHS = (
     r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 DATE_RE = re.compile(
-    rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"(?=[0-9JFMASONDTW])\b(?:{_MONTHS}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|"
     rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|{_MONTHS}\s+\d{{4}}|"
     r"\d{1,2}(?::\d{2})?\s*[ap]\.m\.)"
 )
-NUMBER_RE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?%?(?![\w])")
+NUMBER_RE = re.compile(r"(?=[\d$€£])(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?%?(?![\w])")
 _MARKS = "\"'“”‘’«»„‚"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.text.lexicon import (
     FEMALE,
@@ -30,7 +31,7 @@ NAME = (
     rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)?{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}(?=[ \t]+{CAP}|"
     rf"[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
 )
-NAME_RE = re.compile(rf"(?<![\w'’\-]){NAME}")
+NAME_RE = re.compile(rf"(?=[{_UP}])(?<![\w'’\-]){NAME}")
 
 
 def _tok(t: str) -> str:
@@ -41,6 +42,7 @@ def _is_initial(t: str) -> bool:
     return len(t) <= 3 and t.endswith(".")
 
 
+@lru_cache(maxsize=8192)
 def clean_name(raw: str) -> tuple[str, bool, str]:
     """Strip titles, roles, party tags and possessives from a name phrase.
 
@@ -114,6 +116,7 @@ def split_names(raw: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def name_kind(name: str) -> str:
     """Classify a cleaned name: ``"org"``, ``"place"``, ``"person"`` or ``"other"``."""
     toks = [_tok(t) for t in name.split()]
