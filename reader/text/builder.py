@@ -43,6 +43,7 @@ def _lead_quotes(doc: Document, m: str, markdown: bool) -> list[RawQuote]:
                 j += 1
             parts = [(x.start, x.end) for x in blocks[i : j + 1]]
             rq = RawQuote(b.start, blocks[j].end, parts, 0, "block", lead.strip())
+            rq.lead_end = prev.start + len(lead.rstrip()) if prev is not None else 0
             out.append(rq)
             i = j + 1
             continue
@@ -53,7 +54,9 @@ def _lead_quotes(doc: Document, m: str, markdown: bool) -> list[RawQuote]:
             and LEAD_LINE.match(lead)
             and not _starts_with_mark(m, b.start, b.end)
         ):
-            out.append(RawQuote(b.start, b.end, [(b.start, b.end)], 0, "lead", lead.strip()))
+            rq = RawQuote(b.start, b.end, [(b.start, b.end)], 0, "lead", lead.strip())
+            rq.lead_end = prev.start + len(lead.rstrip())
+            out.append(rq)
         i += 1
     return out
 
@@ -113,6 +116,9 @@ class Builder:
         text = self.text_of(rq)
         if rq.block in ("block", "lead"):
             a = self.att.lead(rq.lead, rq.start) if rq.lead else None
+            if a is None and rq.lead.endswith(":"):
+                lo = self.sentence_start(rq.lead_end - 1)
+                a = self.att.before(rq.lead_end, lo)
             spk, cue = (a.speaker, a.cue) if a else (None, None)
             return Quote(rq.start, rq.end, text, spk, cue, "speech", rq.depth)
         outer = None

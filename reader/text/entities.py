@@ -72,7 +72,7 @@ class Names:
                 if not name or _tok(name) in STOP_WORDS or not name[0].isupper():
                     continue
                 kind = name_kind(name)
-                if kind == "other" and (titled or gender):
+                if kind in ("other", "place") and (titled or gender):
                     kind = "person"
                 start = m.start() + off
                 self.mentions.append(Mention(start, start + len(part), name, kind, gender))

@@ -81,8 +81,11 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
             break
     while tokens and tokens[-1] in ("of", "for", "and", "on", "the", "des", "de", "la"):
         tokens.pop()
-    if len(tokens) >= 3 and tokens[1] in ("for", "of") and _tok(tokens[0]) not in ORG_WORDS:
+    first = _tok(tokens[0]) if tokens else ""
+    if len(tokens) >= 3 and tokens[1] == "for" and first.endswith("s") and first not in ORG_WORDS:
         tokens = tokens[2:]  # "Negotiators for Lakeshore Metro" -> "Lakeshore Metro"
+        while tokens and _tok(tokens[0]) in STOP_WORDS:
+            tokens.pop(0)
     if tokens and all(_is_initial(t) for t in tokens):
         tokens = []
     name = " ".join(tokens)
@@ -126,6 +129,8 @@ def name_kind(name: str) -> str:
         return "org"
     if name.isupper() and 1 < len(name) <= 6:
         return "org"
+    if len(toks) >= 2 and (toks[0] in MALE or toks[0] in FEMALE):
+        return "person"  # "Linda Park", "Tom Rivers"
     if toks[-1] in PLACE_WORDS:
         return "place"
     return "person" if len(toks) >= 2 else "other"

@@ -47,6 +47,7 @@ class RawQuote:
     block: str = "mark"
     lead: str = ""
     family: str = "d"
+    lead_end: int = 0
 
 
 def masked_text(doc: Document, markdown: bool) -> str:
