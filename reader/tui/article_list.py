@@ -54,10 +54,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     class Counted(Message):
         """The number of rows is known (``None`` while a search is still paging)."""
 
-        def __init__(self, total: int | None, searching: bool) -> None:
+        def __init__(self, total: int | None, searching: bool, more: bool = False) -> None:
             super().__init__()
             self.total = total
             self.searching = searching
+            self.more = more
 
     class PageLoaded(Message, bubble=False):
         """Internal: a page of rows arrived from a worker."""
@@ -161,7 +162,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 self._exhausted = True
             self.total = max(self.total, loaded)
             self._update_size()
-            self.post_message(self.Counted(self.total, True))
+            self.post_message(self.Counted(self.total, True, not self._exhausted))
         self.cursor = min(self.cursor, max(self.total - 1, 0))
         self.ready = True
         self.refresh()

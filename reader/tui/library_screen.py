@@ -85,6 +85,7 @@ class LibraryScreen(Screen[None]):
         super().__init__(id="library")
         self.list_query = ListQuery(sort="newest")
         self.total: int | None = None
+        self.more = False
         self.searching = False
         self._resumed = False
         self.empty = False
@@ -158,7 +159,8 @@ class LibraryScreen(Screen[None]):
         if self.total is not None:
             noun = "match" if self.searching else "article"
             plural = "es" if self.searching else "s"
-            parts.append(f"{self.total:,} {noun}{'' if self.total == 1 else plural}")
+            more = "+" if self.more else ""
+            parts.append(f"{self.total:,}{more} {noun}{'' if self.total == 1 else plural}")
         if not self.searching:
             parts.append(f"sorted {SORT_LABEL.get(self.list_query.sort, self.list_query.sort)}")
             for kind in ("tag", "author", "site"):
@@ -173,6 +175,7 @@ class LibraryScreen(Screen[None]):
     def on_article_list_counted(self, message: ArticleList.Counted) -> None:
         """Show the row count in the bar."""
         self.total = message.total
+        self.more = message.more
         self._update_bar()
 
     # -- search ---------------------------------------------------------------------------
