@@ -230,14 +230,18 @@ class Names:
         """
         k = bisect_left(self.starts, pos) - 1
         seen = 0
-        group: list[tuple[str, int]] = []
+        group: list[tuple[str, int, bool]] = []
+        fallback: tuple[str, int] | None = None
         group_sentence = -1
         while k >= -1 and seen < 14:
             x = self.mentions[k] if k >= 0 else None
             k -= 1
             sent = -2 if x is None or x.start < lo else bisect_right(self.sentence_starts, x.start)
             if sent != group_sentence and group:
-                return group[-1]
+                if any(not g[2] for g in group) or fallback is not None:
+                    return _subject_first(group) if any(not g[2] for g in group) else fallback
+                fallback = _subject_first(group)  # only objects here: look one sentence further
+                group = []
             if x is None or x.start < lo:
                 break
             group_sentence = sent
@@ -255,8 +259,10 @@ class Names:
                 and self.evidence(canon)
                 and self._opens_sentence(k + 1, sent))
             ):
-                group.append((canon, x.start))
-        return group[-1] if group else (None, -1)
+                group.append((canon, x.start, _after_preposition(self.text, x.start)))
+        if any(not g[2] for g in group):
+            return _subject_first(group)
+        return fallback or (_subject_first(group) if group else (None, -1))
 
     def _opens_sentence(self, k: int, sent: int) -> bool:
         """Whether mention ``k`` is the first person-like mention of sentence ``sent``."""
@@ -310,3 +316,21 @@ class Names:
                 return canon
             first = first or canon
         return first
+
+
+_PREPOSITION = re.compile(
+    r"\b(?:by|to|with|for|from|about|at|of|on|in|into|against|than|like|toward|towards|"
+    r"par|pour|avec|à|de)\s+(?:the\s+|la\s+|le\s+)?$",
+    re.I,
+)
+
+
+def _after_preposition(text: str, pos: int) -> bool:
+    return bool(_PREPOSITION.search(text, max(0, pos - 14), pos))
+
+
+def _subject_first(group: list[tuple[str, int, bool]]) -> tuple[str, int]:
+    """Earliest candidate of a sentence (collected backwards), preferring non-objects."""
+    plain = [g for g in group if not g[2]]
+    name, pos, _obj = (plain or group)[-1]
+    return name, pos

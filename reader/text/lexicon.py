@@ -19,7 +19,9 @@ TITLE_WORDS = _words(
     councilwoman councillor councilmember lawmaker sergeant lieutenant major corporal agent
     ceo cfo coo founder executive dean supt superintendent manager spokesperson spokesman
     spokeswoman majority minority whip treasurer auditor comptroller controller clerk
-    principal bishop cardinal archbishop president-elect
+    principal bishop cardinal archbishop president-elect prosecutor witness counsel inspector
+    constable trooper commander pastor imam reverend coroner magistrate solicitor barrister
+    firefighter juror defendant plaintiff chancellor provost dr.
     """
 )
 #: Leading words that are never part of a name.

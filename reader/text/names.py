@@ -14,6 +14,7 @@ from reader.text.lexicon import (
     TITLE_WORDS,
 )
 
+_FIRST = MALE | FEMALE
 _UP = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x17F, 2)) + "ŸŹŻŽ"
 _ABBR = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Prof|Rev|St|Mme|Mlle|Pres|"
@@ -69,6 +70,8 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
             break
     while tokens and (_tok(tokens[0]) in STOP_WORDS or _tok(tokens[0]) in TITLE_WORDS):
         tokens.pop(0)
+    if len(tokens) >= 3 and _tok(tokens[0]) not in _FIRST and _tok(tokens[1]) in _FIRST:
+        tokens.pop(0)  # "Witness Sarah Long": an unlisted role word before a first name
     if tokens and tokens[-1].endswith(("’s", "'s")):
         tokens[-1] = tokens[-1][:-2]
     last = tokens[-1] if tokens else ""
