@@ -238,8 +238,10 @@ class Names:
             k -= 1
             sent = -2 if x is None or x.start < lo else bisect_right(self.sentence_starts, x.start)
             if sent != group_sentence and group:
-                if any(not g[2] for g in group) or fallback is not None:
-                    return _subject_first(group) if any(not g[2] for g in group) else fallback
+                if any(not g[2] for g in group):
+                    return _subject_first(group)
+                if fallback is not None:
+                    return fallback
                 fallback = _subject_first(group)  # only objects here: look one sentence further
                 group = []
             if x is None or x.start < lo:
