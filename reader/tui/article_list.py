@@ -25,6 +25,7 @@ from reader.tui.keys import LIST_BINDINGS
 from reader.tui.rowfmt import GAP, Column, cell_text, columns, fit_cell, snippet_spans
 from reader.tui.sanitize import fit
 from reader.tui.sources import PAGE_SIZE, Prefetch, Row, Source
+from reader.tui.styles import component_style
 
 MAX_PAGES = 40
 
@@ -275,8 +276,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing ------------------------------------------------------------------------
     def _part(self, name: str, partial: bool = True) -> Style:
-        from reader.tui.render import component_style
-
         return component_style(self, name)
 
     @property

@@ -10,36 +10,15 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
-from textual.widget import Widget
 
 from reader.tui.layout import CODE, EM, LINK, STRONG
+from reader.tui.styles import component_style
 
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
 
 _ITALIC = Style(italic=True)
 _BOLD = Style(bold=True)
-
-
-def component_style(widget: Widget, name: str) -> Style:
-    """Return only what component class ``name`` sets, with alpha colours blended.
-
-    ``partial=True`` alone would drop alpha (``$boost`` would paint solid white), so colours
-    come from the full style, which Textual blends over the widget's background.
-
-    Args:
-        widget: The widget that declares the component class.
-        name: Component class name.
-
-    Returns:
-        A style with only the properties the class sets.
-    """
-    partial = widget.get_component_rich_style(name, partial=True)
-    full = widget.get_component_rich_style(name)
-    return partial.without_color + Style(
-        color=full.color if partial.color is not None else None,
-        bgcolor=full.bgcolor if partial.bgcolor is not None else None,
-    )
 
 
 def style_for(

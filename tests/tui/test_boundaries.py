@@ -32,3 +32,17 @@ def test_no_textual_outside_tui() -> None:
 def test_tui_package_import_is_lazy() -> None:
     """``reader.tui`` itself (what the CLI imports) does not import Textual at module level."""
     assert not any(n.startswith("textual") for n in _imports(READER / "tui" / "__init__.py"))
+
+
+def test_library_screen_does_not_load_the_text_engine() -> None:
+    """The first paint must not wait for the text engine; it loads for the first article."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, reader.tui.app, reader.tui.article_list, reader.tui.library_screen; "
+        "print('reader.text' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=READER.parent)
+    assert out.stdout.strip() == "False"
