@@ -17,6 +17,7 @@ from reader.text.cues import (
     AFTER_FRENCH,
     AFTER_INVERTED,
     AFTER_NORMAL,
+    AFTER_SO,
     CUE_RE,
     HIS_WORD,
     IN_WORDS,
@@ -163,6 +164,9 @@ class Attributor:
         if m:
             who = self.who(m.group("who"), end, m.group("appos") or "", outer)
             return Attribution(who, _cue(m))
+        m = AFTER_SO.match(seg)
+        if m:
+            return Attribution(self.who(m.group("who"), end, outer=outer), "so")
         m = AFTER_ACCORDING.match(seg)
         if m:
             raw = m.group("appos") or m.group("who")
@@ -191,7 +195,7 @@ class Attributor:
             rest = seg[c.end() :]
             if any(ch in rest for ch in '"“”«»') or len(rest) > 220:
                 break
-            if c.group("cue").lower().startswith(("according", "selon")):
+            if c.group("cue").lower().startswith(("according", "selon", "según", "laut", "secondo")):
                 obj = c.group("obj")
                 if obj:
                     return Attribution(self.who(obj, lo + c.start(), outer=outer), "according to")

@@ -16,6 +16,11 @@ from reader.text.lexicon import (
 from reader.text.names import NAME, NAME_RE, PARTY
 
 _VERBS = """
+dijo afirmó explicó señaló aseguró añadió agregó declaró indicó comentó sostuvo advirtió
+destacó subrayó reconoció admitió insistió recordó precisó apuntó manifestó expresó contó
+relató respondió preguntó concluyó dice afirma explica señala asegura añade agrega sostiene
+sagte sagt erklärte erklärt betonte betont meinte meint ergänzte berichtete schrieb warnte
+kritisierte fragte antwortete
 said says say saying told tells tell telling added adds add adding wrote writes write writing
 recalled recalls recall recalling argued argues argue arguing insisted insists insist
 insisting asked asks ask asking explained explains explain explaining noted notes noting
@@ -46,7 +51,7 @@ _EXTRA_ROLE_WORDS = frozenset(
 )
 _CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
 CUE_RE = re.compile(
-    rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to|[Ss]elon)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?"
+    rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to|[Ss]elon|[Ss]egún|[Ll]aut|[Ss]econdo)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?"
 )
 _AUX = (
     r"(?:(?:has|had|have|also|then|later|once|previously|reportedly|publicly|privately|"
@@ -60,7 +65,10 @@ _DET = (
 )
 _VERBISH = r"(?!(?:is|was|were|are|be|been|has|had|have|said|says|will|would|did|does)\b)"
 _ROLE = rf"(?<![\w’'\-]){_DET}\s+(?:{_VERBISH}[\w’'\-]+\s+){{0,6}}?{_VERBISH}[\w’'\-]+"
-_PRON = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n)"
+_PRON = (
+    r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]l|[Ee]lle|[Ii]ls|[Ee]lles|[Oo]n|[ÉéEe]l|"
+    r"[Ee]lla|[Ee]r|[Ss]ie)"
+)
 _WHO = rf"(?:{NAME}{PARTY}?|{_PRON}|{_ROLE})"
 _ROLE_WORDS = (
     r"(?:"
@@ -91,6 +99,7 @@ AFTER_ACCORDING = re.compile(
     rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|[^,.;:\"“”«»\n]{{1,80}})"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
+AFTER_SO = re.compile(rf"^\s*,\s*so\s+(?P<who>{NAME})(?=[\s,.;:!?)]|$)")
 AFTER_FRENCH = re.compile(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
 _NOT_SUBJECT = (
     r"(?<!\bto )(?<!\bof )(?<!\bfor )(?<!\bin )(?<!\bon )(?<!\bat )(?<!\bwith )(?<!\bfrom )"

@@ -36,7 +36,8 @@ STOP_WORDS = _words(
     may june july august september october november december what why who how where which
     just even only instead indeed asked among like unlike under over dear sincerely le la
     les un une des du au aux pour dans sur selon mais et il elle ils elles on nous vous je
-    mon ma mes son sa ses leur leurs ce cette ces en à
+    mon ma mes son sa ses leur leurs ce cette ces en à según laut secondo el los las del
+    die der das und von vom zum zur im am
     """
 )
 #: Words marking an organisation or publication.
@@ -129,8 +130,8 @@ KIN_REVERSE = {
     "father": ("daughter of", "son of", "fille de", "fils de"),
     "mother": ("daughter of", "son of", "fille de", "fils de"),
 }  # fmt: skip
-MALE_PRONOUNS = _words("he him his himself il lui")
-FEMALE_PRONOUNS = _words("she her hers herself elle")
+MALE_PRONOUNS = _words("he him his himself il lui él er")
+FEMALE_PRONOUNS = _words("she her hers herself elle ella sie lei")
 FIRST_PERSON = _words("i me my mine myself je me moi mon ma mes j’ j' we us our nous")
 MALE = _words(
     """

@@ -98,9 +98,9 @@ def _kind(m: str, k: int, lo: int, hi: int) -> str:
             return "close"
         return "apos"
     if ch in "“„«":
-        return "close" if (not left and right and ch == "“") else "open"
+        return "close" if (not left and right and ch in "“«") else "open"
     if ch in "”»":
-        return "open" if (left and not right and ch == "”") else "close"
+        return "open" if (left and not right) else "close"  # German »...« opens with »
     opening = left and not nxt.isspace()
     closing = not prev.isspace() and (right or nxt.isspace())
     if opening and not closing:
