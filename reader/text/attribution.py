@@ -53,6 +53,9 @@ class Attribution:
     cue: str | None
 
 
+_POSSESSIVE = frozenset("my his her their mon ma son sa".split())
+
+
 class Attributor:
     """Resolves speakers for the quotes of one (masked) text."""
 
@@ -69,7 +72,7 @@ class Attributor:
     def who(self, raw: str, pos: int, appos: str = "", outer: str | None = None) -> str | None:
         """Resolve a subject phrase (name, pronoun, role or kin) to a canonical name."""
         raw = _norm(raw)
-        if re.search(r"\s(?:and|&)\s", raw):
+        if re.search(r"\s(?:and|&|of|for|at|from)\s", raw):
             raw = split_names(raw)[0][1]
         low = raw.lower()
         if not raw:
@@ -84,6 +87,10 @@ class Attributor:
         if low.split()[0] in ("they", "ils", "elles", "on", "we", "it"):
             return None
         words = low.split()
+        if raw[0].islower() and words[0] not in _DETS and words[0] not in _POSSESSIVE:
+            inner_name = NAME_RE.search(raw)
+            if inner_name is not None:  # "lead author Dr. Hannah Cole"
+                return self.who(inner_name.group(0), pos, outer=outer)
         if words[0] in ("my", "his", "her", "their", "mon", "ma", "son", "sa") and len(words) >= 2:
             kin = KIN.get(words[-1])
             return self.kin(kin, pos) if kin else None

@@ -89,7 +89,7 @@ _LEAD = r"^[\s,;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
     rf"{_LEAD}(?:(?:a|ont)\s+)?(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
     rf"(?P<who>(?:the\s+)?{NAME}['’]s\s+[^,.;:\"“”«»\n]{{1,40}}|(?:the\s+)?{NAME}{PARTY}?|"
-    rf"(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}})"
+    rf"(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?)"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_NORMAL = re.compile(

@@ -106,6 +106,12 @@ def split_names(raw: str) -> list[tuple[int, str]]:
     Returns:
         ``(offset in raw, part)`` pairs.
     """
+    of = re.search(r"\s+(?:of|for|at|from)(?:\s+the)?\s+", raw)
+    if of is not None:
+        left_name, titled, gender = clean_name(raw[: of.start()])
+        if left_name and (titled or gender) and name_kind(left_name) == "person":
+            # "Dr. Hannah Cole of the University of Leeds": a person, then an organisation
+            return [(0, raw[: of.start()]), (of.end(), raw[of.end() :])]
     m = re.search(r"\s+(?:and|&)(?:\s+the)?\s+", raw)
     if m is None:
         return [(0, raw)]
