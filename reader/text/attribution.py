@@ -53,6 +53,7 @@ class Attribution:
     cue: str | None
 
 
+_ACCORDING = ("according", "selon", "según", "laut", "secondo")
 _POSSESSIVE = frozenset("my his her their mon ma son sa".split())
 
 
@@ -202,7 +203,7 @@ class Attributor:
             rest = seg[c.end() :]
             if any(ch in rest for ch in '"“”«»') or len(rest) > 220:
                 break
-            if c.group("cue").lower().startswith(("according", "selon", "según", "laut", "secondo")):
+            if c.group("cue").lower().startswith(_ACCORDING):
                 obj = c.group("obj")
                 if obj:
                     return Attribution(self.who(obj, lo + c.start(), outer=outer), "according to")
