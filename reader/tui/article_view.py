@@ -25,7 +25,7 @@ from reader.text import Analysis, Block, Quote, analyze, parse_document
 from reader.tui import moves
 from reader.tui.keys import ARTICLE_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
-from reader.tui.navigation import LineIndex, containing, next_start, quote_at, quote_spans
+from reader.tui.navigation import LineIndex, TextIndex, next_start
 
 MEASURE = 76
 FIRST_BLOCKS = 40
@@ -108,12 +108,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._reveal = True
         self._styles: dict[tuple[object, ...], Style] = {}
         self._strips: OrderedDict[int, Strip] = OrderedDict()
-        self._spans: list[tuple[int, int, int]] = []
-        self._span_starts: list[int] = []
-        self._sentences: Sequence[tuple[int, int]] = ()
-        self._sentence_starts: list[int] = []
-        self._block_starts: list[int] = []
-        self._quote_starts: list[int] = []
+        self.text = TextIndex()
         self.marks: list[tuple[int, int, str]] = []
 
     # -- loading --------------------------------------------------------------------------
@@ -202,12 +197,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if message.gen != self._gen:
             return
         a = self.analysis = message.analysis
-        self._spans = quote_spans(a.quotes)
-        self._span_starts = [s[0] for s in self._spans]
-        self._sentences = a.sentences
-        self._sentence_starts = [s[0] for s in a.sentences]
-        self._block_starts = [b.start for b in a.document.blocks]
-        self._quote_starts = sorted({q.start for q in a.quotes})
+        self.text = TextIndex(a)
         self._strips.clear()
         self.refresh()
         self.post_message(self.Analyzed(a))
@@ -235,18 +225,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def current_quote(self) -> Quote | None:
         """The quote under the cursor, else the first quote in the cursor's sentence."""
-        if self.analysis is None:
-            return None
-        quote = quote_at(self.analysis.quotes, self._spans, self._span_starts, self.position)
-        if quote is None:
-            k = containing(self._sentences, self._sentence_starts, self.position)
-            if k >= 0:
-                start, end = self._sentences[k]
-                following = next_start(self._quote_starts, start - 1, 1)
-                if following is not None and following < end:
-                    quote = quote_at(self.analysis.quotes, self._spans, self._span_starts,
-                                     following)
-        return quote
+        return self.text.quote_near(self.position)
 
     @property
     def progress(self) -> float:
@@ -319,17 +298,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_sentence(self, direction: int) -> None:
         """Next (1) or previous (-1) sentence."""
-        self._jump(self._sentence_starts, direction)
+        self._jump(self.text.sentence_starts, direction)
 
     def action_paragraph(self, direction: int) -> None:
         """Next (1) or previous (-1) paragraph or other block."""
-        self._jump(self._block_starts, direction)
+        self._jump(self.text.block_starts, direction)
 
     def action_quote(self, direction: int) -> None:
         """Next (1) or previous (-1) quote."""
-        if not self._quote_starts:
+        if not self.text.quote_starts:
             self.notify("No quotes in this article.", timeout=2)
-        self._jump(self._quote_starts, direction)
+        self._jump(self.text.quote_starts, direction)
 
     async def _on_click(self, event: events.Click) -> None:
         line = int(self.scroll_y) + event.y

@@ -9,7 +9,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from reader.text.model import Quote
+from reader.text.model import Analysis, Quote
 from reader.tui.layout import Line
 
 
@@ -132,3 +132,36 @@ def quote_at(quotes: Sequence[Quote], spans: Sequence[tuple[int, int, int]],
     if k >= 0 and spans[k][0] <= offset < spans[k][1]:
         return quotes[spans[k][2]]
     return None
+
+
+class TextIndex:
+    """Sorted offsets of an analysis: quotes (flattened), sentences, blocks."""
+
+    def __init__(self, analysis: Analysis | None = None) -> None:
+        """Index ``analysis`` (``None`` gives an empty index, before analysis arrives)."""
+        self.quotes: Sequence[Quote] = analysis.quotes if analysis else ()
+        self.spans = quote_spans(self.quotes)
+        self.span_starts = [s[0] for s in self.spans]
+        self.sentences: Sequence[tuple[int, int]] = analysis.sentences if analysis else ()
+        self.sentence_starts = [s[0] for s in self.sentences]
+        self.block_starts = [b.start for b in analysis.document.blocks] if analysis else []
+        self.quote_starts = sorted({q.start for q in self.quotes})
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """Return the innermost quote holding ``offset``."""
+        return quote_at(self.quotes, self.spans, self.span_starts, offset)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """Return the sentence holding ``offset``, or the empty span ``(0, 0)``."""
+        k = containing(self.sentences, self.sentence_starts, offset)
+        return self.sentences[k] if k >= 0 else (0, 0)
+
+    def quote_near(self, offset: int) -> Quote | None:
+        """The quote under ``offset``, else the first quote starting in its sentence."""
+        quote = self.quote_at(offset)
+        if quote is None:
+            start, end = self.sentence_at(offset)
+            following = next_start(self.quote_starts, start - 1, 1)
+            if end and following is not None and following < end:
+                quote = self.quote_at(following)
+        return quote

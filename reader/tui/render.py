@@ -110,10 +110,9 @@ def render_article_line(view: ArticleView, index: int, width: int) -> Strip:
 def _text_segments(
     view: ArticleView, text: str, offsets: Sequence[int], flags: bytes, kind: str
 ) -> list[Segment]:
-    spans, starts = view._spans, view._span_starts
-    quotes = view.analysis.quotes if view.analysis is not None else ()
+    spans, starts, quotes = view.text.spans, view.text.span_starts, view.text.quotes
     current = view.current_quote
-    sentence_start, sentence_end = _cursor_sentence(view)
+    sentence_start, sentence_end = view.text.sentence_at(view.position)
     k = max(bisect_right(starts, offsets[0]) - 1, 0)
     out: list[Segment] = []
     run_start = 0
@@ -142,14 +141,3 @@ def _text_segments(
 def _key_style(view: ArticleView, kind: str, key: tuple[int, str | None, bool, bool]) -> Style:
     flags, quote, current, sentence = key
     return style_for(view, kind, flags, quote, current, sentence)
-
-
-def _cursor_sentence(view: ArticleView) -> tuple[int, int]:
-    """Return the span of the cursor's sentence, or an empty span."""
-    starts = view._sentence_starts
-    k = bisect_right(starts, view.position) - 1
-    if k >= 0:
-        start, end = view._sentences[k]
-        if start <= view.position < end:
-            return start, end
-    return (0, 0)
