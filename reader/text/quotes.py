@@ -146,7 +146,7 @@ class _Finder:
             kind = _kind(m, k, lo, hi)
             if kind == "apos":
                 continue
-            pos = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == fam), -1)
+            pos = _closer_of(stack, m, k)
             if kind in ("close", "both") and pos >= 0:
                 if (
                     fam == "s"
@@ -166,8 +166,9 @@ class _Finder:
                     self.out.append(rq)
                 continue
             if kind in ("open", "both"):
-                if fam == "d" and pos >= 0 and kind == "open" and stack[pos][0] == "d":
-                    del stack[pos:]  # an unclosed double before another: drop it
+                same = _same_style(stack, m, k)
+                if fam == "d" and same >= 0 and kind == "open":
+                    del stack[same:]  # an unclosed “ before another “: drop it
                 rq = RawQuote(k, k + 1, [(k + 1, k + 1)], depth=len(stack), family=fam)
                 stack.append((fam, k, rq))
         if stack and stack[0][2].depth == 0:
@@ -186,6 +187,31 @@ class _Finder:
                 if kind == "open":
                     return False
         return False
+
+
+_STYLE = {
+    '"': "straight", "“": "curly", "”": "curly", "„": "low", "«": "guil", "»": "guil",
+    "'": "sstraight", "‘": "scurly", "’": "scurly", "‚": "slow",
+}  # fmt: skip
+_CLOSES = {
+    '"': ("straight",), "”": ("curly", "low"), "“": ("low", "curly"), "»": ("guil",),
+    "«": ("guil",), "'": ("sstraight",), "’": ("scurly", "slow"), "‘": ("slow",),
+}  # fmt: skip
+
+
+def _closer_of(stack: list[tuple[str, int, RawQuote]], m: str, k: int) -> int:
+    """Stack index of the opener the mark at ``k`` closes (same style first, then family)."""
+    styles = _CLOSES.get(m[k], ())
+    for j in range(len(stack) - 1, -1, -1):
+        if _STYLE.get(m[stack[j][1]]) in styles:
+            return j
+    fam = _family(m[k])
+    return next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == fam), -1)
+
+
+def _same_style(stack: list[tuple[str, int, RawQuote]], m: str, k: int) -> int:
+    style = _STYLE.get(m[k])
+    return next((j for j in range(len(stack) - 1, -1, -1) if _STYLE.get(m[stack[j][1]]) == style), -1)
 
 
 def _rstrip(m: str, lo: int, hi: int) -> int:
