@@ -288,9 +288,14 @@ def _text_blocks(body: str) -> list[Block]:
             blocks.append(Block("paragraph", para[0][0], para[-1][1], inl))
             para.clear()
 
+    filled = [e - s for s, e in lines if body[s:e].strip()]
+    # Unwrapped text (long lines) puts one paragraph on each line; wrapped text uses blank lines.
+    one_per_line = bool(filled) and sorted(filled)[len(filled) // 2] > 100
     for s, e in lines:
         if body[s:e].strip():
             para.append((s, e))
+            if one_per_line:
+                flush()
         else:
             flush()
     flush()

@@ -211,7 +211,10 @@ def _closer_of(stack: list[tuple[str, int, RawQuote]], m: str, k: int) -> int:
 
 def _same_style(stack: list[tuple[str, int, RawQuote]], m: str, k: int) -> int:
     style = _STYLE.get(m[k])
-    return next((j for j in range(len(stack) - 1, -1, -1) if _STYLE.get(m[stack[j][1]]) == style), -1)
+    for j in range(len(stack) - 1, -1, -1):
+        if _STYLE.get(m[stack[j][1]]) == style:
+            return j
+    return -1
 
 
 def _rstrip(m: str, lo: int, hi: int) -> int:

@@ -135,3 +135,11 @@ def test_parser_never_crashes_and_offsets_hold(body: str) -> None:
 def test_parser_never_crashes_on_any_unicode(body: str) -> None:
     parse_document(body, "markdown")
     parse_document(body, "text")
+
+
+def test_plain_text_long_lines_are_paragraphs() -> None:
+    line = "x" * 120
+    doc = parse_document(f"{line}\n{line}\n\n{line}", "text")
+    assert [b.kind for b in doc.blocks] == ["paragraph"] * 3
+    wrapped = parse_document("short line one\nshort line two\n\nnext", "text")
+    assert [b.text for b in wrapped.blocks] == ["short line one short line two", "next"]

@@ -126,3 +126,27 @@ def test_any_text_gives_sane_spans(body: str) -> None:
         for q in qs:
             assert 0 <= q.start < q.end <= len(body)
             assert q.kind in ("speech", "scare", "title", "term")
+
+
+def test_nested_quotes_of_different_styles() -> None:
+    body = "« Mon père disait : “La vigne se souvient.” Je comprends », confie-t-elle."
+    assert [(body[q.start : q.end], q.depth) for q in find_quotes(body)] == [
+        ("« Mon père disait : “La vigne se souvient.” Je comprends »", 0),
+        ("“La vigne se souvient.”", 1),
+    ]
+
+
+def test_german_marks() -> None:
+    body = "„Wir müssen handeln“, sagte Anna Berger. »Das ist zu wenig«, so Klaus Weber."
+    qs = find_quotes(body)
+    assert [(body[q.start : q.end], q.speaker) for q in qs] == [
+        ("„Wir müssen handeln“", "Anna Berger"),
+        ("»Das ist zu wenig«", "Klaus Weber"),
+    ]
+
+
+def test_unwrapped_plain_text_has_one_paragraph_per_line() -> None:
+    line = "The council met again on Tuesday and argued for hours about the harbor budget."
+    body = f'{line} "We are not done," said Ann Berg.\n{line} She left "early\n{line}'
+    qs = find_quotes(body, "text")
+    assert [body[q.start : q.end] for q in qs] == ['"We are not done,"']  # no run-on quote
