@@ -8,6 +8,7 @@ from bisect import bisect_right
 from reader.text.attribution import Attribution, Attributor
 from reader.text.cues import LEAD_LINE, context_kind, shape_kind
 from reader.text.document import parse_document
+from reader.text.lexicon import PERSON_ROLES, TITLE_WORDS
 from reader.text.model import Block, Document, Quote
 from reader.text.quotes import MARKS, RawQuote, find_raw_quotes, masked_text
 from reader.text.sentences import sentences
@@ -173,6 +174,10 @@ class Builder:
                 subj = self.previous_subject(para.start)
                 if subj is not None:
                     return make(subj, None)
+        if in_heading and rq.depth == 0 and para is not None:
+            spk = self.heading_speaker(para.start, rq.start)
+            if spk is not None:
+                return make(spk, None)
         partial = len(text.split()) >= 2 or text.rstrip()[-1:] in ".,!?"
         if rq.depth == 0 and text[:1].islower() and partial:
             subj = self.att.subject(lo, rq.start)
@@ -187,6 +192,23 @@ class Builder:
                 if subj is not None:
                     return make(subj, None)
         return make(None, None, kind)
+
+    def heading_speaker(self, lo: int, start: int) -> str | None:
+        """Speaker named before a colon in a headline: "Mayor: ...", "Metro board chair: ..."."""
+        head = self.m[lo:start]
+        colon = head.rfind(":")
+        if colon < 0:
+            return None
+        head = re.split(r"[—–]|\s-+\s", head[:colon])[-1].strip(" *_#")
+        words = head.split()
+        if not words or len(words) > 6:
+            return None
+        role = words[-1].lower()
+        if role in PERSON_ROLES or role in TITLE_WORDS:
+            by_role = self.att.names.with_role(role, start, forward=True)
+            if by_role is not None:
+                return by_role
+        return self.att.subject(lo + self.m[lo:start].find(head), lo + colon) if head else None
 
     def sentences_between(self, a: int, b: int) -> int:
         """Number of sentences starting strictly between offsets ``a`` and ``b``."""

@@ -278,13 +278,21 @@ class Names:
             j -= 1
         return True
 
-    def with_role(self, role: str, pos: int) -> str | None:
-        """The latest person before ``pos`` introduced with ``role`` ("Mayor X", "X, the mayor")."""
+    def with_role(self, role: str, pos: int, forward: bool = False) -> str | None:
+        """The person introduced with ``role`` ("Mayor X", "X, the mayor") nearest ``pos``.
+
+        Args:
+            role: A lowercase role word.
+            pos: Reference offset.
+            forward: Look after ``pos`` (a headline naming a role the story explains).
+        """
         if self._roles is None:
             self._roles = self._collect_roles()
         best: tuple[int, str] | None = None
         for canon, where in self._roles.get(role, []):
-            if where < pos and (best is None or where > best[0]):
+            if forward and where > pos and (best is None or where < best[0]):
+                best = (where, canon)
+            if not forward and where < pos and (best is None or where > best[0]):
                 best = (where, canon)
         return best[1] if best else None
 
