@@ -115,7 +115,9 @@ class Attributor:
                 by_role = self.names.with_role(head, pos)
                 if by_role is not None:
                     return by_role
-            if words[0] == "the" and (head in PERSON_ROLES or head in ANON_PERSONS):
+            if words[0] == "the" and (
+                head in PERSON_ROLES or head in ANON_PERSONS or head.endswith("-old")
+            ):
                 return self.names.recent_person(pos)
             if words[0] == "the" and head in ORG_ROLES:
                 hints: tuple[str, ...] = ("union", "local", "workers") if head == "union" else ()
@@ -195,10 +197,9 @@ class Attributor:
             return Attribution(self.who(m.group("pron"), start, outer=outer), cue)
         m = WORDS_OF.search(seg)
         if m:
-            raw = m.group("who") or ""
-            return Attribution(
-                self.who(raw, start, outer=outer) if raw else None, "in the words of"
-            )
+            raw = m.group("who") or m.group("who2") or m.group("who3") or ""
+            cue = "in the words of" if m.group("who") else _norm(m.group(0)).strip(" ,")
+            return Attribution(self.who(raw, start, outer=outer) if raw else None, cue)
         for c in reversed(list(CUE_RE.finditer(seg))):
             rest = seg[c.end() :]
             if any(ch in rest for ch in '"“”«»') or len(rest) > 220:
@@ -252,11 +253,8 @@ class Attributor:
             kind = name_kind(name) if name else "other"
             if kind == "org" and i + 1 < len(names) and names[i + 1].start() - m.end() < 25:
                 continue  # "Council member Teresa Brooks": the person, not the council
-            if (
-                kind in ("person", "org")
-                or (kind == "other"
-                and name
-                and self.names.canonical(name, lo + m.start()) != name)
+            if kind in ("person", "org") or (
+                kind == "other" and name and self.names.canonical(name, lo + m.start()) != name
             ):
                 cands.append((m.start(), m.group(0)))
         if not cands:

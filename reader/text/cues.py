@@ -111,8 +111,9 @@ IN_WORDS = re.compile(
     r"(?:words?|phrase|account|telling|reckoning|estimate|estimation)\s*,?\s*$"
 )
 WORDS_OF = re.compile(
-    r"\b(?:[Ii]n\s+the\s+words\s+of|[Aa]s\s+(?:one|an?|the)\s+[^,.;\"“”]{1,60}?\s+put\s+it)"
-    r"\s+(?P<who>[^,.;\"“”]{1,80}?)?\s*,\s*$"
+    r"(?:\b[Ii]n\s+the\s+words\s+of\s+(?P<who>[^,.;\"“”]{1,80}?)"
+    r"|\b[Ii]n\s+(?P<who2>[^,.;\"“”\s][^,.;\"“”]{0,40}?)['’]s\s+(?:own\s+)?words"
+    r"|\b[Aa]s\s+(?P<who3>[^,.;\"“”]{1,60}?)\s+(?:put|puts|has\s+put)\s+it)\s*,?\s*$"
 )
 HIS_WORD = re.compile(r"\b(?P<pron>his|her)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
 LEAD_LINE = re.compile(

@@ -257,9 +257,7 @@ class Names:
             if (
                 not gender
                 or g == gender
-                or (not g
-                and self.evidence(canon)
-                and self._opens_sentence(k + 1, sent))
+                or (not g and self.evidence(canon) and self._opens_sentence(k + 1, sent))
             ):
                 group.append((canon, x.start, _after_preposition(self.text, x.start)))
         if any(not g[2] for g in group):
