@@ -86,7 +86,6 @@ async def _child(kind: str, db: str) -> None:
     from reader.tui.config import Config
     from reader.tui.sources import start_prefetch, start_query
 
-    started = time.perf_counter()
     lib = Library(db)
     prefetch = start_prefetch(lib, start_query(Config()))
     from reader.tui.app import ReadmarkApp
@@ -101,6 +100,7 @@ async def _child(kind: str, db: str) -> None:
 
     ArticleList.render_line = render_line  # type: ignore[method-assign,assignment]
     with lib:
+        started = time.perf_counter()
         rm = ReadmarkApp(lib, Config(), prefetch)
         async with rm.run_test(size=(120, 40)) as pilot:
             await painted.wait()

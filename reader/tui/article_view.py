@@ -21,15 +21,14 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.store.models import StoredArticle
-from reader.text import Analysis, Block, Quote, analyze, parse_document
+from reader.text import Analysis, Block, Quote, analyze
 from reader.tui import moves
 from reader.tui.keys import ARTICLE_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
+from reader.tui.loading import first_blocks, rest_chunks, same_start
 from reader.tui.navigation import LineIndex, TextIndex, next_start
 
 MEASURE = 76
-FIRST_BLOCKS = 40
-CHUNK_BLOCKS = 400
 SCROLL_OFF = 3
 KIND_CLASS = {
     "heading": "article--heading",
@@ -109,6 +108,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[tuple[object, ...], Style] = {}
         self._strips: OrderedDict[int, Strip] = OrderedDict()
         self.text = TextIndex()
+        self._resume: tuple[Any, ...] | None = None
         self.marks: list[tuple[int, int, str]] = []
 
     # -- loading --------------------------------------------------------------------------
@@ -142,28 +142,30 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if analysis is None:
                 self.post_message(self._Analysis(gen, analyze(article.body, article.body_format)))
             return
-        blocks = (analysis.document if analysis else parse_document(
-            article.body, article.body_format)).blocks
-        first, previous = layout_blocks(blocks[:FIRST_BLOCKS], measure)
-        # Step 2 starts after the first screen is painted, so it never delays that paint.
-        resume = (gen, article, measure, analysis, blocks, first, previous)
-        self.post_message(self._Laid(gen, header + first, False, True, resume))
+        first = first_blocks(article.body, article.body_format, analysis)
+        lines, previous = layout_blocks(first, measure)
+        # Step 2 starts once the first screen is painted, so it never delays that paint.
+        resume = (gen, article, measure, analysis, header, first, lines, previous)
+        self.post_message(self._Laid(gen, header + lines, False, True, resume))
 
     @work(thread=True, group="layout", exclusive=True, exit_on_error=False)
     def _finish(
         self, gen: int, article: StoredArticle, measure: int, analysis: Analysis | None,
-        blocks: tuple[Block, ...], first: list[Line], previous: Block | None,
+        header: list[Line], first: list[Block], lines: list[Line], previous: Block | None,
     ) -> None:
         """Step 2: quotes and sentences, then the rest of the layout in chunks."""
         worker = get_current_worker()
         if analysis is None:
             analysis = analyze(article.body, article.body_format)
             self.post_message(self._Analysis(gen, analysis))
-        body = list(first)
-        for at in range(FIRST_BLOCKS, len(blocks), CHUNK_BLOCKS):
+        blocks = analysis.document.blocks
+        body = list(lines)
+        if not same_start(blocks, first):  # never expected; redo from the full parse
+            body, previous = layout_blocks(blocks[:len(first)], measure)
+            self.post_message(self._Laid(gen, header + body, False, True))
+        for chunk in rest_chunks(blocks, len(first), measure, previous):
             if worker.is_cancelled or gen != self._gen:
                 return
-            chunk, previous = layout_blocks(blocks[at : at + CHUNK_BLOCKS], measure, previous)
             body.extend(chunk)
             self.post_message(self._Laid(gen, chunk, False, False))
         self.post_message(self._Laid(gen, [], True, False))
@@ -189,8 +191,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.call_after_refresh(self._show_cursor, True)
         self.refresh()
         self._announce()
-        if message.resume is not None:
-            self.call_after_refresh(self._finish, *message.resume)
+        self._resume = message.resume
 
     def on_article_view__analysis(self, message: _Analysis) -> None:
         """Quotes and sentences arrived: index them and redraw."""
@@ -324,6 +325,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Draw screen line ``y``."""
         from reader.tui.render import render_article_line
 
+        if self._resume is not None:  # the first screen is being painted: start step 2
+            resume, self._resume = self._resume, None
+            self.call_later(self._finish, *resume)
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
         if index >= len(self.lines):

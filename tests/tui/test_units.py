@@ -102,3 +102,17 @@ def test_row_formatting() -> None:
 
 def test_dropped_characters() -> None:
     assert is_dropped("\x1b") and is_dropped("\x85") and not is_dropped("é")
+
+
+def test_prefix_first_blocks_match_the_full_parse() -> None:
+    from reader.text import analyze
+    from reader.tui.loading import PREFIX_CHARS, first_blocks, same_start
+
+    body = "\n\n".join(
+        f"## Part {i}\n\nParagraph {i} with \"a quote {i},\" said Someone. " + "word " * 60
+        for i in range(400)
+    )
+    assert len(body) > 2 * PREFIX_CHARS
+    quick = first_blocks(body, "markdown", None)
+    full = analyze(body, "markdown").document.blocks
+    assert quick and same_start(full, quick)
