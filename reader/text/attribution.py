@@ -93,6 +93,9 @@ class Attributor:
             if inner_name is not None:  # "lead author Dr. Hannah Cole"
                 return self.who(inner_name.group(0), pos, outer=outer)
         if words[0] in ("my", "his", "her", "their", "mon", "ma", "son", "sa") and len(words) >= 2:
+            named_in = NAME_RE.search(raw, len(words[0]))
+            if named_in is not None:  # "her neighbor Bill Chan"
+                return self.who(named_in.group(0), pos, outer=outer)
             kin = KIN.get(words[-1])
             return self.kin(kin, pos) if kin else None
         if words[0] in ("the", "a", "an", "one"):
@@ -167,7 +170,11 @@ class Attributor:
         if m:
             return Attribution(self.who(m.group("who"), end, outer=outer), m.group("cue"))
         m = AFTER_NORMAL.match(seg)
-        if m and not (self._closed_sentence(end) and _clause_goes_on(seg, m.end())):
+        if m and self._closed_sentence(end):
+            # after a full stop inside the marks a capitalised subject starts a new sentence
+            if m.group("who")[:1].isupper() or _clause_goes_on(seg, m.end()):
+                m = None
+        if m:
             who = self.who(m.group("who"), end + m.start("who"), m.group("appos") or "", outer)
             return Attribution(who, _cue(m))
         m = AFTER_INVERTED.match(seg)

@@ -184,3 +184,57 @@ def test_analyze_is_cached_per_content() -> None:
     assert analyze(body, "text") is not a1
     assert a1.speakers[0].name == "Ann Berg"
     assert a1.sentences == ((0, len(body)),)
+
+
+SIBLINGS = """Anna Weiss and her brother, Paul Weiss, inherited the orchard. She wanted to sell.
+
+"I told him it was a money pit," Anna Weiss said. "He told me I was a coward."
+
+Paul laughed when asked about that. "She's not wrong about the money," he said.
+
+Their neighbor, Ruth Kane, has watched for years.
+Kane, 71, said she had "never seen two people so alike."
+
+"People think it's just apples," Anna said later. "It's our grandfather's whole life."
+"""
+
+COURT = """Prosecutor Helen Grant told jurors the defendant had "planned every step."
+
+Witness Sarah Long testified for two hours.
+Asked by Grant what she remembered, she said: "The door was open."
+
+"We just want the truth," said the victim's mother, Donna Long.
+"""
+
+SCIENCE = """A new study suggests that bees can count.
+
+"It's remarkable," said lead author Dr. Hannah Cole of the University of Leeds.
+
+"Counting is a strong word," said Professor Ian McKay, an entomologist at Oxford.
+
+Cole disagrees. "We controlled for area," she said.
+"""
+
+AGES = """Jane Doe survived the flood. "We were lucky," the 45-year-old said.
+
+As Doe put it, "the river took everything but us." Her neighbor Bill Chan agreed.
+
+In Chan's words, "it was a miracle." "Yes," said Doe, while Chan replied, "No."
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            SIBLINGS,
+            ["Anna Weiss", "Anna Weiss", "Paul Weiss", "Ruth Kane", "Anna Weiss", "Anna Weiss"],
+        ),
+        (COURT, ["Helen Grant", "Sarah Long", "Donna Long"]),
+        (SCIENCE, ["Hannah Cole", "Ian McKay", "Hannah Cole"]),
+        (AGES, ["Jane Doe", "Jane Doe", "Bill Chan", "Jane Doe", "Bill Chan"]),
+    ],
+    ids=["family-surnames", "courtroom-objects", "person-of-org", "age-as-put-it"],
+)
+def test_story_attribution(body: str, speakers: list[str]) -> None:
+    assert [s for s, _k in who(body)] == speakers
