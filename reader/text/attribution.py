@@ -170,10 +170,10 @@ class Attributor:
         if m:
             return Attribution(self.who(m.group("who"), end, outer=outer), m.group("cue"))
         m = AFTER_NORMAL.match(seg)
-        if m and self._closed_sentence(end):
-            # after a full stop inside the marks a capitalised subject starts a new sentence
-            if m.group("who")[:1].isupper() or _clause_goes_on(seg, m.end()):
-                m = None
+        # after a full stop inside the marks, a capitalised subject starts a new sentence
+        new_sentence = m and (m.group("who")[:1].isupper() or _clause_goes_on(seg, m.end()))
+        if m and new_sentence and self._closed_sentence(end):
+            m = None
         if m:
             who = self.who(m.group("who"), end + m.start("who"), m.group("appos") or "", outer)
             return Attribution(who, _cue(m))
