@@ -53,6 +53,7 @@ class Attribution:
     cue: str | None
 
 
+_DOCUMENTS = frozenset("statement letter post email release filing memo note message".split())
 _ACCORDING = ("according", "selon", "según", "laut", "secondo")
 _POSSESSIVE = frozenset("my his her their mon ma son sa".split())
 
@@ -122,6 +123,10 @@ class Attributor:
                 head in PERSON_ROLES or head in ANON_PERSONS or head.endswith("-old")
             ):
                 return self.names.recent_person(pos)
+            if words[0] == "the" and head in _DOCUMENTS:
+                author = self.author_of(head, pos)
+                if author is not None:
+                    return author
             if words[0] == "the" and head in ORG_ROLES:
                 hints: tuple[str, ...] = ("union", "local", "workers") if head == "union" else ()
                 return self.names.recent_org(pos, hints)
@@ -137,6 +142,22 @@ class Attributor:
         if name_kind(name) == "org":
             return self.names.org_canonical(name)
         return self.names.canonical(name, pos, gender)
+
+    def author_of(self, document: str, pos: int) -> str | None:
+        """Who issued the statement (letter, post...) last mentioned before ``pos``."""
+        lo = max(0, pos - 3000)
+        hits = [
+            m
+            for m in re.finditer(
+                rf"\b(?:a|an|its|his|her|their)\s+(?:\w+\s+)?{document}\b", self.text[lo:pos]
+            )
+            if not self.names.in_quote(lo + m.start())
+        ]
+        if not hits:
+            return None
+        at = lo + hits[-1].start()
+        start = max(self.text.rfind(". ", 0, at) + 2, self.text.rfind("\n", 0, at) + 1, 0)
+        return self.subject(start, at, nearest=True)
 
     def pronoun(self, gender: str, pos: int) -> str | None:
         """Resolve he/she: the nearest named person, unless someone quoted since is a fit."""
