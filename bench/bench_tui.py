@@ -82,11 +82,13 @@ async def _child(kind: str, db: str) -> None:
         return
 
     # The same order as ``run_tui``: open the library, start the first page, then Textual.
+    store_started = time.perf_counter()
     from reader.store import Library
     from reader.tui.config import Config
     from reader.tui.sources import start_prefetch, start_query
 
     lib = Library(db)
+    print("STORE", time.perf_counter() - store_started, flush=True)
     prefetch = start_prefetch(lib, start_query(Config()))
     from reader.tui.app import ReadmarkApp
     from reader.tui.article_list import ArticleList
@@ -133,17 +135,18 @@ async def _exercise(app: object, pilot: object, lib: object) -> None:
     await p.pause()  # type: ignore[attr-defined]
 
 
-def run_child(kind: str, db: Path) -> tuple[float, float, int]:
+def run_child(kind: str, db: Path) -> tuple[float, float, int, float]:
     """Start a child process.
 
     Returns:
         Seconds from process start to first paint, seconds from creating the app (imports
-        done) to first paint, and max RSS in KiB.
+        done) to first paint, max RSS in KiB, and seconds spent importing the store and
+        opening the library (readmark only).
     """
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", kind, str(db)],
                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    painted = in_app = 0.0
+    painted = in_app = store = 0.0
     rss = 0
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -152,8 +155,10 @@ def run_child(kind: str, db: Path) -> tuple[float, float, int]:
             in_app = float(line.split()[1])
         elif line.startswith("MAXRSS"):
             rss = int(line.split()[1])
+        elif line.startswith("STORE"):
+            store = float(line.split()[1])
     proc.wait()
-    return painted, in_app, rss
+    return painted, in_app, rss, store
 
 
 # -- in-process: opening the long article ------------------------------------------------------
@@ -228,6 +233,9 @@ def main() -> None:
         o = statistics.median(r[k] for r in ours)
         print(f"  {label}: minimal Textual app {b * 1000:7.1f} ms, readmark {o * 1000:7.1f} ms"
               f"   ratio {o / b:.2f}x  (target ≤ 1.5x)")
+    store = statistics.median(r[3] for r in ours)
+    print(f"  of which importing reader.store (sqlite-utils) and opening the library: "
+          f"{store * 1000:.1f} ms")
     first, analysed, done = asyncio.run(open_long(db))
     print("open a 50,000-word article (cold caches)")
     print(f"  first screen drawn  {first * 1000:8.1f} ms   (target ~100 ms)")

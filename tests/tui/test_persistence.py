@@ -1,0 +1,50 @@
+"""Settings persist (theme, panel); the cursor survives a resize."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.store import Library
+from reader.tui.app import ReadmarkApp
+from reader.tui.article_view import ArticleView
+from reader.tui.config import Config
+from tests.tui.conftest import settle
+
+
+async def test_theme_and_panel_are_saved(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "config" / "config.toml"
+    app = ReadmarkApp(library, Config(path=path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+    saved = Config.load(path)
+    assert saved.theme == "nord" and saved.quote_panel is True
+    app = ReadmarkApp(library, Config.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#quotes").display
+
+
+async def test_cursor_survives_resize(app: ReadmarkApp) -> None:
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "right_curly_bracket")
+        position = view.position
+        wide_line = view.cursor_line
+        await pilot.resize_terminal(50, 16)
+        await settle(pilot)
+        assert view.measure < 76
+        assert view.position == position
+        assert view.cursor_line >= wide_line
+        top = int(view.scroll_y)
+        assert top <= view.cursor_line < top + view.scrollable_content_region.height
