@@ -91,7 +91,7 @@ class Attributor:
         words = low.split()
         if raw[0].islower() and words[0] not in _DETS and words[0] not in _POSSESSIVE:
             inner_name = NAME_RE.search(raw)
-            if inner_name is not None:  # "lead author Dr. Hannah Cole"
+            if inner_name is not None and inner_name.start() > 0:  # "lead author Dr. Hannah Cole"
                 return self.who(inner_name.group(0), pos, outer=outer)
         if words[0] in ("my", "his", "her", "their", "mon", "ma", "son", "sa") and len(words) >= 2:
             named_in = NAME_RE.search(raw, len(words[0]))

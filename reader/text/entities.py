@@ -75,7 +75,10 @@ class Names:
                 if kind in ("other", "place") and (titled or gender):
                     kind = "person"
                 start = m.start() + off
-                self.mentions.append(Mention(start, start + len(part), name, kind, gender))
+                end = start + len(part)
+                if part[:1].islower():  # "de Joseph Gauthier": the mention starts at the name
+                    start += max(0, part.find(name.split()[0]))
+                self.mentions.append(Mention(start, end, name, kind, gender))
                 if titled:
                     self.titled.add(name)
         self.kin_matches = list(_KIN_APPOS.finditer(text))

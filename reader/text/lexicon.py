@@ -21,7 +21,8 @@ TITLE_WORDS = _words(
     spokeswoman majority minority whip treasurer auditor comptroller controller clerk
     principal bishop cardinal archbishop president-elect prosecutor witness counsel inspector
     constable trooper commander pastor imam reverend coroner magistrate solicitor barrister
-    firefighter juror defendant plaintiff chancellor provost dr.
+    firefighter juror defendant plaintiff chancellor provost dr. sheikh emir imam ayatollah
+    cardinal rabbi
     """
 )
 #: Leading words that are never part of a name.

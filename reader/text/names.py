@@ -28,11 +28,13 @@ PARTICLE = r"(?:al-|el-|bin|ibn|de|da|del|della|di|du|la|le|van|von|der|den|ter|
 CONNECTOR = r"(?:of|for|and|on|des|of\s+the|for\s+the|and\s+the|on\s+the|de\s+la)"
 SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)|\s+\d{1,5}\b)"
 PARTY = r"(?:\s*\((?:[DRI]|[DRI]-[^()\n]{1,14}|[A-Z]{1,3}-[A-Z][^()\n]{0,12})\))"
+_LEADP = r"(?:(?:van|von|de|da|del|della|di|du|bin|ibn|le|la|der|den|ter|dos|das)[ \t]+)+"
 NAME = (
-    rf"{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)?{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}(?=[ \t]+{CAP}|"
+    rf"(?:{_LEADP})?{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)*{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}(?=[ \t]+{CAP}|"
     rf"[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
 )
-NAME_RE = re.compile(rf"(?=[{_UP}])(?<![\w'’\-]){NAME}")
+NAME_RE = re.compile(rf"(?:(?=[{_UP}])|(?={_LEADP}[{_UP}]))(?<![\w'’\-]){NAME}")
+_INITIAL = re.compile(rf"(?:[{_UP}]\.)+|[{_UP}]")
 
 
 def _tok(t: str) -> str:
@@ -40,7 +42,7 @@ def _tok(t: str) -> str:
 
 
 def _is_initial(t: str) -> bool:
-    return len(t) <= 3 and t.endswith(".")
+    return bool(_INITIAL.fullmatch(t))
 
 
 @lru_cache(maxsize=8192)
@@ -61,6 +63,7 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
         if (
             _tok(tokens[i]) in TITLE_WORDS
             and tokens[i + 1][:1].isupper()
+            and tokens[i + 1] not in ("Jr.", "Sr.", "II", "III", "IV")
             and name_kind(" ".join(tokens[i + 1 :])) != "org"
         ):
             titled = True

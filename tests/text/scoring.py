@@ -20,6 +20,9 @@ class Score:
     fn: int = 0
     speaker_ok: int = 0
     speaker_total: int = 0
+    unattributed_ok: int = 0  # gold speaker None, predicted None
+    unattributed_total: int = 0
+    missed: int = 0  # gold names a speaker, prediction None
 
     @property
     def precision(self) -> float:
@@ -42,7 +45,8 @@ class Score:
         return (
             f"{label}: P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
             f"speaker={self.speaker_accuracy:.3f} ({self.speaker_ok}/{self.speaker_total}) "
-            f"tp={self.tp} fp={self.fp} fn={self.fn}"
+            f"tp={self.tp} fp={self.fp} fn={self.fn} | unattributed "
+            f"{self.unattributed_ok}/{self.unattributed_total}, named but missed {self.missed}"
         )
 
 
@@ -80,5 +84,10 @@ def score(docs: Iterable[object], predict: Callable[[str, str], list[Predicted]]
             if g.kind == "speech":
                 s.speaker_total += 1
                 s.speaker_ok += p[2] == g.speaker
+                if g.speaker is None:
+                    s.unattributed_total += 1
+                    s.unattributed_ok += p[2] is None
+                elif p[2] is None:
+                    s.missed += 1
         s.fp += sum(1 for span in pred if span not in gold)
     return s
