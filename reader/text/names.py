@@ -30,8 +30,8 @@ SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)|\s+\d{1,5}\b)"
 PARTY = r"(?:\s*\((?:[DRI]|[DRI]-[^()\n]{1,14}|[A-Z]{1,3}-[A-Z][^()\n]{0,12})\))"
 _LEADP = r"(?:(?:van|von|de|da|del|della|di|du|bin|ibn|le|la|der|den|ter|dos|das)[ \t]+)+"
 NAME = (
-    rf"(?:{_LEADP})?{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)*{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}(?=[ \t]+{CAP}|"
-    rf"[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
+    rf"(?:{_LEADP})?{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)*{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}"
+    rf"(?=[ \t]+{CAP}|[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
 )
 NAME_RE = re.compile(rf"(?:(?=[{_UP}])|(?={_LEADP}[{_UP}]))(?<![\w'’\-]){NAME}")
 _INITIAL = re.compile(rf"(?:[{_UP}]\.)+|[{_UP}]")
