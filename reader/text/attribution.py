@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from reader.text.cues import (
@@ -54,6 +55,8 @@ class Attribution:
 
 
 _DOCUMENTS = frozenset("statement letter post email release filing memo note message".split())
+_SENTENCE_PRONOUN = re.compile(r"[\W_]*(He|She|Il|Elle)\b")
+_GENDERED = {"m": ("he", "il"), "f": ("she", "elle")}
 _ACCORDING = ("according", "selon", "según", "laut", "secondo")
 _POSSESSIVE = frozenset("my his her their mon ma son sa".split())
 
@@ -161,6 +164,12 @@ class Attributor:
 
     def pronoun(self, gender: str, pos: int) -> str | None:
         """Resolve he/she: the nearest named person, unless someone quoted since is a fit."""
+        starts = self.names.sentence_starts
+        k = bisect_right(starts, pos) - 1
+        if k >= 0 and starts[k] < pos:
+            opener = _SENTENCE_PRONOUN.match(self.text, starts[k])
+            if opener and opener.end() <= pos and (opener.group(1).lower() in _GENDERED[gender]):
+                pos = starts[k]  # "He ... , and he suggested": same subject as the sentence
         name, named_at = self.names.antecedent(pos, gender)
         for end, speaker in reversed(self.spoken):
             if end > pos:

@@ -282,7 +282,7 @@ def _repeated(quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for q in quotes:
         k = _key(q.text)
-        if q.cue is None and len(k) >= 8 and q.kind in ("speech", "scare"):
+        if q.cue is None and len(k.split()) >= 3 and q.kind in ("speech", "scare"):
             hit = next((s for t, s in spoken if s is not q and s.cue and k in t), None)
             if hit is not None:
                 q = Quote(q.start, q.end, q.text, hit.speaker, None, "speech", q.depth)
