@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui.keys import LIST_BINDINGS
-from reader.tui.rowfmt import GAP, Column, cell_text, columns, fit_cell, snippet_spans
+from reader.tui.rowfmt import Column, columns, row_segments, snippet_segments
 from reader.tui.sanitize import fit
 from reader.tui.sources import PAGE_SIZE, Prefetch, Row, Source
 from reader.tui.styles import component_style
@@ -275,7 +275,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     # -- drawing ------------------------------------------------------------------------
-    def _part(self, name: str, partial: bool = True) -> Style:
+    def _part(self, name: str) -> Style:
         return component_style(self, name)
 
     @property
@@ -297,37 +297,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         style = base
         if index == self.cursor:
             name = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
-            style = base + self._part(name, partial=True)
+            style = base + self._part(name)
         if row is None:
-            dim = style + self._part("article-list--dim", partial=True)
+            dim = style + self._part("article-list--dim")
             return Strip([Segment(fit("  …", width), dim)], width)
+        dim = style + self._part("article-list--dim")
         if sub == 0:
-            segments = self._row_segments(row, style)
+            unread = style + self._part("article-list--unread")
+            segments = row_segments(row, self.cols, style, dim, unread)
         else:
-            segments = self._snippet_segments(row, style)
+            snip = style + self._part("article-list--snippet")
+            segments = snippet_segments(row, style, snip, snip + self._part("article-list--match"))
         return Strip(segments).adjust_cell_length(width, style)
-
-    def _row_segments(self, row: Row, style: Style) -> list[Segment]:
-        dim = style + self._part("article-list--dim", partial=True)
-        unread = style + self._part("article-list--unread", partial=True)
-        out: list[Segment] = []
-        for col in self.cols:
-            text = fit_cell(cell_text(row.article, col.key), col)
-            if col.key == "title":
-                seg_style = unread if row.article.progress <= 0 else style
-            elif col.key == "mark":
-                seg_style = unread
-            else:
-                seg_style = dim
-            out.append(Segment(text, seg_style))
-            if col.key != "mark":
-                out.append(Segment(" " * GAP, style))
-        return out
-
-    def _snippet_segments(self, row: Row, style: Style) -> list[Segment]:
-        snip = style + self._part("article-list--snippet", partial=True)
-        match = snip + self._part("article-list--match", partial=True)
-        out = [Segment("    ", style)]
-        for text, is_match in snippet_spans(row.snippet or ""):
-            out.append(Segment(text, match if is_match else snip))
-        return out

@@ -1,14 +1,17 @@
-"""Column layout and cell text for the library list (plain strings only; no Textual)."""
+"""Column layout, cell text and row segments for the library list (Rich only; no Textual)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 
 from reader.store import SNIPPET_END, SNIPPET_START
 from reader.store.models import ArticleSummary
 from reader.tui.sanitize import clean, fit, shorten
+from reader.tui.sources import Row
 
 GAP = 2
 
@@ -172,3 +175,29 @@ def snippet_spans(snippet: str) -> list[tuple[str, bool]]:
     if buf:
         out.append((clean("".join(buf)), inside))
     return [(t, m) for t, m in out if t]
+
+
+def row_segments(row: Row, cols: list[Column], style: Style, dim: Style,
+                 unread: Style) -> list[Segment]:
+    """Draw one list row as segments: unread titles stand out, other columns are dim."""
+    out: list[Segment] = []
+    for col in cols:
+        text = fit_cell(cell_text(row.article, col.key), col)
+        if col.key == "title":
+            seg_style = unread if row.article.progress <= 0 else style
+        elif col.key == "mark":
+            seg_style = unread
+        else:
+            seg_style = dim
+        out.append(Segment(text, seg_style))
+        if col.key != "mark":
+            out.append(Segment(" " * GAP, style))
+    return out
+
+
+def snippet_segments(row: Row, style: Style, snip: Style, match: Style) -> list[Segment]:
+    """Draw a search hit's snippet line, matched terms in ``match`` style."""
+    out = [Segment("    ", style)]
+    for text, is_match in snippet_spans(row.snippet or ""):
+        out.append(Segment(text, match if is_match else snip))
+    return out
