@@ -55,6 +55,8 @@ class Attribution:
 
 
 _DOCUMENTS = frozenset("statement letter post email release filing memo note message".split())
+_ROLE_PHRASE = re.compile(r"(?<![\w-])(?:the|The)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’-])")
+_FAMILY = re.compile(r"\b([A-Z][\w’'-]+)\s+family\b")
 _SENTENCE_PRONOUN = re.compile(r"[\W_]*(He|She|Il|Elle)\b")
 _GENDERED = {"m": ("he", "il"), "f": ("she", "elle")}
 _ACCORDING = ("according", "selon", "según", "laut", "secondo")
@@ -126,6 +128,10 @@ class Attributor:
                 head in PERSON_ROLES or head in ANON_PERSONS or head.endswith("-old")
             ):
                 return self.names.recent_person(pos)
+            if words[0] == "the" and head in ("family", "familia", "famille"):
+                fam = list(_FAMILY.finditer(self.text, max(0, pos - 4000), pos))
+                if fam:
+                    return f"{fam[-1].group(1)} family"
             if words[0] == "the" and head in _DOCUMENTS:
                 author = self.author_of(head, pos)
                 if author is not None:
@@ -160,7 +166,12 @@ class Attributor:
             return None
         at = lo + hits[-1].start()
         start = max(self.text.rfind(". ", 0, at) + 2, self.text.rfind("\n", 0, at) + 1, 0)
-        return self.subject(start, at, nearest=True)
+        found = self.subject(start, at, nearest=True)
+        if found is None:  # "In a statement read by ..., the family said"
+            cue = CUE_RE.search(self.text, lo + hits[-1].end(), min(pos, at + 300))
+            if cue is not None:
+                found = self.subject(lo + hits[-1].end(), cue.start(), nearest=True)
+        return found
 
     def pronoun(self, gender: str, pos: int) -> str | None:
         """Resolve he/she: the nearest named person, unless someone quoted since is a fit."""
@@ -284,6 +295,11 @@ class Attributor:
         cands: list[tuple[int, str]] = []
         for m in _PRON_RE.finditer(seg):
             cands.append((m.start(), m.group(0)))
+        if nearest:
+            for m in _ROLE_PHRASE.finditer(seg):
+                head = m.group(1)
+                if head in PERSON_ROLES or head in ORG_ROLES or head == "family":
+                    cands.append((m.start(), m.group(0)))
         names = [m for m in NAME_RE.finditer(seg) if not self.names.in_quote(lo + m.start())]
         for i, m in enumerate(names):
             name, _t, _g = clean_name(m.group(0))
