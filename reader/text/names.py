@@ -6,15 +6,22 @@ import re
 from functools import lru_cache
 
 from reader.text.lexicon import (
+    ANON_PERSONS,
     FEMALE,
     MALE,
     ORG_WORDS,
+    PERSON_ROLES,
     PLACE_WORDS,
     STOP_WORDS,
     TITLE_WORDS,
 )
 
 _FIRST = MALE | FEMALE
+_SPORTS = frozenset(
+    "striker midfielder defender goalkeeper keeper winger forward captain skipper boss "
+    "referee quarterback pitcher catcher guard center centre batter bowler jockey".split()
+)
+_CUT_WORDS = TITLE_WORDS | PERSON_ROLES | ANON_PERSONS | _SPORTS
 _UP = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x17F, 2)) + "ŸŹŻŽ"
 _ABBR = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Prof|Rev|St|Mme|Mlle|Pres|"
@@ -61,7 +68,7 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
     gender = ""
     for i in range(len(tokens) - 2, -1, -1):
         if (
-            _tok(tokens[i]) in TITLE_WORDS
+            _tok(tokens[i]) in _CUT_WORDS
             and tokens[i + 1][:1].isupper()
             and tokens[i + 1] not in ("Jr.", "Sr.", "II", "III", "IV")
             and name_kind(" ".join(tokens[i + 1 :])) != "org"
