@@ -320,7 +320,9 @@ class Attributor:
         for pos, raw in cands:
             if raw in ("I", "we", "We") and outer is None:
                 continue  # the writer
-            return self.who(raw, lo + pos, outer=outer)
+            found = self.who(raw, lo + pos, outer=outer)
+            if found is not None:
+                return found
         return None
 
     def lead(self, lead_text: str, pos: int) -> Attribution | None:

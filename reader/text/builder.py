@@ -131,7 +131,7 @@ class Builder:
         p_lo = para.start if para else 0
         last_para = self.para_of(rq.end - 1)
         p_hi = last_para.end if last_para else len(self.m)
-        if outer is not None and outer.depth < rq.depth:
+        if outer is not None and outer.depth < rq.depth and self.m[outer.start] in MARKS:
             p_lo, p_hi = max(p_lo, outer.start + 1), min(p_hi, outer.end - 1)
 
         def make(spk: str | None, cue: str | None, kind: str = "speech") -> Quote:
