@@ -109,13 +109,17 @@ class ReadingScreen(Screen[None]):
         self.progress = max(self.progress, message.progress)
         self.position = message.position
         self.query_one("#status-quote", Static).update(Content(describe(message.quote)))
-        self.query_one("#status-progress", Static).update(
-            Content(f"{int(message.progress * 100)}%")
-        )
+        self.query_one("#status-progress", Static).update(Content(self._progress_text(message)))
         self.query_one(QuotePanel).follow(message.quote)
         if self._autosave is not None:
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_DELAY, self.save)
+
+    def _progress_text(self, message: ArticleView.CursorMoved) -> str:
+        words = self.article.words if self.article else 0
+        left = round(words * (1 - message.progress) / 230)
+        tail = f"  ·  {left} min left" if left >= 1 else ""
+        return f"{int(message.progress * 100)}%{tail}"
 
     def on_quote_panel_chosen(self, message: QuotePanel.Chosen) -> None:
         """Jump to the chosen quote."""
