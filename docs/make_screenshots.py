@@ -72,6 +72,8 @@ async def shoot(library: Library) -> None:
             quote = view.current_quote
             if quote is not None and quote.speaker:
                 break
+        if view.cursor_line < view.scrollable_content_region.height - 3:
+            view.scroll_to(y=0, animate=False)  # keep the article's header in the picture
         await pilot.pause()
         app.save_screenshot("reading.svg", path=str(OUT))
 
