@@ -45,6 +45,49 @@ analyse juge ironise relève remarque répète répétait racontait déclaré ex
 ajouté indiqué assuré estimé confié lancé souligné précisé rappelé reconnu insisté raconté
 répondu martelé prévenu confirmé admis avoué regretté commenté jugé relevé remarqué détaillé
 """.split()
+# regular English speech verbs, inflected below (base, -s, -ed, -ing)
+_REGULAR = """
+acknowledge add admit advise agree allege announce answer applaud argue ask assert assure
+beg blast boast brag caution charge chuckle claim clarify comment complain concede conclude
+condemn confess confirm contend continue counter criticize criticise declare decry deny
+describe detail disclose dismiss dispute elaborate email emphasize emphasise exclaim explain
+fume grumble hail highlight hint indicate insist joke lament laugh maintain mention message
+mourn muse mutter note object observe outline plead point post praise predict proclaim
+promise propose protest question quip recall recount recommend reflect reiterate remark
+remember repeat reply report respond retort reveal scoff scream shout sigh signal slam snap
+state stress suggest summarize summarise testify text thunder tweet underline underscore
+urge vow warn welcome whisper wonder worry yell
+"""
+
+
+def _inflect(base: str) -> set[str]:
+    if base.endswith("e"):
+        past, ing, third = base + "d", base[:-1] + "ing", base + "s"
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        past, ing, third = base[:-1] + "ied", base + "ing", base[:-1] + "ies"
+    elif base.endswith(("sh", "ch", "ss", "x")):
+        past, ing, third = base + "ed", base + "ing", base + "es"
+    elif base in ("admit", "plan", "snap", "quip", "scan", "slam", "text"):
+        double = base if base == "text" else base + base[-1]
+        past, ing, third = double + "ed", double + "ing", base + "s"
+    else:
+        past, ing, third = base + "ed", base + "ing", base + "s"
+    return {base, past, ing, third}
+
+
+# forms that are far more often nouns ("a post", "the notes", "states")
+_NOUNISH = frozenset(
+    """
+    post posts text texts note notes state states question questions point points signal
+    signals report reports email emails message messages object objects welcome detail details
+    outline outlines hail highlight highlights hint hints joke jokes comment comments answer
+    answers reply replies charge charges praise promise promises protest protests sigh sighs
+    laugh laughs shout shouts scream screams whisper whispers snap snaps blast blasts tweet
+    tweets vow vows worry worries counter counters question mention mentions remark remarks
+    """.split()
+)
+_GENERATED = {f for b in _REGULAR.split() for f in _inflect(b)}
+_VERBS = sorted(set(_VERBS) | (_GENERATED - {b for b in _NOUNISH if b in _REGULAR.split()}))
 _EXTRA_ROLE_WORDS = frozenset(
     "general senior chief longtime managing associate political head co-founder shadow "
     "junior vice lead principal interim outgoing incoming retired".split()
