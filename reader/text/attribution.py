@@ -19,7 +19,6 @@ from reader.text.cues import (
     AFTER_INVERTED,
     AFTER_NORMAL,
     AFTER_SO,
-    CUE_RE,
     HIS_WORD,
     IN_WORDS,
     LEAD_LINE,
@@ -29,6 +28,7 @@ from reader.text.cues import (
     _cue,
     _norm,
     _object,
+    iter_cues,
 )
 from reader.text.entities import Names
 from reader.text.lexicon import (
@@ -168,7 +168,8 @@ class Attributor:
         start = max(self.text.rfind(". ", 0, at) + 2, self.text.rfind("\n", 0, at) + 1, 0)
         found = self.subject(start, at, nearest=True)
         if found is None:  # "In a statement read by ..., the family said"
-            cue = CUE_RE.search(self.text, lo + hits[-1].end(), min(pos, at + 300))
+            found_cues = iter_cues(self.text, lo + hits[-1].end(), min(pos, at + 300))
+            cue = found_cues[0] if found_cues else None
             if cue is not None:
                 found = self.subject(lo + hits[-1].end(), cue.start(), nearest=True)
         return found
@@ -248,7 +249,7 @@ class Attributor:
             raw = m.group("who") or m.group("who2") or m.group("who3") or ""
             cue = "in the words of" if m.group("who") else _norm(m.group(0)).strip(" ,")
             return Attribution(self.who(raw, start, outer=outer) if raw else None, cue)
-        for c in reversed(list(CUE_RE.finditer(seg))):
+        for c in reversed(iter_cues(seg)):
             rest = seg[c.end() :]
             if any(ch in rest for ch in '"“”«»') or len(rest) > 220:
                 break

@@ -96,6 +96,28 @@ _CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
 CUE_RE = re.compile(
     rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to|[Ss]elon|[Ss]egún|[Ll]aut|[Ss]econdo)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?"
 )
+_VERB_SET = frozenset(v.lower() for v in _VERBS) | {
+    "according",
+    "selon",
+    "según",
+    "laut",
+    "secondo",
+}
+_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+
+
+def iter_cues(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
+    """Cue matches (``CUE_RE``) in ``text[lo:hi]``, found word by word (fast)."""
+    hi = len(text) if hi is None else hi
+    out: list[re.Match[str]] = []
+    for w in _WORD.finditer(text, lo, hi):
+        if w.group(0).lower() in _VERB_SET:
+            m = CUE_RE.match(text, w.start(), hi)
+            if m is not None:
+                out.append(m)
+    return out
+
+
 _AUX = (
     r"(?:(?:has|had|have|also|then|later|once|previously|reportedly|publicly|privately|"
     r"repeatedly|recently|again|further|simply|would|will|is|was|were|even|often|later|"
