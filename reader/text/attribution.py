@@ -15,6 +15,7 @@ from reader.text.cues import (
     _PRON_RE,
     _SPOKES,
     AFTER_ACCORDING,
+    AFTER_DASH,
     AFTER_FRENCH,
     AFTER_INVERTED,
     AFTER_NORMAL,
@@ -223,6 +224,9 @@ class Attributor:
         if m:
             who = self.who(m.group("who"), end, m.group("appos") or "", outer)
             return Attribution(who, _cue(m))
+        m = AFTER_DASH.match(seg)
+        if m:  # an epigraph or pull quote: "..." — Jane Doe
+            return Attribution(self.who(m.group("who"), end, outer=outer), None)
         m = AFTER_SO.match(seg)
         if m:
             return Attribution(self.who(m.group("who"), end, outer=outer), "so")
@@ -251,7 +255,7 @@ class Attributor:
             return Attribution(self.who(raw, start, outer=outer) if raw else None, cue)
         for c in reversed(iter_cues(seg)):
             rest = seg[c.end() :]
-            if any(ch in rest for ch in '"“”«»') or len(rest) > 220:
+            if any(ch in rest for ch in '"“”«»') or len(rest) > 320:
                 break
             if c.group("cue").lower().startswith(_ACCORDING):
                 obj = c.group("obj")

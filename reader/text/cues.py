@@ -164,6 +164,7 @@ AFTER_ACCORDING = re.compile(
     rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|[^,.;:\"“”«»\n]{{1,80}})"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
+AFTER_DASH = re.compile(rf"^[ \t]*(?:—|–|-{{1,3}})[ \t]*(?P<who>{NAME})(?=[ \t]*(?:,|$|\n))")
 AFTER_SO = re.compile(rf"^\s*,\s*so\s+(?P<who>{NAME})(?=[\s,.;:!?)]|$)")
 AFTER_FRENCH = re.compile(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
 _NOT_SUBJECT = (
