@@ -48,6 +48,8 @@ class FilterScreen(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         """Start loading facet values."""
+        self.query_one(OptionList).add_option(Option(Text("Loading…"), disabled=True))
+        self.query_one(Input).focus()
         self._load()
 
     @work(thread=True, exit_on_error=False)
