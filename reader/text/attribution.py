@@ -125,6 +125,11 @@ class Attributor:
                 by_role = self.names.with_role(head, pos)
                 if by_role is not None:
                     return by_role
+            if words[0] in ("a", "an") and len(words) <= 3 and head in TITLE_WORDS:
+                # "a coroner has ruled" ... later "the senior coroner, Ruth Abernethy"
+                ahead = self.names.with_role(head, pos, forward=True, within=1500)
+                if ahead is not None:
+                    return ahead
             if words[0] == "the" and (
                 head in PERSON_ROLES or head in ANON_PERSONS or head.endswith("-old")
             ):

@@ -26,6 +26,9 @@ from reader.text.names import (
 _ROLE_AFTER = re.compile(
     r"(?:\s*\([^)]{1,20}\))?,\s*(?:the|a|an|its|their)\s+((?:[\w-]+\s+){0,4}[\w-]+)"
 )
+_ROLE_BEFORE_APPOS = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+([\w\s-]{1,50}?)(?:\s+(?:for|of|at|in)\s+[^,;.]{1,50})?,\s*$"
+)
 _PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
 _KIN_APPOS = re.compile(
     r"\b(" + "|".join(w for ws in KIN_WORDS.values() for w in ws) + rf")\b,?\s+(?P<name>{NAME})"
@@ -279,19 +282,22 @@ class Names:
             j -= 1
         return True
 
-    def with_role(self, role: str, pos: int, forward: bool = False) -> str | None:
+    def with_role(
+        self, role: str, pos: int, forward: bool = False, within: int = 1 << 30
+    ) -> str | None:
         """The person introduced with ``role`` ("Mayor X", "X, the mayor") nearest ``pos``.
 
         Args:
             role: A lowercase role word.
             pos: Reference offset.
             forward: Look after ``pos`` (a headline naming a role the story explains).
+            within: With ``forward``, how far ahead to look.
         """
         if self._roles is None:
             self._roles = self._collect_roles()
         best: tuple[int, str] | None = None
         for canon, where in self._roles.get(role, []):
-            if forward and where > pos and (best is None or where < best[0]):
+            if forward and pos < where < pos + within and (best is None or where < best[0]):
                 best = (where, canon)
             if not forward and where < pos and (best is None or where > best[0]):
                 best = (where, canon)
@@ -303,10 +309,16 @@ class Names:
             canon = self.person(x)
             if canon is None:
                 continue
-            raw = self.text[max(0, x.start - 40) : x.start]
-            before = re.findall(r"[A-Za-z-]+", raw)[-3:]
+            raw = self.text[max(0, x.start - 80) : x.start]
+            appos = _ROLE_BEFORE_APPOS.search(raw)
+            if appos:  # "the senior coroner for North Argyll, Ruth Abernethy"
+                before = appos.group(1).split()
+            else:  # "Police Chief Raymond Oduya": the words right before, up to a preposition
+                before = re.split(r"\b(?:for|of|at|in|to|from|with|by|and)\b|[,.;:()]", raw)[
+                    -1
+                ].split()
             after = _ROLE_AFTER.match(self.text, x.end)
-            words = [w.lower() for w in before]
+            words = [w.lower().strip("’'") for w in before[-3:]]
             if after:
                 words += after.group(1).lower().split()
             for w in words:

@@ -40,9 +40,7 @@ NAME = (
     rf"(?:{_LEADP})?{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)*{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}"
     rf"(?=[ \t]+{CAP}|[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
 )
-NAME_RE = re.compile(
-    rf"(?=[{_UP}vdbilt])(?:(?=[{_UP}])|(?={_LEADP}[{_UP}]))(?<![\w'’\-]){NAME}"
-)
+NAME_RE = re.compile(rf"(?=[{_UP}vdbilt])(?:(?=[{_UP}])|(?={_LEADP}[{_UP}]))(?<![\w'’\-]){NAME}")
 _INITIAL = re.compile(rf"(?:[{_UP}]\.)+|[{_UP}]")
 
 
