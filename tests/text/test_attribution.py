@@ -238,3 +238,49 @@ In Chan's words, "it was a miracle." "Yes," said Doe, while Chan replied, "No."
 )
 def test_story_attribution(body: str, speakers: list[str]) -> None:
     assert [s for s, _k in who(body)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        ('"The only way out is through." --- Robert Frost', ["Robert Frost"]),
+        (
+            'Jane Roe said in a statement that the deal was dead.\n\n"We tried," the statement said.',
+            ["Jane Roe"],
+        ),
+        (
+            "In a statement read by their lawyer, the Hale family said they were grateful.\n\n"
+            '"He loved the sea," the family said.',
+            ["Hale family"],
+        ),
+        (
+            '## Mayor: "We are ready"\n\nMayor Ann Cole spoke on Monday. "We are ready," Cole said.',
+            ["Ann Cole", "Ann Cole"],
+        ),
+        (
+            'The crash was "entirely avoidable," a coroner has ruled.\n\n'
+            '"It was not a freak accident," said the senior coroner for Argyll, Ruth Abbott.',
+            ["Ruth Abbott", "Ruth Abbott"],
+        ),
+        (
+            "« Nous avons entendu la colère », a déclaré le ministre, Marc Fesneau, mardi.",
+            ["Marc Fesneau"],
+        ),
+        (
+            'Pieter van der Meer spoke first. "The dikes held," Van der Meer said. '
+            'José de la Cruz disagreed. "They barely held," de la Cruz said.',
+            ["Pieter van der Meer", "José de la Cruz"],
+        ),
+    ],
+    ids=[
+        "dash",
+        "statement-author",
+        "family",
+        "headline-role",
+        "role-ahead",
+        "french",
+        "particles",
+    ],
+)
+def test_more_attribution_patterns(body: str, speakers: list[str]) -> None:
+    assert [s for s, _k in who(body)] == speakers
