@@ -245,7 +245,8 @@ def test_story_attribution(body: str, speakers: list[str]) -> None:
     [
         ('"The only way out is through." --- Robert Frost', ["Robert Frost"]),
         (
-            'Jane Roe said in a statement that the deal was dead.\n\n"We tried," the statement said.',
+            "Jane Roe said in a statement that the deal was dead.\n\n"
+            '"We tried," the statement said.',
             ["Jane Roe"],
         ),
         (
@@ -254,7 +255,8 @@ def test_story_attribution(body: str, speakers: list[str]) -> None:
             ["Hale family"],
         ),
         (
-            '## Mayor: "We are ready"\n\nMayor Ann Cole spoke on Monday. "We are ready," Cole said.',
+            '## Mayor: "We are ready"\n\n'
+            'Mayor Ann Cole spoke on Monday. "We are ready," Cole said.',
             ["Ann Cole", "Ann Cole"],
         ),
         (
