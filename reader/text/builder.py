@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from reader.text.attribution import Attribution, Attributor
 from reader.text.cues import LEAD_LINE, context_kind, shape_kind
@@ -149,6 +149,8 @@ class Builder:
         if a is not None:
             return make(a.speaker, a.cue)
         prev = self.previous_speech(rq, done, p_lo)
+        if prev is not None and lo < rq.start and not self.same_voice(lo, rq.start, prev.speaker):
+            prev = None  # the quote's own sentence names someone else first
         if prev is not None:
             gap = self.sentences_between(prev.end, rq.start)
             if gap <= 1 or (gap == 2 and self.same_voice(prev.end, rq.start, prev.speaker)):
@@ -245,7 +247,7 @@ class Builder:
         if not speaker or b - a > 1500:
             return False
         names = self.att.names
-        k = bisect_right(names.starts, a)
+        k = bisect_left(names.starts, a)
         while k < len(names.mentions) and names.mentions[k].start < b:
             x = names.mentions[k]
             k += 1
