@@ -92,6 +92,13 @@ class Names:
             else x
             for x in self.mentions
         ]
+        singles = {x.name for x in self.mentions if x.kind == "person" and " " not in x.name}
+        self.mentions = [
+            Mention(x.start, x.end, x.name, "person", x.gender)
+            if x.kind == "other" and x.name in singles
+            else x
+            for x in self.mentions
+        ]  # "her daughter, Carmen" ... later "Carmen says"
         self.starts = [x.start for x in self.mentions]
         self.identities: dict[tuple[str, str], list[Mention]] = {}
         for x in self.mentions:
