@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.text import Quote, find_quotes
+from reader.text.builder import Builder
 
 
 def spans(body: str, fmt: str = "markdown") -> list[str]:
@@ -150,3 +151,23 @@ def test_unwrapped_plain_text_has_one_paragraph_per_line() -> None:
     body = f'{line} "We are not done," said Ann Berg.\n{line} She left "early\n{line}'
     qs = find_quotes(body, "text")
     assert [body[q.start : q.end] for q in qs] == ['"We are not done,"']  # no run-on quote
+
+
+_TOKENS = [
+    "said", "says", "told", "he", "she", "Ann Berg", "Mr.", "Dr.", "the", "a", "mayor", "of",
+    "and", "de la", "van der", "Cruz", "O'Neil", "Jr.", "(D-Ore.)", ",", ".", ":", ";", "—",
+    '"', "“", "”", "'", "‘", "’", "«", "»", "„", "\n\n", "\n", "> ", "- ", "## ", "*", "_",
+    "According to", "Per", "in his words", "so-called", "titled", "family", "statement",
+    "Union", "Metro", "dit-elle", "a déclaré", "Sen.", "U.S.", "1998", "it's", "’90s",
+]
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=60))
+def test_realistic_token_soup_never_crashes(tokens: list[str]) -> None:
+    body = " ".join(tokens)
+    for fmt in ("markdown", "text"):
+        qs = Builder(body, fmt).build()  # unguarded: no exception may escape
+        for q in qs:
+            assert 0 <= q.start < q.end <= len(body)
+            assert q.speaker is None or q.speaker.strip()
