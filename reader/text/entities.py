@@ -26,6 +26,12 @@ from reader.text.names import (
 _ROLE_AFTER = re.compile(
     r"(?:\s*\([^)]{1,20}\))?,\s*(?:the|a|an|its|their)\s+((?:[\w-]+\s+){0,4}[\w-]+)"
 )
+_ROLE_SYNONYMS = {
+    "gaffer": "manager", "boss": "manager", "skipper": "captain", "senator": "sen",
+    "governor": "gov", "representative": "rep", "congressman": "rep", "congresswoman": "rep",
+    "doctor": "dr", "professor": "prof", "sen": "senator", "gov": "governor", "dr": "doctor",
+    "prof": "professor", "chairwoman": "chair", "chairman": "chair", "chair": "chairman",
+}  # fmt: skip
 _ROLE_BEFORE_APPOS = re.compile(
     r"\b(?:the|a|an|its|their|his|her)\s+([\w\s-]{1,50}?)(?:\s+(?:for|of|at|in)\s+[^,;.]{1,50})?,\s*$"
 )
@@ -303,7 +309,8 @@ class Names:
         if self._roles is None:
             self._roles = self._collect_roles()
         best: tuple[int, str] | None = None
-        for canon, where in self._roles.get(role, []):
+        entries = self._roles.get(role, []) + self._roles.get(_ROLE_SYNONYMS.get(role, ""), [])
+        for canon, where in entries:
             if forward and pos < where < pos + within and (best is None or where < best[0]):
                 best = (where, canon)
             if not forward and where < pos and (best is None or where > best[0]):
