@@ -33,7 +33,7 @@ _ROLE_SYNONYMS = {
     "prof": "professor", "chairwoman": "chair", "chairman": "chair", "chair": "chairman",
 }  # fmt: skip
 _ROLE_BEFORE_APPOS = re.compile(
-    r"\b(?:the|a|an|its|their|his|her)\s+([\w\s-]{1,50}?)(?:\s+(?:for|of|at|in)\s+[^,;.]{1,50})?,\s*$"
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+([\w\s-]{1,50}?)(?:\s+(?:for|of|at|in)\s+[^,;.]{1,50})?,\s*$"
 )
 _PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
 _KIN_APPOS = re.compile(
