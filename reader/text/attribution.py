@@ -125,6 +125,8 @@ class Attributor:
                 by_role = self.names.with_role(head, pos)
                 if by_role is not None:
                     return by_role
+                if head in _SPOKES:  # "the spokesperson said": of the company just named
+                    return self.names.recent_org(pos)
             if words[0] in ("a", "an") and len(words) <= 3 and head in TITLE_WORDS:
                 # "a coroner has ruled" ... later "the senior coroner, Ruth Abernethy"
                 ahead = self.names.with_role(head, pos, forward=True, within=1500)

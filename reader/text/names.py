@@ -17,6 +17,7 @@ from reader.text.lexicon import (
 )
 
 _FIRST = MALE | FEMALE
+_KEEP_DOT = frozenset({"Jr.", "Sr.", "Corp.", "Inc.", "Co.", "Ltd.", "Bros.", "Cos."})
 _SPORTS = frozenset(
     "striker midfielder defender goalkeeper keeper winger forward captain skipper boss "
     "referee quarterback pitcher catcher guard center centre batter bowler jockey".split()
@@ -25,7 +26,7 @@ _CUT_WORDS = TITLE_WORDS | PERSON_ROLES | ANON_PERSONS | _SPORTS
 _UP = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x17F, 2)) + "ŸŹŻŽ"
 _ABBR = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Prof|Rev|St|Mme|Mlle|Pres|"
-    r"Supt|Hon)\."
+    r"Supt|Hon|Corp|Inc|Co|Ltd|Bros|Cos)\."
 )
 CAP = (
     rf"(?:{_ABBR}|[{_UP}](?:[^\W_]|['’\-](?=[^\W\d_]))*[^\W_](?:(?<=s)['’](?![^\W\d_]))?"
@@ -85,7 +86,7 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
     if tokens and tokens[-1].endswith(("’s", "'s")):
         tokens[-1] = tokens[-1][:-2]
     last = tokens[-1] if tokens else ""
-    if last.endswith(".") and not _is_initial(last) and last not in ("Jr.", "Sr."):
+    if last.endswith(".") and not _is_initial(last) and last not in _KEEP_DOT:
         tokens[-1] = last[:-1]
     tokens = [t.strip(",;:") for t in tokens if t.strip(",;:")]
     for i, t in enumerate(tokens[1:], 1):
