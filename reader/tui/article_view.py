@@ -249,6 +249,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _show_cursor(self, center: bool = False) -> None:
         line = self.cursor_line
         height = self.scrollable_content_region.height
+        if height <= 0:  # hidden (narrow panel): scroll once shown again
+            self.call_after_refresh(self._show_cursor, center)
+            return
         top = int(self.scroll_y)
         if center:
             target = max(line - height // 3, 0)

@@ -42,9 +42,9 @@ def keep_cursor_visible(view: ArticleView, top: int) -> None:
         view: The reading view.
         top: The new first visible line.
     """
-    if not view.lines:
-        return
     height = view.scrollable_content_region.height
+    if not view.lines or height <= 0:  # hidden or not laid out yet
+        return
     line = view.cursor_line
     if top <= line < top + height:
         return

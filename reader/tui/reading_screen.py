@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reader.tui.app import ReadmarkApp
 
 AUTOSAVE_DELAY = 2.0
+NARROW = 80
 KIND_LABEL = {"scare": "scare quote", "title": "title", "term": "term"}
 
 
@@ -60,6 +61,7 @@ class ReadingScreen(Screen[None]):
         self.progress = 0.0
         self.position = 0
         self._autosave: Timer | None = None
+        self._narrow_panel = False
         self._saved: tuple[int, float] | None = None
 
     @property
@@ -79,9 +81,30 @@ class ReadingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start loading the article."""
-        self.query_one(QuotePanel).display = self.rm_app.config.quote_panel
+        self._apply_panel()
         self.query_one(ArticleView).focus()
         self._load()
+
+    def on_resize(self) -> None:
+        """Narrow terminals show the panel instead of the article, not beside it."""
+        self._apply_panel()
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the terminal is too narrow for the panel beside the article."""
+        return self.size.width < NARROW
+
+    def _apply_panel(self) -> None:
+        narrow = self.narrow
+        visible = self._narrow_panel if narrow else self.rm_app.config.quote_panel
+        panel, view = self.query_one(QuotePanel), self.query_one(ArticleView)
+        self.set_class(narrow, "-narrow")
+        panel.display = visible
+        view.display = not (narrow and visible)
+        if narrow and visible:
+            panel.focus()
+        elif not visible and panel.has_focus:
+            view.focus()
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
@@ -122,17 +145,21 @@ class ReadingScreen(Screen[None]):
         return f"{int(message.progress * 100)}%{tail}"
 
     def on_quote_panel_chosen(self, message: QuotePanel.Chosen) -> None:
-        """Jump to the chosen quote."""
+        """Jump to the chosen quote (on a narrow terminal, back to the article)."""
+        if self.narrow and self._narrow_panel:
+            self._narrow_panel = False
+            self._apply_panel()
+            self.query_one(ArticleView).focus()
         self.query_one(ArticleView).move_to(message.start, center=True)
 
     def action_toggle_panel(self) -> None:
-        """Show or hide the quotes panel (remembered in the config)."""
-        panel = self.query_one(QuotePanel)
-        panel.display = not panel.display
-        self.rm_app.config.quote_panel = bool(panel.display)
-        self.rm_app.save_config()
-        if not panel.display:
-            self.query_one(ArticleView).focus()
+        """Show or hide the quotes panel (remembered in the config on wide terminals)."""
+        if self.narrow:
+            self._narrow_panel = not self._narrow_panel
+        else:
+            self.rm_app.config.quote_panel = not self.rm_app.config.quote_panel
+            self.rm_app.save_config()
+        self._apply_panel()
 
     def save(self) -> None:
         """Save the reading position (in a worker), if it changed."""
@@ -144,7 +171,10 @@ class ReadingScreen(Screen[None]):
             self.rm_app.save_position(self.article.id, *state)
 
     def action_back(self) -> None:
-        """Save the position and return to the library."""
+        """Save the position and return to the library (or close a full-screen panel)."""
+        if self.narrow and self._narrow_panel:
+            self.action_toggle_panel()
+            return
         self.save()
         self.app.pop_screen()
 

@@ -48,3 +48,23 @@ async def test_cursor_survives_resize(app: ReadmarkApp) -> None:
         assert view.cursor_line >= wide_line
         top = int(view.scroll_y)
         assert top <= view.cursor_line < top + view.scrollable_content_region.height
+
+
+async def test_narrow_panel_replaces_the_article(app: ReadmarkApp) -> None:
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        panel = app.screen.query_one("#quotes")
+        await pilot.press("p")
+        await pilot.pause()
+        assert panel.display and not view.display and panel.has_focus
+        assert app.config.quote_panel is False  # not remembered from a narrow terminal
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert view.display and not panel.display
+        assert view.current_quote is not None and view.position == view.current_quote.start
+        await pilot.press("p", "escape")
+        await pilot.pause()
+        assert view.display and not panel.display

@@ -71,6 +71,10 @@ def test_snapshot_help(snap_compare: Any, library: Library) -> None:
 def test_snapshot_empty_library(snap_compare: Any, empty_library: Library) -> None:
     async def ready(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.pause(0.5)  # the focused button settles its colours
+        for _ in range(100):  # the button is mounted, then focused, after the empty check
+            if getattr(pilot.app.focused, "id", None) == "import-samples":
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.3)
 
     assert snap_compare(_app(empty_library), terminal_size=SIZE, run_before=ready)
