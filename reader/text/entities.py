@@ -26,6 +26,9 @@ from reader.text.names import (
 _ROLE_AFTER = re.compile(
     r"(?:\s*\([^)]{1,20}\))?,\s*(?:the|a|an|its|their)\s+((?:[\w-]+\s+){0,4}[\w-]+)"
 )
+_NICKNAME = re.compile(
+    r"\b([A-Z][a-z]+)\s+[\"“'‘][A-Z][\w.]*[\"”'’]\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)"
+)
 _ROLE_SYNONYMS = {
     "gaffer": "manager", "boss": "manager", "skipper": "captain", "senator": "sen",
     "governor": "gov", "representative": "rep", "congressman": "rep", "congresswoman": "rep",
@@ -90,6 +93,10 @@ class Names:
                 self.mentions.append(Mention(start, end, name, kind, gender))
                 if titled:
                     self.titled.add(name)
+        for m in _NICKNAME.finditer(text):  # Harold "Hal" Jennings -> Harold Jennings
+            name = f"{m.group(1)} {m.group(2)}"
+            self.mentions.append(Mention(m.start(), m.end(), name, "person", clean_name(name)[2]))
+        self.mentions.sort(key=lambda x: x.start)
         self.kin_matches = list(_KIN_APPOS.finditer(text))
         kin_named = {m.start("name") for m in self.kin_matches}
         self.mentions = [

@@ -83,6 +83,8 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
         tokens.pop(0)
     if len(tokens) >= 3 and _tok(tokens[0]) not in _FIRST and _tok(tokens[1]) in _FIRST:
         tokens.pop(0)  # "Witness Sarah Long": an unlisted role word before a first name
+    elif len(tokens) >= 3 and _tok(tokens[0]).endswith(("ist", "ian")):
+        tokens.pop(0)  # "Saxophonist Lou Carter", "Historian Ann Lee"
     if tokens and tokens[-1].endswith(("’s", "'s")):
         tokens[-1] = tokens[-1][:-2]
     last = tokens[-1] if tokens else ""
