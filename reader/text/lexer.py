@@ -12,25 +12,25 @@ from collections.abc import Iterator
 from typing import Any
 
 from pygments.lexer import Lexer
-from pygments.token import Generic, Literal, Number, Token, _TokenType
+from pygments.token import Generic, Literal, Number, _TokenType
 
 from reader.text.analysis import analyze
 from reader.text.model import Analysis, Quote
-
-Article = Token.Article
-QUOTE = Article.Quote
-QUOTE_MARK = Article.Quote.Mark
-QUOTE_NESTED = Article.Quote.Nested
-QUOTE_SCARE = Article.Quote.Scare
-QUOTE_TITLE = Article.Quote.Title
-QUOTE_TERM = Article.Quote.Term
-BLOCK_QUOTE = Article.Quote.Block
-SPEAKER = Article.Speaker
-CUE = Article.Cue
-MARKUP = Article.Markup
-LINK = Article.Link
-CODE = Article.Code
-TEXT = Token.Text
+from reader.text.tokens import (
+    BLOCK_QUOTE,
+    CODE,
+    CUE,
+    LINK,
+    MARKUP,
+    QUOTE,
+    QUOTE_MARK,
+    QUOTE_NESTED,
+    QUOTE_SCARE,
+    QUOTE_TERM,
+    QUOTE_TITLE,
+    SPEAKER,
+    TEXT,
+)
 
 _KIND_TOKEN = {"scare": QUOTE_SCARE, "title": QUOTE_TITLE, "term": QUOTE_TERM}
 _MONTHS = (

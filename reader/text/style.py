@@ -7,7 +7,7 @@ from typing import ClassVar
 from pygments.style import Style
 from pygments.token import Generic, Literal, Number, Token, _TokenType
 
-Article = Token.Article
+from reader.text import tokens as t
 
 
 class ArticleStyle(Style):
@@ -17,21 +17,21 @@ class ArticleStyle(Style):
     background_color = "#1e1e1e"
     styles: ClassVar[dict[_TokenType, str]] = {
         Token: "",
-        Article.Quote: "#e5c07b",
-        Article.Quote.Mark: "bold #d19a66",
-        Article.Quote.Nested: "italic #c678dd",
-        Article.Quote.Scare: "italic #98c379",
-        Article.Quote.Title: "italic #61afef",
-        Article.Quote.Term: "italic #56b6c2",
-        Article.Quote.Block: "#e5c07b",
-        Article.Speaker: "bold #61afef",
-        Article.Cue: "italic #8a9199",
-        Article.Attribution: "italic #7f848e",
-        Article.Markup: "#5c6370",
-        Article.Link: "underline #61afef",
-        Article.Code: "#98c379",
-        Article.Rule: "#5c6370",
-        Article.Legend: "bold #abb2bf",
+        t.QUOTE: "#e5c07b",
+        t.QUOTE_MARK: "bold #d19a66",
+        t.QUOTE_NESTED: "italic #c678dd",
+        t.QUOTE_SCARE: "italic #98c379",
+        t.QUOTE_TITLE: "italic #61afef",
+        t.QUOTE_TERM: "italic #56b6c2",
+        t.BLOCK_QUOTE: "#e5c07b",
+        t.SPEAKER: "bold #61afef",
+        t.CUE: "italic #8a9199",
+        t.ATTRIBUTION: "italic #7f848e",
+        t.MARKUP: "#5c6370",
+        t.LINK: "underline #61afef",
+        t.CODE: "#98c379",
+        t.RULE: "#5c6370",
+        t.LEGEND: "bold #abb2bf",
         Generic.Heading: "bold #e06c75",
         Generic.Subheading: "bold #e06c75",
         Generic.Strong: "bold",

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 
 from pygments import format as pygments_format
 from pygments.formatters import Terminal256Formatter, TerminalTrueColorFormatter
-from pygments.token import Generic, Token, _TokenType
+from pygments.token import Generic, _TokenType
 
 from reader.text.analysis import analyze
 from reader.text.lexer import TEXT, paint
 from reader.text.model import Analysis, Block
 from reader.text.style import ArticleStyle
+from reader.text.tokens import ATTRIBUTION, CODE, LEGEND, MARKUP, RULE, SPEAKER
 
-Article = Token.Article
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
@@ -103,11 +103,11 @@ def render_runs(body: str, body_format: str = "markdown", width: int = 80) -> It
         if i:
             yield (TEXT, "\n")
         if b.kind == "rule":
-            yield (Article.Rule, "─" * min(width, 40) + "\n")
+            yield (RULE, "─" * min(width, 40) + "\n")
             continue
         if b.kind == "code":
             for line in strip_control(b.text).split("\n"):
-                yield (Article.Code, "    " + line + "\n")
+                yield (CODE, "    " + line + "\n")
             continue
         runs = _block_chars(b, tokens)
         if b.kind == "heading":
@@ -119,27 +119,27 @@ def render_runs(body: str, body_format: str = "markdown", width: int = 80) -> It
                     max(len(t) for _x, t in runs) if runs else 0,
                     sum(len(t) for _x, t in runs),
                 )
-                yield (Article.Rule, ("═" if b.level == 1 else "─") * n + "\n")
+                yield (RULE, ("═" if b.level == 1 else "─") * n + "\n")
             continue
         if b.kind == "list_item":
             pad = "  " * b.level
             first = f"{pad}{b.marker} "
-            yield from _wrap(runs, width, first, " " * len(first), Article.Markup)
+            yield from _wrap(runs, width, first, " " * len(first), MARKUP)
         elif b.kind == "block_quote":
             bar = "│ " * max(1, b.level)
-            yield from _wrap(runs, width, bar, bar, Article.Markup)
+            yield from _wrap(runs, width, bar, bar, MARKUP)
         else:
             yield from _wrap(runs, width, "", "", TEXT)
         names = _speakers_in(a, b)
         if names:
-            yield (Article.Attribution, "    — " + strip_control(", ".join(names)) + "\n")
+            yield (ATTRIBUTION, "    — " + strip_control(", ".join(names)) + "\n")
     if a.speakers:
         yield (TEXT, "\n")
-        yield (Article.Legend, "Speakers\n")
+        yield (LEGEND, "Speakers\n")
         for sp in a.speakers:
             n = sp.count
-            yield (Article.Speaker, "  " + strip_control(sp.name))
-            yield (Article.Attribution, f"  {n} quote{'s' if n != 1 else ''}\n")
+            yield (SPEAKER, "  " + strip_control(sp.name))
+            yield (ATTRIBUTION, f"  {n} quote{'s' if n != 1 else ''}\n")
 
 
 def render_terminal(
