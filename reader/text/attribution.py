@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from reader.text.cues import (
     _ANON,
     _CLAUSE_START,
+    _MAIN_CLAUSE_START,
     _DETS,
     _LEAD_APPOS,
     _LEAD_ROLE,
@@ -273,10 +274,16 @@ class Attributor:
             s = SUBJECT_END.search(head)
             if s and _object(s.group("who"), head[: s.start("who")]):
                 s = None  # "... has backed the funding as well, but told": not the subject
+            participle = c.group("cue").lower().endswith("ing")
+            if s and participle and head[s.end("who") :].strip():
+                # ", warning that ...": the participle belongs to a main clause's subject
+                subj = self.subject(lo, lo + c.start(), outer, nearest=True, main=True)
+                if subj is not None:
+                    return Attribution(subj, _cue(c))
             if s:
                 who = self.who(s.group("who"), lo + c.start(), s.group("appos") or "", outer)
                 return Attribution(who, _cue(c))
-            subj = self.subject(lo, lo + c.start(), outer, nearest=True)
+            subj = self.subject(lo, lo + c.start(), outer, nearest=True, main=participle)
             if subj is not None:
                 return Attribution(subj, _cue(c))
         if seg.rstrip().endswith(":"):
@@ -286,7 +293,12 @@ class Attributor:
         return None
 
     def subject(
-        self, lo: int, hi: int, outer: str | None = None, nearest: bool = False
+        self,
+        lo: int,
+        hi: int,
+        outer: str | None = None,
+        nearest: bool = False,
+        main: bool = False,
     ) -> str | None:
         """The subject of ``text[lo:hi]``: a person or organisation named, or a pronoun.
 
@@ -296,6 +308,7 @@ class Attributor:
             outer: Speaker of an enclosing quotation (for "I", "me").
             nearest: Prefer the last candidate that opens a clause (the subject of the
                 verb at ``hi``) over the first one in the sentence.
+            main: With ``nearest``, ignore subordinate ("that ...") clauses.
         """
         seg = self.text[lo:hi]
         ap = _LEAD_APPOS.match(seg)
@@ -326,7 +339,8 @@ class Attributor:
             return None
         cands.sort()
         if nearest:
-            opens = [c for c in cands if _CLAUSE_START.search(seg[: c[0]])]
+            starts = _MAIN_CLAUSE_START if main else _CLAUSE_START
+            opens = [c for c in cands if starts.search(seg[: c[0]])]
             pick = opens[-1] if opens else cands[-1]
             return self.who(pick[1], lo + pick[0], outer=outer)
         for pos, raw in cands:

@@ -220,7 +220,10 @@ _PRON_RE = re.compile(
     rf"{_PRON}(?![\w’'])|(?<![\w’'])(?:[Mm]y|[Hh]is|[Hh]er|[Mm]on|[Mm]a)\s+[\w-]+(?![\w’'])"
 )
 _CLAUSE_START = re.compile(
-    r"(?:^\s*|[,;:(—–]\s*(?:and\s+|but\s+)?|(?<![\w-])(?:and|but|while|as|when|who|which)\s+)$"
+    r"(?:^\s*|[,;:(—–]\s*(?:and\s+|but\s+)?|(?<![\w-])(?:and|but|while|as|when|who|which|that|because|since|although|though|if)\s+)$"
+)
+_MAIN_CLAUSE_START = re.compile(
+    r"(?:^\s*|[;:(—–]\s*(?:and\s+|but\s+)?|,\s*(?:and|but)\s+|(?<![\w-])(?:and|but)\s+)$"
 )
 _SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "is"}
 
