@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from reader.text.cues import (
     _ANON,
     _CLAUSE_START,
-    _MAIN_CLAUSE_START,
     _DETS,
     _LEAD_APPOS,
     _LEAD_ROLE,
+    _MAIN_CLAUSE_START,
     _PRON_RE,
     _SPOKES,
     AFTER_ACCORDING,
