@@ -6,6 +6,10 @@ subcommand with ``--json`` output.
 
 from __future__ import annotations
 
+import difflib
+import glob
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -38,11 +42,20 @@ class ReadmarkGroup(click.Group):
                 break
             i += 1
         rest = args[i:]
+        if rest and rest[0] == "--":
+            rest = rest[1:]
+        elif rest and rest[0] not in self.commands and not _looks_like_path(rest[0]):
+            matches = difflib.get_close_matches(rest[0], list(self.commands), n=1)
+            hint = f" Did you mean {matches[0]!r}?" if matches else ""
+            ctx.fail(f"No such command or file {rest[0]!r}.{hint}")
         if not rest or rest[0] not in self.commands:
-            if rest and rest[0] == "--":
-                rest = rest[1:]
             args = [*args[:i], OPEN, *rest]
         return super().parse_args(ctx, args)
+
+
+def _looks_like_path(arg: str) -> bool:
+    """Whether ``readmark ARG`` means a file to import rather than a mistyped command."""
+    return arg == "-" or os.sep in arg or "." in arg or glob.has_magic(arg) or Path(arg).exists()
 
 
 @click.group(cls=ReadmarkGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,11 +88,12 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         lib = open_library(ctx)
         manage.run_import(lib, list(paths), as_json=False, quiet=True)
         lib.close()
-    try:
-        from reader.tui import run_tui
-    except ImportError:  # the reader is not part of this build: list the library instead
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # No terminal to draw on (a pipe or a file): print the library instead.
         ctx.invoke(browse.list_cmd)
         return
+    from reader.tui import run_tui
+
     run_tui(db_path(ctx))
 
 

@@ -11,14 +11,19 @@ from reader.store import SNIPPET_END, SNIPPET_START, StoreError
 from reader.store.models import SORT_ORDERS, ArticleSummary, ListQuery, StoredArticle
 
 
-def _row(article: ArticleSummary, width: int) -> str:
-    date = (article.published or article.imported)[:10]
+def _words(n: int) -> str:
+    return f"{n:>6}w" if n < 100_000 else f"{n / 1000:>5.0f}kw"
+
+
+def _row(article: ArticleSummary, width: int | None) -> str:
+    """One line per article; clipped to ``width`` on a terminal, whole when piped."""
+    date = (article.published or "")[:10] or "undated"
     byline = ", ".join(article.authors)
-    site = f" · {article.site}" if article.site else ""
+    site = f" · {one_line(article.site)}" if article.site else ""
     progress = f"{round(article.progress * 100):>3}%" if article.progress else "    "
-    head = f"{article.id[:8]}  {date:<10} {article.words:>6}w {progress}  "
-    rest = one_line(article.title) + (f" — {one_line(byline)}" if byline else "") + one_line(site)
-    return head + clip(rest, max(width - len(head), 20))
+    head = f"{article.id[:8]}  {date:<10} {_words(article.words)} {progress}  "
+    rest = one_line(article.title) + (f" — {one_line(byline)}" if byline else "") + site
+    return head + (clip(rest, max(width - len(head), 20)) if width else rest)
 
 
 @click.command("list")
@@ -47,10 +52,12 @@ def list_cmd(ctx: click.Context, tag: str | None, author: str | None, site: str 
     if as_json:
         emit_json([a.to_json() for a in rows])
         return
-    width = term_width()
+    width = term_width() if sys.stdout.isatty() else None
     for article in rows:
         click.echo(_row(article, width))
-    if not rows:
+    if not rows and (tag or author or site):
+        click.echo("No articles match these filters.", err=True)
+    elif not rows:
         click.echo("No articles. Import some with: readmark import PATH...", err=True)
 
 
@@ -128,8 +135,11 @@ def _snippet_text(snippet: str, *, color: bool) -> tuple[str, list[list[int]]]:
     return "".join(out), spans
 
 
-@click.command("search")
-@click.argument("query", nargs=-1, required=True)
+# Words like "-harbor" are search text, not options: only --help, --limit and --json are.
+@click.command(
+    "search", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]}
+)
+@click.argument("query", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
 @click.pass_context
@@ -154,7 +164,7 @@ def search_cmd(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: 
         emit_json(data)
         return
     color = sys.stdout.isatty()
-    width = term_width()
+    width = term_width() if color else None
     for hit in hits:
         click.echo(_row(hit.article, width))
         snippet, _ = _snippet_text(hit.snippet, color=color)

@@ -9,7 +9,7 @@ import click
 from reader.commands.common import emit_json, fail, one_line, open_library
 from reader.ingest.sources import expand
 from reader.store import Library, StoreError
-from reader.store.importing import ImportReport, ImportResult, import_source
+from reader.store.importing import ImportReport, ImportResult, import_sources
 
 PROGRESS_MIN = 20  # batches at least this long get a progress bar on a terminal
 
@@ -47,13 +47,14 @@ def run_import(
         elif not quiet and not bar_wanted:
             click.echo(_result_line(result))
 
-    if bar_wanted:
-        with click.progressbar(sources, label="Importing", file=sys.stderr) as bar:
-            for source in bar:
-                handle(import_source(lib, source))
-    else:
-        for source in sources:
-            handle(import_source(lib, source))
+    try:
+        if bar_wanted:
+            with click.progressbar(sources, label="Importing", file=sys.stderr) as bar:
+                import_sources(lib, bar, on_result=handle)
+        else:
+            import_sources(lib, sources, on_result=handle)
+    except StoreError as exc:
+        fail(str(exc))
     totals = report.totals
     if as_json:
         emit_json({"results": [r.to_json() for r in report.results], "totals": totals})
@@ -120,14 +121,19 @@ def rm_cmd(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
     lib = open_library(ctx)
     removed: list[dict[str, str]] = []
     errors: list[str] = []
+    chosen: dict[str, str] = {}  # resolve every REF first: "rm ID ID" removes ID once
     for ref in refs:
         try:
             article = lib.resolve(ref)
+            chosen.setdefault(article.id, article.title)
         except StoreError as exc:
             errors.append(str(exc))
-            continue
-        if lib.delete(article.id):
-            removed.append({"id": article.id, "title": article.title})
+    for article_id, title in chosen.items():
+        try:
+            if lib.delete(article_id):
+                removed.append({"id": article_id, "title": title})
+        except StoreError as exc:
+            errors.append(str(exc))
     if as_json:
         emit_json({"removed": removed, "errors": errors})
     else:

@@ -11,6 +11,7 @@ import tomllib
 from typing import Any
 
 import frontmatter
+import yaml
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 
@@ -29,7 +30,25 @@ class TomlHandler(BaseHandler):
         raise NotImplementedError
 
 
-HANDLERS: tuple[BaseHandler, ...] = (YAMLHandler(), TomlHandler(), JSONHandler())
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: a bad date must not sink the whole block."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlHandler(YAMLHandler):
+    """YAML front matter with dates kept as strings (parsed later, one field at a time)."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        """Parse the YAML block."""
+        return yaml.load(fm, Loader=_TextDatesLoader)  # a SafeLoader subclass
+
+
+HANDLERS: tuple[BaseHandler, ...] = (YamlHandler(), TomlHandler(), JSONHandler())
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from typing import Any
 
 from dateutil import parser as dateparser
 
+from reader.ingest.decoding import clean_field
 from reader.ingest.identity import canonical_url, site_from_url
 
+_TZINFOS = {
+    name: int(offset * 3600)
+    for name, offset in {
+        "UTC": 0, "GMT": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+        "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "IST": 5.5, "JST": 9,
+    }.items()
+}
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD}){{1,3}}"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
@@ -47,6 +57,8 @@ def split_authors(value: Any) -> list[str]:
         for item in value:
             names.extend(split_authors(item))
         return names
+    if not _scalar(value):
+        return []
     text = re.sub(r"^\s*by\s+", "", str(value), flags=re.I)
     parts: list[str] = []
     for part in _SPLIT_AUTHORS.split(text):
@@ -72,7 +84,9 @@ def parse_date(value: Any) -> str | None:
     if not _DATEISH.search(text):
         return None
     try:
-        parsed = dateparser.parse(text, default=dt.datetime(2000, 1, 1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = dateparser.parse(text, default=dt.datetime(2000, 1, 1), tzinfos=_TZINFOS)
     except (ValueError, OverflowError):
         return None
     if parsed is None:
@@ -81,23 +95,36 @@ def parse_date(value: Any) -> str | None:
     return parsed.isoformat() if has_time else parsed.date().isoformat()
 
 
-def split_tags(*values: Any) -> list[str]:
-    """Merge ``tags``/``categories``/``keywords`` values (strings or lists), keeping order."""
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def normalise_tags(values: list[str]) -> list[str]:
+    """Clean tags (NFC, no controls, spaces folded, no leading ``#``) and drop duplicates
+    that differ only in case, keeping the first spelling and the order."""
     tags: list[str] = []
+    seen: set[str] = set()
     for value in values:
-        if value is None:
-            continue
-        items: list[Any]
-        if isinstance(value, list | tuple):
-            items = list(value)
-        else:
-            text = str(value)
-            items = text.split(",") if "," in text else text.split()
-        for item in items:
-            tag = str(item).strip().strip("#").strip()
-            if tag and tag not in tags:
-                tags.append(tag)
+        tag = clean_field(str(value)).lstrip("#").strip()
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
     return tags
+
+
+def split_tags(*values: Any) -> list[str]:
+    """Merge ``tags``/``categories``/``keywords`` values (strings or lists), keeping order.
+
+    Items that are not text or numbers (nested lists, mappings, null, booleans) are skipped.
+    """
+    items: list[str] = []
+    for value in values:
+        if _scalar(value):
+            text = str(value)
+            items.extend(text.split(",") if "," in text else text.split())
+        elif isinstance(value, list | tuple):
+            items.extend(str(item) for item in value if _scalar(item))
+    return normalise_tags(items)
 
 
 def title_from_text(body: str) -> str | None:
@@ -132,7 +159,10 @@ def byline_from_text(body: str) -> list[str]:
     for line in _lines(body)[:6]:
         match = _BYLINE.match(line)
         if match and len(match.group(1).split()) <= 12:
-            return split_authors(match.group(1))
+            names = split_authors(match.group(1))
+            # "By the time the council met, …" is prose, not a byline.
+            if names and all(n[:1].isupper() and len(n.split()) <= 5 for n in names):
+                return names
     return []
 
 

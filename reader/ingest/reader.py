@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.ingest import metadata as md
 from reader.ingest.article import Article
+from reader.ingest.decoding import DecodeError, clean_field, decode, strip_controls
 from reader.ingest.frontmatter_io import split_front_matter
 from reader.ingest.identity import canonical_url
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 4 * 1024 * 1024  # ten times the longest real article; a book is not an article
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class IngestError(Exception):
@@ -25,32 +28,13 @@ def body_format_for(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Decode file bytes: UTF-8 (BOM allowed), else Windows-1252 with a warning.
-
-    Raises:
-        IngestError: For binary data.
-    """
-    sample = data[:8192]
-    if b"\x00" in sample:
-        raise IngestError("binary file (contains NUL bytes), not an article")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        warning = f"not valid UTF-8 (byte {exc.start}); decoded as Windows-1252"
-    text = data.decode("cp1252", errors="replace")
-    if len(_CONTROL.findall(text[:8192])) > max(8, len(text[:8192]) // 20):
-        raise IngestError("binary file (mostly control bytes), not an article")
-    return text, warning
-
-
 def _title_from_name(name: str) -> str | None:
     stem = Path(name).stem
-    words = re.split(r"[-_\s]+", stem)
-    if not words or not any(re.search(r"[a-zA-Z]{3,}", w) and re.search(r"[aeiouy]", w, re.I)
-                            for w in words if not re.search(r"\d", w)):
+    words = [w for w in re.split(r"[-_\s]+", stem) if w]
+    if not any(re.search(r"[a-zA-Z]{3,}", w) and re.search(r"[aeiouy]", w, re.I)
+               for w in words if not re.search(r"\d", w)):
         return None
-    text = " ".join(w for w in words if w)
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
 
 
@@ -65,13 +49,21 @@ def _first_sentence(body: str) -> str | None:
     return None
 
 
-def _lang(value: object) -> str | None:
-    text = str(value).strip().replace("_", "-") if value else ""
-    return text if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text) else None
+def _text_value(value: object, field: str, warnings: list[str]) -> str | None:
+    """A front matter value that must be text: a scalar is taken, anything else is dropped."""
+    if value is None:
+        return None
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return clean_field(str(value)) or None
+    warnings.append(f"front matter {field!r} is not text; ignored")
+    return None
 
 
 def parse_article(text: str, *, name: str, origin: str | None, body_format: str) -> Article:
     """Build an ``Article`` from decoded file text.
+
+    Line endings become ``\\n``; terminal escape sequences and control characters are removed
+    from the body and every field (article text is data, never terminal input).
 
     Args:
         text: The file's text.
@@ -82,9 +74,12 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
     Raises:
         IngestError: When there is no article text.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, removed = strip_controls(text.lstrip("\ufeff"))
     meta, body, warning = split_front_matter(text)
     warnings = [warning] if warning else []
+    if removed:
+        warnings.append(f"removed {removed} control character(s) or escape sequence(s)")
     if meta and body_format == "text":
         body_format = "markdown"  # a .txt with front matter is a Jekyll-style Markdown post
     if not body.strip():
@@ -96,24 +91,31 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
         # whose URL and author are not this article's.
         source_authors, source_url, source_site = [], None, None
 
-    title = md.first_value(meta, "title", "headline")
+    title = _text_value(md.first_value(meta, "title", "headline"), "title", warnings)
     title = (
-        str(title).strip()
-        if title
-        else md.title_from_text(body) or _title_from_name(name) or _first_sentence(body) or name
+        title or md.title_from_text(body) or _title_from_name(name) or _first_sentence(body)
+        or clean_field(name) or "Untitled"
     )
     authors = md.split_authors(md.first_value(meta, "author", "authors", "byline"))
     authors = authors or md.byline_from_text(body) or source_authors
     if not authors and bio_author:
         authors = [bio_author]
-    url_value = md.first_value(meta, "url", "link", "source", "canonical_url", "canonical")
-    url = canonical_url(str(url_value)) if url_value else None
+    url_value = _text_value(
+        md.first_value(meta, "url", "link", "source", "canonical_url", "canonical"), "url",
+        warnings,
+    )
+    url = canonical_url(url_value) if url_value else None
+    if url_value and not url:
+        warnings.append(f"url {url_value!r} is not an http(s) address; ignored")
     url = url or source_url
-    site = md.infer_site(url, bio_site or source_site, md.first_value(meta, "site", "site_name",
-                                                                     "publication"))
-    published = md.parse_date(
-        md.first_value(meta, "date", "published", "published_at", "pubdate")
-    ) or md.dateline_from_text(body)
+    site_value = _text_value(md.first_value(meta, "site", "site_name", "publication"), "site",
+                             warnings)
+    site = md.infer_site(url, bio_site or source_site, site_value)
+    date_value = md.first_value(meta, "date", "published", "published_at", "pubdate")
+    published = md.parse_date(date_value)
+    if date_value is not None and published is None:
+        warnings.append(f"date {str(date_value)[:40]!r} not understood; ignored")
+    published = published or md.dateline_from_text(body)
     tags = md.split_tags(
         md.first_value(meta, "tags"), md.first_value(meta, "categories", "category"),
         md.first_value(meta, "keywords"),
@@ -122,9 +124,9 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
         title=title,
         body=body,
         body_format=body_format,
-        authors=authors,
+        authors=[clean_field(a) for a in authors if clean_field(a)],
         url=url,
-        site=site,
+        site=clean_field(site) if site else None,
         published=published,
         tags=tags,
         origin_path=origin,
@@ -133,21 +135,39 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
     )
 
 
+def _lang(value: object) -> str | None:
+    text = str(value).strip().replace("_", "-") if isinstance(value, str) else ""
+    return text if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text) else None
+
+
 def read_bytes(data: bytes, *, name: str, origin: str | None, body_format: str) -> Article:
     """Decode and parse file bytes; see ``parse_article``.
 
     Raises:
         IngestError: For empty, oversized or binary data, or no article text.
     """
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"file too large (over {MAX_BYTES:,} bytes)")
     if not data.strip():
         raise IngestError("empty file")
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"file too large ({len(data):,} bytes; limit {MAX_BYTES:,})")
-    text, warning = decode(data)
+    try:
+        text, warning = decode(data)
+    except DecodeError as exc:
+        raise IngestError(str(exc)) from exc
     article = parse_article(text, name=name, origin=origin, body_format=body_format)
     if warning:
         article.warnings.insert(0, warning)
     return article
+
+
+def read_limited(stream: BinaryIO) -> bytes:
+    """Read at most ``MAX_BYTES + 1`` bytes, so an endless stream cannot exhaust memory."""
+    return stream.read(MAX_BYTES + 1)
+
+
+def printable_path(path: str) -> str:
+    """Return ``path`` as valid UTF-8 text (undecodable bytes in file names become �)."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_file(path: Path, *, body_format: str | None = None) -> Article:
@@ -162,14 +182,19 @@ def read_file(path: Path, *, body_format: str | None = None) -> Article:
     """
     fmt = body_format or body_format_for(path) or "text"
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(f"file too large ({size:,} bytes; limit {MAX_BYTES:,})")
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise IngestError("is a directory") from exc
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IngestError("is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError("not a regular file (device, pipe or socket)")
+        if st.st_size > MAX_BYTES:
+            raise IngestError(f"file too large ({st.st_size:,} bytes; limit {MAX_BYTES:,})")
+        with open(path, "rb") as handle:
+            data = read_limited(handle)
     except PermissionError as exc:
         raise IngestError("permission denied") from exc
     except OSError as exc:
-        raise IngestError(exc.strerror or str(exc)) from exc
-    return read_bytes(data, name=path.name, origin=os.path.realpath(path), body_format=fmt)
+        reason = exc.strerror or str(exc)
+        raise IngestError(reason[:1].lower() + reason[1:]) from exc
+    origin = printable_path(os.path.realpath(path))
+    return read_bytes(data, name=printable_path(path.name), origin=origin, body_format=fmt)

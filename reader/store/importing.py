@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from reader.ingest.reader import IngestError, read_bytes, read_file
+from reader.ingest.reader import IngestError, read_bytes, read_file, read_limited
 from reader.ingest.sources import Source, expand
 from reader.store.errors import StoreError
 from reader.store.library import Library
@@ -70,16 +70,20 @@ class ImportReport:
 
 
 def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -> ImportResult:
-    """Read and store one source; never raises for bad input."""
+    """Read and store one source; never raises for bad input.
+
+    A removed article comes back only when its file is named explicitly (not when found in a
+    directory or by a glob), so re-importing a folder does not undo removals.
+    """
     if source.error:
         return ImportResult(source.name, "failed", message=source.error)
     try:
         if source.path is None:
-            data = (stdin or sys.stdin.buffer).read()
+            data = read_limited(stdin or sys.stdin.buffer)
             article = read_bytes(data, name="stdin", origin=None, body_format="markdown")
         else:
             article = read_file(source.path)
-        outcome = lib.import_article(article)
+        outcome = lib.import_article(article, revive=source.explicit)
     except (IngestError, StoreError) as exc:
         return ImportResult(source.name, "failed", message=str(exc))
     return ImportResult(
@@ -109,10 +113,24 @@ def import_paths(
         on_result: Called after each file (for progress output).
         stdin: Stream to read ``-`` from (default: the process's stdin).
     """
+    return import_sources(lib, list(expand([str(a) for a in args])), on_result=on_result,
+                          stdin=stdin)
+
+
+def import_sources(
+    lib: Library,
+    sources: Iterable[Source],
+    *,
+    on_result: Callable[[ImportResult], None] | None = None,
+    stdin: BinaryIO | None = None,
+) -> ImportReport:
+    """Import already expanded sources, committing in batches (see ``Library.batch``)."""
     report = ImportReport()
-    for source in expand([str(a) for a in args]):
-        result = import_source(lib, source, stdin)
-        report.results.append(result)
-        if on_result:
-            on_result(result)
+    with lib.batch() as tick:
+        for source in sources:
+            result = import_source(lib, source, stdin)
+            report.results.append(result)
+            if on_result:
+                on_result(result)
+            tick()
     return report

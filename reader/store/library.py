@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader.ingest.article import Article
+from reader.ingest.decoding import clean_field
 from reader.store import listing, writes
 from reader.store.clock import Clock
 from reader.store.errors import Ambiguous, NotFound, StoreError
@@ -26,6 +28,7 @@ from reader.store.models import (
 from reader.store.rows import FULL_COLUMNS, SUMMARY_COLUMNS, stored_from_row, summary_from_row
 from reader.store.schema import latest_version, migrations, schema_version
 from reader.store.search import SNIPPET_END, SNIPPET_START, fts_query
+from reader.store.sortkeys import fold
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -62,6 +65,14 @@ class Library:
             self.db.execute("PRAGMA journal_mode = DELETE")
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
+            known = {m.name for m in migrations._migrations}
+            newer = [m.name for m in migrations.applied(self.db) if m.name not in known]
+            if newer:
+                conn.close()
+                raise StoreError(
+                    f"{self.path}: made by a newer readmark (schema change {newer[-1]!r} is "
+                    "unknown here); upgrade readmark to use it"
+                )
             if migrations.pending(self.db):
                 # Under an IMMEDIATE transaction, so two processes opening a new library at
                 # once take turns; the second then finds nothing left to apply.
@@ -98,31 +109,52 @@ class Library:
         """Hold the lock and an IMMEDIATE transaction: all of it commits, or none of it does."""
         with self._lock:
             conn = self.db.conn
-            if conn.in_transaction:
-                with self.db.atomic():
-                    yield self.db
+            if conn.in_transaction:  # inside a batch: a savepoint, undone alone on error
+                try:
+                    with self.db.atomic():
+                        yield self.db
+                except sqlite3.Error as exc:
+                    raise StoreError(f"{self.path}: cannot write library: {exc}") from exc
                 return
-            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.db
-            except BaseException:
-                conn.rollback()
-                raise
-            conn.commit()
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.db
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot write library: {exc}") from exc
 
     # -- reading ----------------------------------------------------------------------------
     def is_empty(self) -> bool:
         """Return whether the library has no live articles."""
         return self._scalar("SELECT 1 FROM articles WHERE deleted IS NULL LIMIT 1") is None
 
+    def _facet_values(self, kind: str, value: str) -> list[str]:
+        """Return the stored spellings of a tag/author/site equal to ``value`` ignoring case,
+        accents' composition and spacing (so "ÜNÏCÖDÉ" finds "ünïcödé")."""
+        wanted = fold(clean_field(value))
+        rows = self._rows("SELECT DISTINCT value FROM article_facets WHERE kind = ?", [kind])
+        return [r["value"] for r in rows if fold(r["value"]) == wanted] or [value]
+
+    def _where(self, query: ListQuery) -> tuple[str, list[Any]]:
+        facets = {
+            kind: self._facet_values(kind, value)
+            for kind, value in (("tag", query.tag), ("author", query.author), ("site", query.site))
+            if value
+        }
+        return listing.where_clause(facets)
+
     def count(self, query: ListQuery | None = None) -> int:
         """Return how many live articles match ``query``'s filters."""
-        where, params = listing.where_clause(query or ListQuery())
+        where, params = self._where(query or ListQuery())
         return int(self._scalar(f"SELECT count(*) FROM articles WHERE {where}", params))
 
     def page(self, query: ListQuery, offset: int = 0, limit: int = 100) -> list[ArticleSummary]:
         """Return up to ``limit`` articles from position ``offset`` in ``query``'s order."""
-        where, params = listing.where_clause(query)
+        where, params = self._where(query)
         order = listing.order_clause(query.sort)
         # Skip rows on the (covering) sort index, then read only the rows on the page.
         sql = (
@@ -144,9 +176,9 @@ class Library:
         """
         if after is None:
             return self.page(query, 0, limit)
-        where, params = listing.where_clause(query)
+        where, params = self._where(query)
         key_rows = self._rows(
-            "SELECT id, title, highlights, progress, sort_date, author_sort FROM articles "
+            "SELECT id, title_sort, highlights, progress, sort_date, author_sort FROM articles "
             "WHERE id = ?",
             [after.id],
         )
@@ -195,6 +227,14 @@ class Library:
         exact = self.get(ref)
         if exact:
             return exact
+        titled = self._rows(
+            "SELECT id FROM articles WHERE deleted IS NULL AND title = ? COLLATE NOCASE LIMIT 2",
+            [ref],
+        )
+        if len(titled) == 1:
+            found = self.get(titled[0]["id"])
+            if found:
+                return found
         ids = [r["id"] for r in self._rows(
             "SELECT id FROM articles WHERE deleted IS NULL AND id LIKE ? ESCAPE '\\' LIMIT 11",
             [ref.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
@@ -270,10 +310,50 @@ class Library:
         }
 
     # -- writing ----------------------------------------------------------------------------
-    def import_article(self, article: Article) -> ImportOutcome:
-        """Add ``article``, or update the article it is a re-import of (never a duplicate)."""
+    def import_article(self, article: Article, *, revive: bool = True) -> ImportOutcome:
+        """Add ``article``, or update the article it is a re-import of (never a duplicate).
+
+        Args:
+            article: The article read from a file.
+            revive: Whether a removed article comes back (see ``writes.upsert_article``).
+        """
         with self.write() as db:
-            return writes.upsert_article(db, self.clock, article)
+            return writes.upsert_article(db, self.clock, article, revive=revive)
+
+    @contextmanager
+    def batch(self, seconds: float = 0.5) -> Iterator[Callable[[], None]]:
+        """Group many small writes into few commits (one fsync per ``seconds``, not per write).
+
+        Each write inside stays its own savepoint, so a failing one is undone alone. Yields a
+        function to call between writes; it commits once ``seconds`` have passed, so other
+        processes are never kept waiting long.
+        """
+        conn = self.db.conn
+        state = {"since": time.monotonic()}
+
+        def run(sql: str) -> None:
+            try:
+                conn.execute(sql)
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise StoreError(f"{self.path}: cannot write library: {exc}") from exc
+
+        def tick() -> None:
+            if time.monotonic() - state["since"] >= seconds:
+                run("COMMIT")
+                run("BEGIN IMMEDIATE")
+                state["since"] = time.monotonic()
+
+        with self._lock:
+            run("BEGIN IMMEDIATE")
+            try:
+                yield tick
+            except BaseException:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise
+            run("COMMIT")
 
     def import_many(self, articles: Iterable[Article]) -> list[ImportOutcome]:
         """Import many articles in one transaction (all or nothing): fast bulk loading."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.store.models import SORT_ORDERS, ListQuery
+from reader.store.models import SORT_ORDERS
 
 # Each order: (SQL expression, descending?) from most to least significant; ``id`` breaks ties.
 _ORDERS: dict[str, list[tuple[str, bool]]] = {
     "newest": [("sort_date", True), ("id", True)],
     "oldest": [("sort_date", False), ("id", False)],
-    "title": [("title COLLATE NOCASE", False), ("id", False)],
+    "title": [("title_sort", False), ("id", False)],
     "author": [("author_sort", False), ("id", False)],
     "highlights": [("highlights", True), ("sort_date", True), ("id", True)],
     "unread": [("progress", False), ("sort_date", True), ("id", True)],
@@ -18,7 +18,7 @@ _ORDERS: dict[str, list[tuple[str, bool]]] = {
 _KEY_VALUES: dict[str, list[str]] = {
     "newest": ["sort_date", "id"],
     "oldest": ["sort_date", "id"],
-    "title": ["title", "id"],
+    "title": ["title_sort", "id"],
     "author": ["author_sort", "id"],
     "highlights": ["highlights", "sort_date", "id"],
     "unread": ["progress", "sort_date", "id"],
@@ -31,16 +31,17 @@ def check_sort(sort: str) -> None:
         raise ValueError(f"unknown sort order {sort!r}; choose from {', '.join(SORT_ORDERS)}")
 
 
-def where_clause(query: ListQuery) -> tuple[str, list[Any]]:
-    """Return the WHERE clause (without ``WHERE``) and parameters for ``query``'s filters."""
+def where_clause(facets: dict[str, list[str]]) -> tuple[str, list[Any]]:
+    """Return the WHERE clause (without ``WHERE``) and parameters selecting live articles
+    that have, for each facet kind given, one of the listed values."""
     parts = ["deleted IS NULL"]
     params: list[Any] = []
-    for kind, value in (("tag", query.tag), ("author", query.author), ("site", query.site)):
-        if value:  # article_facets.value compares without case
-            parts.append(
-                "id IN (SELECT article_id FROM article_facets WHERE kind = ? AND value = ?)"
-            )
-            params.extend([kind, value])
+    for kind, values in facets.items():
+        marks = ", ".join("?" for _ in values)
+        parts.append(
+            f"id IN (SELECT article_id FROM article_facets WHERE kind = ? AND value IN ({marks}))"
+        )
+        params.extend([kind, *values])
     return " AND ".join(parts), params
 
 

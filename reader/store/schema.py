@@ -149,3 +149,18 @@ def m004_article_facets(db: Database) -> None:
         "CREATE TRIGGER articles_facets_ad AFTER DELETE ON articles BEGIN "
         "DELETE FROM article_facets WHERE article_id = old.id; END"
     )
+
+
+@migrations()
+def m005_sort_keys(db: Database) -> None:
+    """Sort titles without case, accents or a leading article; authors by family name; dates
+    with time zones in UTC."""
+    from reader.store.sortkeys import derived_columns
+
+    db["articles"].add_column("title_sort", str)  # type: ignore[union-attr]
+    rows = db.execute("SELECT id, title, authors, published, imported FROM articles").fetchall()
+    for row in rows:
+        db["articles"].update(row[0], derived_columns(  # type: ignore[union-attr]
+            {"title": row[1], "authors": row[2], "published": row[3], "imported": row[4]}))
+    db.execute("DROP INDEX IF EXISTS idx_live_title")
+    db.execute("CREATE INDEX idx_live_title ON articles(title_sort, id) WHERE deleted IS NULL")

@@ -15,9 +15,11 @@ from sqlite_utils import Database
 
 from reader.ingest.article import Article
 from reader.ingest.identity import article_id, canonical_url, content_hash
+from reader.ingest.metadata import normalise_tags
 from reader.store.clock import Clock
 from reader.store.errors import NotFound
 from reader.store.models import ImportOutcome
+from reader.store.sortkeys import derived_columns, fold
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 # Fields an import sets and a user may edit; the file wins only when the file itself changed.
@@ -37,31 +39,55 @@ def _encode(field: str, value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if field in ("authors", "tags") else value
 
 
-def _find_existing(db: Database, url: str | None, origin: str | None, body_hash: str) -> Any:
+def _find_existing(
+    db: Database, url: str | None, origin: str | None, body_hash: str
+) -> dict[str, Any] | None:
+    """Find the stored article a new import is a copy of: by URL, else origin path, else text.
+
+    Two articles with different URLs are never the same article, even with identical text
+    (paywall stubs, boilerplate pages).
+    """
     for column, value in (("url", url), ("origin_path", origin), ("content_hash", body_hash)):
-        if value:
-            row = db.execute(
-                f"SELECT * FROM articles WHERE {column} = ? ORDER BY deleted IS NOT NULL LIMIT 1",
-                [value],
-            ).fetchone()
-            if row:
-                return dict(row)
+        if not value:
+            continue
+        rows = db.execute(
+            f"SELECT * FROM articles WHERE {column} = ? ORDER BY deleted IS NOT NULL LIMIT 20",
+            [value],
+        ).fetchall()
+        for row in rows:
+            if column == "content_hash" and url and row["url"] and row["url"] != url:
+                continue
+            return dict(row)
     return None
 
 
-def _derived(row: dict[str, Any]) -> dict[str, Any]:
-    authors = json.loads(row["authors"] or "[]")
-    return {
-        "sort_date": row["published"] or row["imported"],
-        "author_sort": authors[0].casefold() if authors else "",
-    }
+def _merge_list(
+    current: list[str], old_source: list[str] | None, new_source: list[str]
+) -> list[str]:
+    """Three-way merge of a list field: the file's additions and removals since the last
+    import are applied to the current value, so edits made in readmark survive."""
+    if old_source is None:
+        return new_source
+    added = [v for v in new_source if v not in old_source]
+    removed = {v for v in old_source if v not in new_source}
+    merged = [v for v in current if v not in removed]
+    return merged + [v for v in added if v not in merged]
 
 
-def upsert_article(db: Database, clock: Clock, article: Article) -> ImportOutcome:
+def upsert_article(
+    db: Database, clock: Clock, article: Article, *, revive: bool = True
+) -> ImportOutcome:
     """Insert ``article`` or update the stored article it is a re-import of.
 
     A re-import is found by canonical URL, else origin path, else content hash. Its id never
-    changes, even when the body does.
+    changes, even when the body does. Nothing is written when nothing changed.
+
+    Args:
+        db: The database, inside a write transaction.
+        clock: Clock for the change stamps.
+        article: What was read from the file.
+        revive: Whether a removed article comes back (the user named its file); if not, a
+            removed article stays removed and the outcome is ``unchanged``.
     """
     url = canonical_url(article.url)
     body_hash = content_hash(article.body)
@@ -77,12 +103,13 @@ def upsert_article(db: Database, clock: Clock, article: Article) -> ImportOutcom
     existing = _find_existing(db, url, article.origin_path, body_hash)
     stamp = clock.now()
     if existing is None:
-        new_id = article_id(url, body_hash)
-        if db.execute("SELECT 1 FROM articles WHERE id = ?", [new_id]).fetchone():
-            existing = dict(db.execute("SELECT * FROM articles WHERE id = ?", [new_id]).fetchone())
+        row = db.execute(
+            "SELECT * FROM articles WHERE id = ?", [article_id(url, body_hash)]
+        ).fetchone()
+        existing = dict(row) if row else None
     if existing is None:
-        row = {field: _encode(field, value) for field, value in values.items()}
-        row.update(
+        new = {field: _encode(field, value) for field, value in values.items()}
+        new.update(
             id=article_id(url, body_hash),
             body=article.body,
             body_format=article.body_format,
@@ -94,9 +121,11 @@ def upsert_article(db: Database, clock: Clock, article: Article) -> ImportOutcom
             clocks=json.dumps({f: stamp for f in (*_META_FIELDS, "body")}),
             updated=stamp,
         )
-        row.update(_derived(row))
-        db["articles"].insert(row)  # type: ignore[union-attr]
-        return ImportOutcome(row["id"], "new", [])
+        new.update(derived_columns(new))
+        db["articles"].insert(new)  # type: ignore[union-attr]
+        return ImportOutcome(new["id"], "new", [])
+    if existing["deleted"] and not revive:
+        return ImportOutcome(existing["id"], "unchanged", [])
 
     clocks = json.loads(existing["clocks"] or "{}")
     source = json.loads(existing["source_fields"] or "{}")
@@ -107,6 +136,8 @@ def upsert_article(db: Database, clock: Clock, article: Article) -> ImportOutcom
             continue  # a copy without a URL does not erase the one we know
         if field in source and source[field] == value:
             continue  # the file did not change this field: keep any edit made since
+        if field == "tags":
+            value = _merge_list(json.loads(existing["tags"] or "[]"), source.get("tags"), value)
         if _encode(field, value) != existing[field]:
             update[field] = _encode(field, value)
             clocks[field] = stamp
@@ -126,16 +157,18 @@ def upsert_article(db: Database, clock: Clock, article: Article) -> ImportOutcom
         update["deleted"] = None
         clocks["deleted"] = stamp
         status = "new"
-    source.update({k: v for k, v in values.items() if not (k == "url" and not v)})
-    update["source_fields"] = json.dumps(source, ensure_ascii=False)
-    if article.origin_path:
+    new_source = {**source, **{k: v for k, v in values.items() if not (k == "url" and not v)}}
+    if new_source != source:
+        update["source_fields"] = json.dumps(new_source, ensure_ascii=False)
+    if article.origin_path and article.origin_path != existing["origin_path"]:
         update["origin_path"] = article.origin_path
     if changed or existing["deleted"]:
         update["clocks"] = json.dumps(clocks)
         update["updated"] = stamp
-    merged = {**existing, **update}
-    update.update(_derived(merged))
-    db["articles"].update(existing["id"], update)  # type: ignore[union-attr]
+    derived = derived_columns({**existing, **update})
+    update.update({k: v for k, v in derived.items() if existing.get(k) != v})
+    if update:
+        db["articles"].update(existing["id"], update)  # type: ignore[union-attr]
     return ImportOutcome(existing["id"], status, changed)
 
 
@@ -163,10 +196,8 @@ def update_tags(
     """Add then remove tags (order kept, no duplicates); returns the resulting tags."""
     row = _live_row(db, article_id_)
     tags: list[str] = json.loads(row["tags"] or "[]")
-    for tag in add:
-        if tag not in tags:
-            tags.append(tag)
-    tags = [t for t in tags if t not in set(remove)]
+    gone = {fold(t) for t in normalise_tags(remove)}
+    tags = normalise_tags([*[t for t in tags if fold(t) not in gone], *normalise_tags(add)])
     if tags != json.loads(row["tags"] or "[]"):
         _stamp_update(db, row, clock.now(), {"tags": json.dumps(tags, ensure_ascii=False)})
     return tags

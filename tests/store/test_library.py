@@ -79,10 +79,16 @@ def test_user_tag_edit_survives_reimport_of_unchanged_file(lib: Library) -> None
     assert lib.import_article(art(1)).status == "unchanged"
     stored = lib.get(out.id)
     assert stored is not None and stored.tags == ["keep"]
-    # ...but a file whose tags changed wins.
+    # A file whose tags changed brings its own additions and removals; the edits stay.
+    lib.import_article(art(1, tags=["odd", "fresh"]))
+    stored = lib.get(out.id)
+    assert stored is not None and stored.tags == ["keep", "fresh"]
     lib.import_article(art(1, tags=["fresh"]))
     stored = lib.get(out.id)
-    assert stored is not None and stored.tags == ["fresh"]
+    assert stored is not None and stored.tags == ["keep", "fresh"]
+    lib.import_article(art(1, tags=[]))
+    stored = lib.get(out.id)
+    assert stored is not None and stored.tags == ["keep"]
 
 
 def test_delete_leaves_tombstone_and_reimport_revives(lib: Library) -> None:
