@@ -7,30 +7,30 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from reader.text.cues import (
-    _ANON,
-    _CLAUSE_START,
-    _DETS,
-    _LEAD_APPOS,
-    _LEAD_ROLE,
-    _MAIN_CLAUSE_START,
-    _PRON_RE,
-    _SPOKES,
     AFTER_ACCORDING,
     AFTER_DASH,
     AFTER_FRENCH,
     AFTER_INVERTED,
     AFTER_NORMAL,
     AFTER_SO,
+    ANON_WHO,
+    CLAUSE_START,
+    DETERMINERS,
     HIS_WORD,
     IN_WORDS,
+    LEAD_APPOS,
     LEAD_LINE,
+    LEAD_ROLE,
+    MAIN_CLAUSE_START,
+    PRONOUN_RE,
+    SPOKES_WORDS,
     SUBJECT_END,
     WORDS_OF,
-    _clause_goes_on,
-    _cue,
-    _norm,
-    _object,
+    clause_goes_on,
+    cue_text,
+    is_object,
     iter_cues,
+    normalize,
 )
 from reader.text.entities import Names
 from reader.text.lexicon import (
@@ -80,14 +80,14 @@ class Attributor:
 
     def who(self, raw: str, pos: int, appos: str = "", outer: str | None = None) -> str | None:
         """Resolve a subject phrase (name, pronoun, role or kin) to a canonical name."""
-        raw = _norm(raw)
+        raw = normalize(raw)
         if re.search(r"\s(?:and|&|of|for|at|from)\s", raw):
             raw = split_names(raw)[0][1]
         low = raw.lower()
         if not raw:
             return None
         named = NAME_RE.search(appos) if appos else None
-        if named and (low.split()[0] in _DETS or re.search(r"['’]s(?:\s|$)", raw)):
+        if named and (low.split()[0] in DETERMINERS or re.search(r"['’]s(?:\s|$)", raw)):
             return self.who(named.group(0), pos, outer=outer)
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             return self.pronoun("m" if low in MALE_PRONOUNS else "f", pos)
@@ -96,7 +96,7 @@ class Attributor:
         if low.split()[0] in ("they", "ils", "elles", "on", "we", "it"):
             return None
         words = low.split()
-        if raw[0].islower() and words[0] not in _DETS and words[0] not in _POSSESSIVE:
+        if raw[0].islower() and words[0] not in DETERMINERS and words[0] not in _POSSESSIVE:
             inner_name = NAME_RE.search(raw)
             if inner_name is not None and inner_name.start() > 0:  # "lead author Dr. Hannah Cole"
                 return self.who(inner_name.group(0), pos, outer=outer)
@@ -111,7 +111,7 @@ class Attributor:
             if inner:
                 return self.who(inner.group(0), pos)
             head = words[-1].strip(",.")
-            if words[0] != "the" and head in _SPOKES:
+            if words[0] != "the" and head in SPOKES_WORDS:
                 body = next((w for w in words[1:] if w.strip(",.") in ORG_ROLES), None)
                 if body is not None:
                     return self.names.recent_org(pos, (body.strip(",."),)) or self.names.recent_org(
@@ -126,7 +126,7 @@ class Attributor:
                 by_role = self.names.with_role(head, pos)
                 if by_role is not None:
                     return by_role
-                if head in _SPOKES:  # "the spokesperson said": of the company just named
+                if head in SPOKES_WORDS:  # "the spokesperson said": of the company just named
                     return self.names.recent_org(pos)
             if words[0] in ("a", "an") and len(words) <= 3 and head in TITLE_WORDS:
                 # "a coroner has ruled" ... later "the senior coroner, Ruth Abernethy"
@@ -152,7 +152,7 @@ class Attributor:
         if low in ORG_ROLES:  # a capitalised bare role, as in a headline: "Union says ..."
             bare: tuple[str, ...] = ("union", "local", "workers") if low == "union" else (low,)
             return self.names.recent_org(pos, bare) or self.names.recent_org(pos)
-        if re.fullmatch(_ANON, raw):
+        if re.fullmatch(ANON_WHO, raw):
             return None
         name, _titled, gender = clean_name(raw)
         if not name:
@@ -222,16 +222,16 @@ class Attributor:
             return Attribution(self.who(m.group("who"), end, outer=outer), m.group("cue"))
         m = AFTER_NORMAL.match(seg)
         # after a full stop inside the marks, a capitalised subject starts a new sentence
-        new_sentence = m and (m.group("who")[:1].isupper() or _clause_goes_on(seg, m.end()))
+        new_sentence = m and (m.group("who")[:1].isupper() or clause_goes_on(seg, m.end()))
         if m and new_sentence and self._closed_sentence(end):
             m = None
         if m:
             who = self.who(m.group("who"), end + m.start("who"), m.group("appos") or "", outer)
-            return Attribution(who, _cue(m))
+            return Attribution(who, cue_text(m))
         m = AFTER_INVERTED.match(seg)
         if m:
             who = self.who(m.group("who"), end, m.group("appos") or "", outer)
-            return Attribution(who, _cue(m))
+            return Attribution(who, cue_text(m))
         m = AFTER_DASH.match(seg)
         if m:  # an epigraph or pull quote: "..." — Jane Doe
             return Attribution(self.who(m.group("who"), end, outer=outer), None)
@@ -254,12 +254,12 @@ class Attributor:
         seg = self.text[lo:start]
         m = IN_WORDS.search(seg) or HIS_WORD.search(seg)
         if m:
-            cue = _norm(m.group(0)).rstrip(",")
+            cue = normalize(m.group(0)).rstrip(",")
             return Attribution(self.who(m.group("pron"), start, outer=outer), cue)
         m = WORDS_OF.search(seg)
         if m:
             raw = m.group("who") or m.group("who2") or m.group("who3") or ""
-            cue = "in the words of" if m.group("who") else _norm(m.group(0)).strip(" ,")
+            cue = "in the words of" if m.group("who") else normalize(m.group(0)).strip(" ,")
             return Attribution(self.who(raw, start, outer=outer) if raw else None, cue)
         for c in reversed(iter_cues(seg)):
             rest = seg[c.end() :]
@@ -272,20 +272,20 @@ class Attributor:
                 continue
             head = seg[max(0, c.start() - 260) : c.start()]
             s = SUBJECT_END.search(head)
-            if s and _object(s.group("who"), head[: s.start("who")]):
+            if s and is_object(s.group("who"), head[: s.start("who")]):
                 s = None  # "... has backed the funding as well, but told": not the subject
             participle = c.group("cue").lower().endswith("ing")
             if s and participle and head[s.end("who") :].strip():
                 # ", warning that ...": the participle belongs to a main clause's subject
                 subj = self.subject(lo, lo + c.start(), outer, nearest=True, main=True)
                 if subj is not None:
-                    return Attribution(subj, _cue(c))
+                    return Attribution(subj, cue_text(c))
             if s:
                 who = self.who(s.group("who"), lo + c.start(), s.group("appos") or "", outer)
-                return Attribution(who, _cue(c))
+                return Attribution(who, cue_text(c))
             subj = self.subject(lo, lo + c.start(), outer, nearest=True, main=participle)
             if subj is not None:
-                return Attribution(subj, _cue(c))
+                return Attribution(subj, cue_text(c))
         if seg.rstrip().endswith(":"):
             subj = self.subject(lo, start, outer)
             if subj is not None:
@@ -311,14 +311,14 @@ class Attributor:
             main: With ``nearest``, ignore subordinate ("that ...") clauses.
         """
         seg = self.text[lo:hi]
-        ap = _LEAD_APPOS.match(seg)
+        ap = LEAD_APPOS.match(seg)
         if ap:
             return self.who(ap.group("name"), lo + ap.start("name"), outer=outer)
-        role = _LEAD_ROLE.match(seg)
+        role = LEAD_ROLE.match(seg)
         if role and (role.group(1) in ORG_ROLES or role.group(1) in PERSON_ROLES):
             return self.who(role.group(0), lo + role.start(), outer=outer)
         cands: list[tuple[int, str]] = []
-        for m in _PRON_RE.finditer(seg):
+        for m in PRONOUN_RE.finditer(seg):
             cands.append((m.start(), m.group(0)))
         if nearest:
             for m in _ROLE_PHRASE.finditer(seg):
@@ -339,7 +339,7 @@ class Attributor:
             return None
         cands.sort()
         if nearest:
-            starts = _MAIN_CLAUSE_START if main else _CLAUSE_START
+            starts = MAIN_CLAUSE_START if main else CLAUSE_START
             opens = [c for c in cands if starts.search(seg[: c[0]])]
             pick = opens[-1] if opens else cands[-1]
             return self.who(pick[1], lo + pick[0], outer=outer)
@@ -360,4 +360,4 @@ class Attributor:
             cue = "per" if lead_text.strip().lower().startswith("per") else "according to"
             return Attribution(self.who(m.group("who"), pos), cue)
         who = self.who(m.group("who2"), pos, m.group("appos") or "")
-        return Attribution(who, _norm(m.group("cue") or ""))
+        return Attribution(who, normalize(m.group("cue") or ""))

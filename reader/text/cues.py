@@ -149,7 +149,7 @@ _APPOS = (
     + r")[^\"“”«»,\n]{0,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)"
     r"[^\"“”«»,\n]{0,80}?),)"
 )
-_ANON = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
+ANON_WHO = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
 _LEAD = r"^[\s,;—–\-]{0,4}"
 AFTER_INVERTED = re.compile(
     rf"{_LEAD}(?:(?:a|ont)\s+)?(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
@@ -158,7 +158,7 @@ AFTER_INVERTED = re.compile(
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_NORMAL = re.compile(
-    rf"{_LEAD}(?P<who>{_WHO}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?|{_ANON})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
+    rf"{_LEAD}(?P<who>{_WHO}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?|{ANON_WHO})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
 )
 AFTER_ACCORDING = re.compile(
     rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|[^,.;:\"“”«»\n]{{1,80}})"
@@ -206,49 +206,49 @@ CALL_BEFORE = re.compile(
     re.I,
 )
 SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
-_SPOKES = frozenset(
+SPOKES_WORDS = frozenset(
     "spokesperson spokesman spokeswoman spokespeople representative statement".split()
 )
-_DETS = frozenset(
+DETERMINERS = frozenset(
     "the a an one my his her their our its mon ma son sa leur notre le la les un une".split()
 )
-_LEAD_APPOS = re.compile(
+LEAD_APPOS = re.compile(
     rf"\s*(?:The|the|A|An|a|an|Its|Their|His|Her|Our)\s+[^,\"“”«»]{{1,60}},\s*(?P<name>{NAME})"
 )
-_LEAD_ROLE = re.compile(r"\s*(?:The|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’])")
-_PRON_RE = re.compile(
+LEAD_ROLE = re.compile(r"\s*(?:The|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’])")
+PRONOUN_RE = re.compile(
     rf"{_PRON}(?![\w’'])|(?<![\w’'])(?:[Mm]y|[Hh]is|[Hh]er|[Mm]on|[Mm]a)\s+[\w-]+(?![\w’'])"
 )
-_CLAUSE_START = re.compile(
+CLAUSE_START = re.compile(
     r"(?:^\s*|[,;:(—–]\s*(?:and\s+|but\s+)?|(?<![\w-])(?:and|but|while|as|when|who|which|that|because|since|although|though|if)\s+)$"
 )
-_MAIN_CLAUSE_START = re.compile(
+MAIN_CLAUSE_START = re.compile(
     r"(?:^\s*|[;:(—–]\s*(?:and\s+|but\s+)?|,\s*(?:and|but)\s+|(?<![\w-])(?:and|but)\s+)$"
 )
 _SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "is"}
 
 
-def _norm(s: str) -> str:
+def normalize(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("*", "").replace("_", " ")).strip()
 
 
-def _cue(m: re.Match[str]) -> str:
+def cue_text(m: re.Match[str]) -> str:
     cue = m.group("cue")
     obj = m.groupdict().get("obj")
     if obj and cue.lower() in ("told", "tells", "tell", "telling"):
         cue += obj
-    return _norm(cue)
+    return normalize(cue)
 
 
-def _object(who: str, before: str) -> bool:
+def is_object(who: str, before: str) -> bool:
     """Whether a determiner phrase after ``before`` is an object, not the speaking subject."""
     words = who.split()
-    if not words or words[0].lower() not in _DETS or NAME_RE.search(who, len(words[0])):
+    if not words or words[0].lower() not in DETERMINERS or NAME_RE.search(who, len(words[0])):
         return False
-    return not _CLAUSE_START.search(before)
+    return not CLAUSE_START.search(before)
 
 
-def _clause_goes_on(seg: str, pos: int) -> bool:
+def clause_goes_on(seg: str, pos: int) -> bool:
     """After ``Name said``: does a longer clause follow (so it is a new sentence)?"""
     tail = seg[pos : pos + 60]
     m = re.match(r"[^.,;:!?\"“”]*", tail)

@@ -16,11 +16,11 @@ from reader.text.lexicon import (
 from reader.text.names import (
     NAME,
     NAME_RE,
-    _is_initial,
-    _tok,
     clean_name,
+    is_initial,
     name_kind,
     split_names,
+    token_key,
 )
 
 _ROLE_AFTER = re.compile(
@@ -58,7 +58,7 @@ class Mention:
 def _preferred(forms: list[Mention]) -> str:
     def key(x: Mention) -> tuple[int, int, int]:
         toks = x.name.split()
-        return (-sum(not _is_initial(t) for t in toks), len(toks), x.start)
+        return (-sum(not is_initial(t) for t in toks), len(toks), x.start)
 
     return min(forms, key=key).name
 
@@ -81,7 +81,7 @@ class Names:
         for m in NAME_RE.finditer(text):
             for off, part in split_names(m.group(0)):
                 name, titled, gender = clean_name(part)
-                if not name or _tok(name) in STOP_WORDS or not name[0].isupper():
+                if not name or token_key(name) in STOP_WORDS or not name[0].isupper():
                     continue
                 kind = name_kind(name)
                 if kind in ("other", "place") and (titled or gender):
@@ -115,7 +115,7 @@ class Names:
         self.starts = [x.start for x in self.mentions]
         self.identities: dict[tuple[str, str], list[Mention]] = {}
         for x in self.mentions:
-            toks = [t for t in x.name.split() if not _is_initial(t)]
+            toks = [t for t in x.name.split() if not is_initial(t)]
             if x.kind == "person" and len(toks) >= 2:
                 self.identities.setdefault((toks[0].lower(), toks[-1].lower()), []).append(x)
         self.preferred = {k: _preferred(v) for k, v in self.identities.items()}
@@ -199,7 +199,7 @@ class Names:
         Returns:
             The canonical name (``"Duss"`` → ``"Matt Duss"``), or ``name`` unchanged.
         """
-        toks = [t.lower() for t in name.split() if not _is_initial(t)]
+        toks = [t.lower() for t in name.split() if not is_initial(t)]
         if not toks:
             return name
         if name_kind(name) == "org":

@@ -45,11 +45,11 @@ NAME_RE = re.compile(rf"(?=[{_UP}vdbilt])(?:(?=[{_UP}])|(?={_LEADP}[{_UP}]))(?<!
 _INITIAL = re.compile(rf"(?:[{_UP}]\.)+|[{_UP}]")
 
 
-def _tok(t: str) -> str:
+def token_key(t: str) -> str:
     return t.rstrip(".,").lower()
 
 
-def _is_initial(t: str) -> bool:
+def is_initial(t: str) -> bool:
     return bool(_INITIAL.fullmatch(t))
 
 
@@ -69,40 +69,40 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
     gender = ""
     for i in range(len(tokens) - 2, -1, -1):
         if (
-            _tok(tokens[i]) in _CUT_WORDS
+            token_key(tokens[i]) in _CUT_WORDS
             and tokens[i + 1][:1].isupper()
             and tokens[i + 1] not in ("Jr.", "Sr.", "II", "III", "IV")
             and name_kind(" ".join(tokens[i + 1 :])) != "org"
         ):
             titled = True
-            lead = {_tok(t) for t in tokens[: i + 1]}
+            lead = {token_key(t) for t in tokens[: i + 1]}
             gender = "m" if lead & {"mr", "m"} else "f" if lead & {"mrs", "ms", "mme"} else ""
             tokens = tokens[i + 1 :]
             break
-    while tokens and (_tok(tokens[0]) in STOP_WORDS or _tok(tokens[0]) in TITLE_WORDS):
+    while tokens and (token_key(tokens[0]) in STOP_WORDS or token_key(tokens[0]) in TITLE_WORDS):
         tokens.pop(0)
-    if len(tokens) >= 3 and _tok(tokens[0]) not in _FIRST and _tok(tokens[1]) in _FIRST:
+    if len(tokens) >= 3 and token_key(tokens[0]) not in _FIRST and token_key(tokens[1]) in _FIRST:
         tokens.pop(0)  # "Witness Sarah Long": an unlisted role word before a first name
-    elif len(tokens) >= 3 and _tok(tokens[0]).endswith(("ist", "ian")):
+    elif len(tokens) >= 3 and token_key(tokens[0]).endswith(("ist", "ian")):
         tokens.pop(0)  # "Saxophonist Lou Carter", "Historian Ann Lee"
     if tokens and tokens[-1].endswith(("’s", "'s")):
         tokens[-1] = tokens[-1][:-2]
     last = tokens[-1] if tokens else ""
-    if last.endswith(".") and not _is_initial(last) and last not in _KEEP_DOT:
+    if last.endswith(".") and not is_initial(last) and last not in _KEEP_DOT:
         tokens[-1] = last[:-1]
     tokens = [t.strip(",;:") for t in tokens if t.strip(",;:")]
     for i, t in enumerate(tokens[1:], 1):
-        if t[:1].isupper() and _tok(t) in STOP_WORDS:
+        if t[:1].isupper() and token_key(t) in STOP_WORDS:
             tokens = tokens[:i]
             break
     while tokens and tokens[-1] in ("of", "for", "and", "on", "the", "des", "de", "la"):
         tokens.pop()
-    first = _tok(tokens[0]) if tokens else ""
+    first = token_key(tokens[0]) if tokens else ""
     if len(tokens) >= 3 and tokens[1] == "for" and first.endswith("s") and first not in ORG_WORDS:
         tokens = tokens[2:]  # "Negotiators for Lakeshore Metro" -> "Lakeshore Metro"
-        while tokens and _tok(tokens[0]) in STOP_WORDS:
+        while tokens and token_key(tokens[0]) in STOP_WORDS:
             tokens.pop(0)
-    if tokens and all(_is_initial(t) for t in tokens):
+    if tokens and all(is_initial(t) for t in tokens):
         tokens = []
     name = " ".join(tokens)
     if name and not name[0].isalpha():
@@ -128,7 +128,7 @@ def split_names(raw: str) -> list[tuple[int, str]]:
     m = re.search(r"\s+(?:and|&)(?:\s+the)?\s+", raw)
     if m is None:
         return [(0, raw)]
-    left = [t for t in raw[: m.start()].split() if _tok(t) not in STOP_WORDS]
+    left = [t for t in raw[: m.start()].split() if token_key(t) not in STOP_WORDS]
     right = raw[m.end() :]
     if len(left) < 2 and name_kind(clean_name(right)[0]) == "org":
         return [(0, raw)]
@@ -144,7 +144,7 @@ def split_names(raw: str) -> list[tuple[int, str]]:
 @lru_cache(maxsize=8192)
 def name_kind(name: str) -> str:
     """Classify a cleaned name: ``"org"``, ``"place"``, ``"person"`` or ``"other"``."""
-    toks = [_tok(t) for t in name.split()]
+    toks = [token_key(t) for t in name.split()]
     if not toks:
         return "other"
     if set(toks) & ORG_WORDS or any(t.isdigit() for t in toks):
