@@ -43,7 +43,7 @@ DATE_RE = re.compile(
     r"\d{1,2}(?::\d{2})?\s*[ap]\.m\.)"
 )
 NUMBER_RE = re.compile(r"(?=[\d$€£])(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?%?(?![\w])")
-_MARKS = "\"'“”‘’«»„‚"
+_MARKS = "\"'“”‘’«»„‚‹›"
 
 
 class _Canvas:

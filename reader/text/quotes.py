@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from reader.text.model import Document
 
 DOUBLE = '"“”„«»'
-SINGLE = "'‘’‚"
+SINGLE = "'‘’‚‹›"
 MARKS = DOUBLE + SINGLE
-_MARK_RE = re.compile(r"[\"“”„«»'‘’‚]")
+_MARK_RE = re.compile(r"[\"“”„«»'‘’‚‹›]")
 _OPEN_CONTEXT = " \t\n([{—–-/:;*_#>\"“‘'"
 _ELISIONS = re.compile(
     r"(?:em|til|tis|twas|cause|bout|round|n|nuff|scuse|kay|sup|ya|cha|er|ol|s)\b", re.I
@@ -85,6 +85,10 @@ def _kind(m: str, k: int, lo: int, hi: int) -> str:
     nxt = m[k + 1] if k + 1 < hi else " "
     left = prev in _OPEN_CONTEXT or prev.isspace() or prev in MARKS
     right = not nxt.isalnum() or nxt in MARKS
+    if ch == "‹":  # single guillemets: ‹...› (German: ›...‹)
+        return "close" if (prev.isalnum() and not nxt.isalnum()) else "open"
+    if ch == "›":
+        return "open" if (left and nxt.isalnum()) else "close"
     if ch in SINGLE:
         if prev.isalnum() and nxt.isalnum():
             return "apos"  # it's, don’t
@@ -191,11 +195,12 @@ class _Finder:
 
 _STYLE = {
     '"': "straight", "“": "curly", "”": "curly", "„": "low", "«": "guil", "»": "guil",
-    "'": "sstraight", "‘": "scurly", "’": "scurly", "‚": "slow",
+    "'": "sstraight", "‘": "scurly", "’": "scurly", "‚": "slow", "‹": "sguil", "›": "sguil",
 }  # fmt: skip
 _CLOSES = {
     '"': ("straight",), "”": ("curly", "low"), "“": ("low", "curly"), "»": ("guil",),
     "«": ("guil",), "'": ("sstraight",), "’": ("scurly", "slow"), "‘": ("slow",),
+    "›": ("sguil",), "‹": ("sguil",),
 }  # fmt: skip
 
 
