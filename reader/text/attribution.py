@@ -32,7 +32,6 @@ from reader.text.cues import (
     iter_cues,
     normalize,
 )
-from reader.text.entities import Names
 from reader.text.lexicon import (
     ANON_PERSONS,
     FEMALE_PRONOUNS,
@@ -46,6 +45,7 @@ from reader.text.lexicon import (
     TITLE_WORDS,
 )
 from reader.text.names import NAME, NAME_RE, clean_name, name_kind, split_names
+from reader.text.references import References
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Attributor:
         sentence_starts: list[int] | None = None,
     ) -> None:
         self.text = text
-        self.names = Names(text, quote_spans, sentence_starts)
+        self.names = References(text, quote_spans, sentence_starts)
         self.spoken: list[tuple[int, str]] = []  # (quote end, speaker), appended in order
 
     def who(self, raw: str, pos: int, appos: str = "", outer: str | None = None) -> str | None:
