@@ -1,0 +1,250 @@
+"""Resolving who a subject phrase means: names, pronouns, roles, kin and documents."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from reader.text.cues import (
+    ANON_WHO,
+    CLAUSE_START,
+    DETERMINERS,
+    LEAD_APPOS,
+    LEAD_ROLE,
+    MAIN_CLAUSE_START,
+    PRONOUN_RE,
+    SPOKES_WORDS,
+    iter_cues,
+    normalize,
+)
+from reader.text.lexicon import (
+    ANON_PERSONS,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    KIN,
+    KIN_REVERSE,
+    KIN_WORDS,
+    MALE_PRONOUNS,
+    ORG_ROLES,
+    PERSON_ROLES,
+    TITLE_WORDS,
+)
+from reader.text.names import NAME, NAME_RE, clean_name, name_kind, split_names
+from reader.text.references import References
+
+_DOCUMENTS = frozenset("statement letter post email release filing memo note message".split())
+_ROLE_PHRASE = re.compile(r"(?<![\w-])(?:the|The)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’-])")
+_FAMILY = re.compile(r"\b([A-Z][\w’'-]+)\s+family\b")
+_SENTENCE_PRONOUN = re.compile(r"[\W_]*(He|She|Il|Elle)\b")
+_GENDERED = {"m": ("he", "il"), "f": ("she", "elle")}
+ACCORDING = ("according", "selon", "según", "laut", "secondo")
+_POSSESSIVE = frozenset("my his her their mon ma son sa".split())
+
+
+class Resolver:
+    """Turns subject phrases into canonical speaker names for one (masked) text."""
+
+    def __init__(
+        self,
+        text: str,
+        quote_spans: list[tuple[int, int]],
+        sentence_starts: list[int] | None = None,
+    ) -> None:
+        self.text = text
+        self.names = References(text, quote_spans, sentence_starts)
+        self.spoken: list[tuple[int, str]] = []  # (quote end, speaker), appended in order
+
+    def who(self, raw: str, pos: int, appos: str = "", outer: str | None = None) -> str | None:
+        """Resolve a subject phrase (name, pronoun, role or kin) to a canonical name."""
+        raw = normalize(raw)
+        if re.search(r"\s(?:and|&|of|for|at|from)\s", raw):
+            raw = split_names(raw)[0][1]
+        low = raw.lower()
+        if not raw:
+            return None
+        named = NAME_RE.search(appos) if appos else None
+        if named and (low.split()[0] in DETERMINERS or re.search(r"['’]s(?:\s|$)", raw)):
+            return self.who(named.group(0), pos, outer=outer)
+        if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+            return self.pronoun("m" if low in MALE_PRONOUNS else "f", pos)
+        if low in FIRST_PERSON:
+            return outer
+        if low.split()[0] in ("they", "ils", "elles", "on", "we", "it"):
+            return None
+        words = low.split()
+        if raw[0].islower() and words[0] not in DETERMINERS and words[0] not in _POSSESSIVE:
+            inner_name = NAME_RE.search(raw)
+            if inner_name is not None and inner_name.start() > 0:  # "lead author Dr. Hannah Cole"
+                return self.who(inner_name.group(0), pos, outer=outer)
+        if words[0] in ("my", "his", "her", "their", "mon", "ma", "son", "sa") and len(words) >= 2:
+            named_in = NAME_RE.search(raw, len(words[0]))
+            if named_in is not None:  # "her neighbor Bill Chan"
+                return self.who(named_in.group(0), pos, outer=outer)
+            kin = KIN.get(words[-1])
+            return self.kin(kin, pos) if kin else None
+        if words[0] in ("the", "a", "an", "one"):
+            inner = NAME_RE.search(raw, len(words[0]))
+            if inner:
+                return self.who(inner.group(0), pos)
+            head = words[-1].strip(",.")
+            if words[0] != "the" and head in SPOKES_WORDS:
+                body = next((w for w in words[1:] if w.strip(",.") in ORG_ROLES), None)
+                if body is not None:
+                    return self.names.recent_org(pos, (body.strip(",."),)) or self.names.recent_org(
+                        pos
+                    )
+            owner = re.search(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$", low)
+            if owner and owner.group(1) in ORG_ROLES:
+                return self.names.recent_org(pos, (owner.group(1),)) or self.names.recent_org(pos)
+            if words[0] == "the" and (
+                head in PERSON_ROLES or head in TITLE_WORDS or head in ANON_PERSONS
+            ):
+                by_role = self.names.with_role(head, pos)
+                if by_role is not None:
+                    return by_role
+                if head in SPOKES_WORDS:  # "the spokesperson said": of the company just named
+                    return self.names.recent_org(pos)
+            if words[0] in ("a", "an") and len(words) <= 3 and head in TITLE_WORDS:
+                # "a coroner has ruled" ... later "the senior coroner, Ruth Abernethy"
+                ahead = self.names.with_role(head, pos, forward=True, within=1500)
+                if ahead is not None:
+                    return ahead
+            if words[0] == "the" and (
+                head in PERSON_ROLES or head in ANON_PERSONS or head.endswith("-old")
+            ):
+                return self.names.recent_person(pos)
+            if words[0] == "the" and head in ("family", "familia", "famille"):
+                fam = list(_FAMILY.finditer(self.text, max(0, pos - 4000), pos))
+                if fam:
+                    return f"{fam[-1].group(1)} family"
+            if words[0] == "the" and head in _DOCUMENTS:
+                author = self.author_of(head, pos)
+                if author is not None:
+                    return author
+            if words[0] == "the" and head in ORG_ROLES:
+                hints: tuple[str, ...] = ("union", "local", "workers") if head == "union" else ()
+                return self.names.recent_org(pos, hints)
+            return None
+        if low in ORG_ROLES:  # a capitalised bare role, as in a headline: "Union says ..."
+            bare: tuple[str, ...] = ("union", "local", "workers") if low == "union" else (low,)
+            return self.names.recent_org(pos, bare) or self.names.recent_org(pos)
+        if re.fullmatch(ANON_WHO, raw):
+            return None
+        name, _titled, gender = clean_name(raw)
+        if not name:
+            return None
+        if name_kind(name) == "org":
+            return self.names.org_canonical(name)
+        return self.names.canonical(name, pos, gender)
+
+    def author_of(self, document: str, pos: int) -> str | None:
+        """Who issued the statement (letter, post...) last mentioned before ``pos``."""
+        lo = max(0, pos - 3000)
+        hits = [
+            m
+            for m in re.finditer(
+                rf"\b(?:a|an|its|his|her|their)\s+(?:\w+\s+)?{document}\b", self.text[lo:pos]
+            )
+            if not self.names.in_quote(lo + m.start())
+        ]
+        if not hits:
+            return None
+        at = lo + hits[-1].start()
+        start = max(self.text.rfind(". ", 0, at) + 2, self.text.rfind("\n", 0, at) + 1, 0)
+        found = self.subject(start, at, nearest=True)
+        if found is None:  # "In a statement read by ..., the family said"
+            found_cues = iter_cues(self.text, lo + hits[-1].end(), min(pos, at + 300))
+            cue = found_cues[0] if found_cues else None
+            if cue is not None:
+                found = self.subject(lo + hits[-1].end(), cue.start(), nearest=True)
+        return found
+
+    def pronoun(self, gender: str, pos: int) -> str | None:
+        """Resolve he/she: the nearest named person, unless someone quoted since is a fit."""
+        starts = self.names.sentence_starts
+        k = bisect_right(starts, pos) - 1
+        if k >= 0 and starts[k] < pos:
+            opener = _SENTENCE_PRONOUN.match(self.text, starts[k])
+            if opener and opener.end() <= pos and (opener.group(1).lower() in _GENDERED[gender]):
+                pos = starts[k]  # "He ... , and he suggested": same subject as the sentence
+        name, named_at = self.names.antecedent(pos, gender)
+        for end, speaker in reversed(self.spoken):
+            if end > pos:
+                continue
+            if end <= named_at or pos - end > 2500:
+                break
+            if self.names.gender_of(speaker) in ("", gender):
+                return speaker
+            break
+        return name
+
+    def kin(self, kin: str, pos: int) -> str | None:
+        """Resolve "my dad" / "mon grand-père" to a named relative, if the text names one."""
+        words = "|".join(re.escape(w) for w in KIN_WORDS.get(kin, (kin,)))
+        m = re.search(rf"\b(?:{words})\b,?\s+(?P<name>{NAME})", self.text)
+        if m is None:
+            rev = "|".join(re.escape(w) for w in KIN_REVERSE.get(kin, ()))
+            m = re.search(rf"\b(?:{rev})\s+(?P<name>{NAME})", self.text) if rev else None
+        if m is None:
+            return None
+        name, _t, _g = clean_name(m.group("name"))
+        return self.names.canonical(name, pos) if name else None
+
+    def subject(
+        self,
+        lo: int,
+        hi: int,
+        outer: str | None = None,
+        nearest: bool = False,
+        main: bool = False,
+    ) -> str | None:
+        """The subject of ``text[lo:hi]``: a person or organisation named, or a pronoun.
+
+        Args:
+            lo: Start of the sentence (or clause) to search.
+            hi: End of the search.
+            outer: Speaker of an enclosing quotation (for "I", "me").
+            nearest: Prefer the last candidate that opens a clause (the subject of the
+                verb at ``hi``) over the first one in the sentence.
+            main: With ``nearest``, ignore subordinate ("that ...") clauses.
+        """
+        seg = self.text[lo:hi]
+        ap = LEAD_APPOS.match(seg)
+        if ap:
+            return self.who(ap.group("name"), lo + ap.start("name"), outer=outer)
+        role = LEAD_ROLE.match(seg)
+        if role and (role.group(1) in ORG_ROLES or role.group(1) in PERSON_ROLES):
+            return self.who(role.group(0), lo + role.start(), outer=outer)
+        cands: list[tuple[int, str]] = []
+        for m in PRONOUN_RE.finditer(seg):
+            cands.append((m.start(), m.group(0)))
+        if nearest:
+            for m in _ROLE_PHRASE.finditer(seg):
+                head = m.group(1)
+                if head in PERSON_ROLES or head in ORG_ROLES or head == "family":
+                    cands.append((m.start(), m.group(0)))
+        names = [m for m in NAME_RE.finditer(seg) if not self.names.in_quote(lo + m.start())]
+        for i, m in enumerate(names):
+            name, _t, _g = clean_name(m.group(0))
+            kind = name_kind(name) if name else "other"
+            if kind == "org" and i + 1 < len(names) and names[i + 1].start() - m.end() < 25:
+                continue  # "Council member Teresa Brooks": the person, not the council
+            if kind in ("person", "org") or (
+                kind == "other" and name and self.names.canonical(name, lo + m.start()) != name
+            ):
+                cands.append((m.start(), m.group(0)))
+        if not cands:
+            return None
+        cands.sort()
+        if nearest:
+            starts = MAIN_CLAUSE_START if main else CLAUSE_START
+            opens = [c for c in cands if starts.search(seg[: c[0]])]
+            pick = opens[-1] if opens else cands[-1]
+            return self.who(pick[1], lo + pick[0], outer=outer)
+        for pos, raw in cands:
+            if raw in ("I", "we", "We") and outer is None:
+                continue  # the writer
+            found = self.who(raw, lo + pos, outer=outer)
+            if found is not None:
+                return found
+        return None
