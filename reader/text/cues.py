@@ -158,7 +158,8 @@ AFTER_INVERTED = re.compile(
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_NORMAL = re.compile(
-    rf"{_LEAD}(?P<who>{_WHO}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?|{ANON_WHO})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
+    rf"{_LEAD}(?P<who>{_WHO}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?|{ANON_WHO}|it)"
+    rf"(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
 )
 AFTER_ACCORDING = re.compile(
     rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|[^,.;:\"“”«»\n]{{1,80}})"

@@ -135,13 +135,17 @@ class References(Names):
                 roles.setdefault(w, []).append((canon, x.start))
         return roles
 
-    def recent_org(self, pos: int, hints: tuple[str, ...] = ()) -> str | None:
+    def recent_org(
+        self, pos: int, hints: tuple[str, ...] = (), within: int = 1 << 30
+    ) -> str | None:
         """The most recent organisation mentioned before ``pos`` (matching a hint if any)."""
         k = bisect_left(self.starts, pos) - 1
         first: str | None = None
         while k >= 0:
             x = self.mentions[k]
             k -= 1
+            if pos - x.start > within:
+                break
             if x.kind != "org" or self.in_quote(x.start) or x.name.lower() in ORG_ROLES:
                 continue
             canon = self.org_canonical(x.name)

@@ -69,6 +69,8 @@ class Resolver:
             return self.pronoun("m" if low in MALE_PRONOUNS else "f", pos)
         if low in FIRST_PERSON:
             return outer
+        if low == "it":  # "..., it said in a statement": the organisation just named
+            return self.names.recent_org(pos, within=600)
         if low.split()[0] in ("they", "ils", "elles", "on", "we", "it"):
             return None
         words = low.split()
