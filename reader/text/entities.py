@@ -26,6 +26,7 @@ _NICKNAME = re.compile(
     r"\b([A-Z][a-z]+)\s+[\"“'‘][A-Z][\w.]*[\"”'’]\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)"
 )
 _PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
+_OWNER = re.compile(r"(?:\b([A-Z][\w’'-]+)['’]s|\b(?:his|her|their|His|Her|Their))\s+(?:\w+\s+)?$")
 _KIN_APPOS = re.compile(
     r"\b(" + "|".join(w for ws in KIN_WORDS.values() for w in ws) + rf")\b,?\s+(?P<name>{NAME})"
 )
@@ -40,6 +41,7 @@ class Mention:
     name: str
     kind: str
     gender: str
+    derived: bool = False  # inferred ("her husband, Tomás" -> "Tomás Ybarra"), not written
 
 
 def _preferred(forms: list[Mention]) -> str:
@@ -99,6 +101,7 @@ class Names:
             else x
             for x in self.mentions
         ]  # "her daughter, Carmen" ... later "Carmen says"
+        self._family_names()
         self.starts = [x.start for x in self.mentions]
         self.identities: dict[tuple[str, str], list[Mention]] = {}
         for x in self.mentions:
@@ -118,6 +121,34 @@ class Names:
         self.counts: dict[str, int] = {}
         self.genders: dict[str, dict[str, int]] = {}
         self._vote_genders()
+
+    def _family_names(self) -> None:
+        """ "Dunleavy's father, Frank" / "her husband, Tomás": the relative takes the surname."""
+        added: list[Mention] = []
+        for m in self.kin_matches:
+            name = clean_name(m.group("name"))[0]
+            if not name or " " in name or self.in_quote(m.start()):
+                continue
+            owner = _OWNER.search(self.text, max(0, m.start() - 40), m.start())
+            surname = ""
+            if owner and owner.group(1):
+                surname = clean_name(owner.group(1))[0].split()[-1:][0] if owner.group(1) else ""
+            elif owner:  # his/her: the person most recently named
+                prior = [
+                    x
+                    for x in self.mentions
+                    if x.start < m.start()
+                    and x.kind == "person"
+                    and " " in x.name
+                    and not self.in_quote(x.start)
+                ]
+                surname = prior[-1].name.split()[-1] if prior else ""
+            if surname and surname[0].isupper():
+                start = m.start("name")
+                full = f"{name} {surname}"
+                added.append(Mention(start, start + len(name), full, "person", "", derived=True))
+        if added:
+            self.mentions = sorted([*self.mentions, *added], key=lambda x: x.start)
 
     def in_quote(self, pos: int) -> bool:
         """Whether ``pos`` lies inside a quotation."""
@@ -198,11 +229,12 @@ class Names:
             return name
         if len(ids) > 1:
 
-            def rank(k: tuple[str, str]) -> tuple[int, int, int]:
+            def rank(k: tuple[str, str]) -> tuple[int, int, int, int]:
                 xs = self.identities[k]
                 recent = max((x.start for x in xs if pos is None or x.start < pos), default=-1)
                 fit = int(bool(gender) and self.gender_of(self.preferred[k]) == gender)
-                return (fit, len(xs), recent)
+                written = int(not all(x.derived for x in xs))
+                return (fit, written, len(xs), recent)
 
             ids.sort(key=rank, reverse=True)
         return self.preferred[ids[0]]
