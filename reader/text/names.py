@@ -17,6 +17,9 @@ from reader.text.lexicon import (
 )
 
 _FIRST = MALE | FEMALE
+_POSTNOMINALS = frozenset(
+    "KC QC MP MSP MEP MLA TD MBE OBE CBE KBE DBE PhD MD Esq DDS RN CPA FRS".split()
+)
 _KEEP_DOT = frozenset({"Jr.", "Sr.", "Corp.", "Inc.", "Co.", "Ltd.", "Bros.", "Cos."})
 _SPORTS = frozenset(
     "striker midfielder defender goalkeeper keeper winger forward captain skipper boss "
@@ -91,6 +94,8 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
     if last.endswith(".") and not is_initial(last) and last not in _KEEP_DOT:
         tokens[-1] = last[:-1]
     tokens = [t.strip(",;:") for t in tokens if t.strip(",;:")]
+    while len(tokens) > 1 and tokens[-1].rstrip(".") in _POSTNOMINALS:
+        tokens.pop()  # "Jonathan Pryce KC", "Ann Lee MP"
     for i, t in enumerate(tokens[1:], 1):
         if t[:1].isupper() and token_key(t) in STOP_WORDS:
             tokens = tokens[:i]

@@ -227,8 +227,10 @@ class Resolver:
                     cands.append((m.start(), m.group(0)))
         names = [m for m in NAME_RE.finditer(seg) if not self.names.in_quote(lo + m.start())]
         for i, m in enumerate(names):
-            name, _t, _g = clean_name(m.group(0))
+            name, titled, gender = clean_name(m.group(0))
             kind = name_kind(name) if name else "other"
+            if kind == "other" and name and (titled or gender):
+                kind = "person"  # "Mr Pryce", "Mrs. Delgado"
             if kind == "org" and i + 1 < len(names) and names[i + 1].start() - m.end() < 25:
                 continue  # "Council member Teresa Brooks": the person, not the council
             if kind in ("person", "org") or (

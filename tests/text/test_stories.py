@@ -12,7 +12,9 @@ import pytest
 from reader.text import find_quotes
 
 corpus = pytest.importorskip("tests.quote_corpus")
-STORIES = sorted((Path(__file__).parent / "data").glob("*.md"))
+STORIES = sorted(
+    p for p in (Path(__file__).parent / "data").iterdir() if p.suffix in (".md", ".txt")
+)
 
 
 @pytest.mark.parametrize("path", STORIES, ids=[p.stem for p in STORIES])
