@@ -121,18 +121,21 @@ class LibraryScreen(Screen[None]):
     def _check_empty(self) -> None:
         self.post_message(self.EmptyChecked(self.rm_app.library.is_empty()))
 
-    def on_library_screen_empty_checked(self, message: EmptyChecked) -> None:
+    async def on_library_screen_empty_checked(self, message: EmptyChecked) -> None:
         """Show the friendly empty state (built only when needed), or the list."""
         empty = self.query_one("#empty")
-        self.empty = message.empty
+        was_empty, self.empty = self.empty, message.empty
         self.refresh_bindings()
         empty.display = message.empty
         for widget_id in ("#articles", "#list-header", "#search"):
             self.query_one(widget_id).display = not message.empty
         if message.empty and not empty.children:
             button = Button("Import sample articles", id="import-samples", variant="primary")
-            empty.mount(Center(Static(Content(EMPTY_TEXT), id="empty-text")), Center(button))
+            await empty.mount(
+                Center(Static(Content(EMPTY_TEXT), id="empty-text")), Center(button))
             button.focus()
+        elif was_empty and not message.empty:
+            self.query_one(ArticleList).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide list keys on the empty screen, and the import key when not empty."""
