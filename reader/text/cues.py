@@ -158,7 +158,8 @@ AFTER_INVERTED = re.compile(
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 AFTER_NORMAL = re.compile(
-    rf"{_LEAD}(?P<who>{_WHO}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?|{ANON_WHO}|it)"
+    rf"{_LEAD}(?P<who>{_WHO}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?|{ANON_WHO}|it|"
+    rf"(?:[a-z][\w-]*\s+){{0,4}}{NAME}{PARTY}?\s+(?:of|at|for|from|with)\s+[^,.;:\"“”]{{1,60}}?)"
     rf"(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
 )
 AFTER_ACCORDING = re.compile(

@@ -57,6 +57,10 @@ ORG_WORDS = _words(
     house transit transport airlines airways energy motors systems technologies labs
     partners capital holdings media health works industries international global
     solutions institute academy laboratory observatory museum library agency trust
+    electric power gas water oil insurance pharmaceuticals foods farms brewing mining steel
+    telecom wireless software studios records publishing ventures logistics packing
+    cooperative co-op railways shipping marine construction development properties realty
+    hotels resorts entertainment pictures films utilities airways bancorp
     """
 )
 #: Words marking a place (never a speaker-person).
@@ -100,7 +104,9 @@ ORG_ROLES = _words(
     statement release report agency union company district coalition authority board panel
     commission department ministry court lawsuit filing group committee campaign office
     administration government firm organization organisation association institute council
-    bureau network newspaper paper magazine outlet publication
+    bureau network newspaper paper magazine outlet publication utility airline carrier insurer
+    retailer automaker railway railroad hospital school university college club team league
+    museum charity nonprofit startup firm bank
     """
 )
 KIN = {

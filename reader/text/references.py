@@ -135,6 +135,16 @@ class References(Names):
                 roles.setdefault(w, []).append((canon, x.start))
         return roles
 
+    def next_org(self, pos: int, within: int) -> str | None:
+        """The first organisation named after ``pos`` (within ``within`` characters)."""
+        k = bisect_right(self.starts, pos)
+        while k < len(self.mentions) and self.mentions[k].start < pos + within:
+            x = self.mentions[k]
+            k += 1
+            if x.kind == "org" and not self.in_quote(x.start) and x.name.lower() not in ORG_ROLES:
+                return self.org_canonical(x.name)
+        return None
+
     def recent_org(
         self, pos: int, hints: tuple[str, ...] = (), within: int = 1 << 30
     ) -> str | None:

@@ -129,7 +129,11 @@ class Resolver:
             return None
         if low in ORG_ROLES:  # a capitalised bare role, as in a headline: "Union says ..."
             bare: tuple[str, ...] = ("union", "local", "workers") if low == "union" else (low,)
-            return self.names.recent_org(pos, bare) or self.names.recent_org(pos)
+            return (
+                self.names.recent_org(pos, bare)
+                or self.names.next_org(pos, 1500)  # a headline names what the story explains
+                or self.names.recent_org(pos)
+            )
         if re.fullmatch(ANON_WHO, raw):
             return None
         name, _titled, gender = clean_name(raw)
