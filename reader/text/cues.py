@@ -56,7 +56,8 @@ mourn muse mutter note object observe outline plead point post praise predict pr
 promise propose protest question quip recall recount recommend reflect reiterate remark
 remember repeat reply report respond retort reveal scoff scream shout sigh signal slam snap
 state stress suggest summarize summarise testify text thunder tweet underline underscore
-urge vow warn welcome whisper wonder worry yell rule
+urge vow warn welcome whisper wonder worry yell rule shrug smile grin nod offer reckon figure
+interject interrupt murmur cry sob beam gush marvel fret caution marvel
 """
 
 
