@@ -125,6 +125,7 @@ class Names:
     def _family_names(self) -> None:
         """ "Dunleavy's father, Frank" / "her husband, Tomás": the relative takes the surname."""
         added: list[Mention] = []
+        starts = [x.start for x in self.mentions]
         for m in self.kin_matches:
             name = clean_name(m.group("name"))[0]
             if not name or " " in name or self.in_quote(m.start()):
@@ -134,15 +135,15 @@ class Names:
             if owner and owner.group(1):
                 surname = clean_name(owner.group(1))[0].split()[-1:][0] if owner.group(1) else ""
             elif owner:  # his/her: the person most recently named
-                prior = [
-                    x
-                    for x in self.mentions
-                    if x.start < m.start()
-                    and x.kind == "person"
-                    and " " in x.name
-                    and not self.in_quote(x.start)
-                ]
-                surname = prior[-1].name.split()[-1] if prior else ""
+                k = bisect_left(starts, m.start()) - 1
+                floor = k - 200
+                while k > floor and k >= 0 and not (
+                    self.mentions[k].kind == "person"
+                    and " " in self.mentions[k].name
+                    and not self.in_quote(self.mentions[k].start)
+                ):
+                    k -= 1
+                surname = self.mentions[k].name.split()[-1] if k > max(floor, -1) else ""
             if surname and surname[0].isupper():
                 start = m.start("name")
                 full = f"{name} {surname}"

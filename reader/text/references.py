@@ -146,12 +146,13 @@ class References(Names):
         return None
 
     def recent_org(
-        self, pos: int, hints: tuple[str, ...] = (), within: int = 1 << 30
+        self, pos: int, hints: tuple[str, ...] = (), within: int = 20000
     ) -> str | None:
         """The most recent organisation mentioned before ``pos`` (matching a hint if any)."""
         k = bisect_left(self.starts, pos) - 1
         first: str | None = None
-        while k >= 0:
+        floor = k - 400
+        while k >= 0 and k > floor:
             x = self.mentions[k]
             k -= 1
             if pos - x.start > within:
