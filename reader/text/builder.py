@@ -82,20 +82,24 @@ class Builder:
         self.sent_starts = [s for s, _ in self.sents]
 
     def para_of(self, pos: int) -> Block | None:
+        """The paragraph-like block containing ``pos`` (None before the first)."""
         k = bisect_right(self.para_starts, pos) - 1
         return self.paras[k] if k >= 0 else None
 
     def sentence_start(self, pos: int) -> int:
+        """Start offset of the sentence containing ``pos``."""
         k = bisect_right(self.sent_starts, pos) - 1
         return self.sents[k][0] if k >= 0 else 0
 
     def text_of(self, rq: RawQuote) -> str:
+        """The words of a quotation: marks removed, paragraphs joined by a blank line."""
         if rq.block == "block":
             blocks = [b for b in self.paras if rq.start <= b.start < rq.end]
             return "\n\n".join(_clean(b.text) for b in blocks)
         return "\n\n".join(_clean(self.m[a:b]) for a, b in rq.parts)
 
     def build(self) -> list[Quote]:
+        """Find, attribute and classify every quotation of the body, in order."""
         leads = _lead_quotes(self.doc, self.m, self.markdown)
         marks = find_raw_quotes(self.doc, self.m)
         for rq in marks:
@@ -114,6 +118,7 @@ class Builder:
         return _repeated(quotes)
 
     def attribute(self, rq: RawQuote, done: list[Quote]) -> Quote:
+        """Speaker, cue and kind of one quotation, given the quotes before it."""
         text = self.text_of(rq)
         if rq.block in ("block", "lead"):
             a = self.att.lead(rq.lead, rq.start) if rq.lead else None
@@ -235,6 +240,7 @@ class Builder:
         return self.att.subject(s0, min(s1, s0 + 60), nearest=False)
 
     def previous_speech(self, rq: RawQuote, done: list[Quote], lo: int) -> Quote | None:
+        """The latest attributed speech quote of the same depth in this paragraph."""
         for q in reversed(done):
             if q.end <= lo:
                 return None
@@ -259,9 +265,11 @@ class Builder:
         return True
 
     def opens_paragraph(self, rq: RawQuote, p_lo: int) -> bool:
+        """Whether the quotation is the first thing in its paragraph."""
         return not self.m[p_lo : rq.start].strip(" \t\n#*_>-")
 
     def colon_lead(self, p_lo: int) -> Attribution | None:
+        """Attribution from a preceding paragraph that ends with a colon."""
         prev = self.para_of(p_lo - 1)
         if prev is None or not self.m[prev.start : prev.end].rstrip().endswith(":"):
             return None

@@ -232,10 +232,12 @@ _SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "b
 
 
 def normalize(s: str) -> str:
+    """Collapse whitespace and drop Markdown emphasis characters."""
     return re.sub(r"\s+", " ", s.replace("*", "").replace("_", " ")).strip()
 
 
 def cue_text(m: re.Match[str]) -> str:
+    """The cue phrase of a match ("said", "told Rolling Stone")."""
     cue = m.group("cue")
     obj = m.groupdict().get("obj")
     if obj and cue.lower() in ("told", "tells", "tell", "telling"):

@@ -137,10 +137,14 @@ class Names:
             elif owner:  # his/her: the person most recently named
                 k = bisect_left(starts, m.start()) - 1
                 floor = k - 200
-                while k > floor and k >= 0 and not (
-                    self.mentions[k].kind == "person"
-                    and " " in self.mentions[k].name
-                    and not self.in_quote(self.mentions[k].start)
+                while (
+                    k > floor
+                    and k >= 0
+                    and not (
+                        self.mentions[k].kind == "person"
+                        and " " in self.mentions[k].name
+                        and not self.in_quote(self.mentions[k].start)
+                    )
                 ):
                     k -= 1
                 surname = self.mentions[k].name.split()[-1] if k > max(floor, -1) else ""

@@ -49,10 +49,12 @@ _INITIAL = re.compile(rf"(?:[{_UP}]\.)+|[{_UP}]")
 
 
 def token_key(t: str) -> str:
+    """Lowercase a token without trailing dots and commas."""
     return t.rstrip(".,").lower()
 
 
 def is_initial(t: str) -> bool:
+    """Whether a token is an initial ("J.", "U.S.")."""
     return bool(_INITIAL.fullmatch(t))
 
 

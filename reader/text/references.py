@@ -145,9 +145,7 @@ class References(Names):
                 return self.org_canonical(x.name)
         return None
 
-    def recent_org(
-        self, pos: int, hints: tuple[str, ...] = (), within: int = 20000
-    ) -> str | None:
+    def recent_org(self, pos: int, hints: tuple[str, ...] = (), within: int = 20000) -> str | None:
         """The most recent organisation mentioned before ``pos`` (matching a hint if any)."""
         k = bisect_left(self.starts, pos) - 1
         first: str | None = None
