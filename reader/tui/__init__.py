@@ -28,7 +28,7 @@ def run_tui(db_path: Path) -> None:
 
         app = ReadmarkApp(library, config, prefetch)
         app.run()
-        for article_id, (position, progress) in app.unsaved.items():
+        for article_id, (position, progress) in list(app.unsaved.items()):
             library.save_position(article_id, position, progress)
     finally:
         library.close()

@@ -212,3 +212,22 @@ async def test_empty_library_offers_samples(empty_library: Library) -> None:
         assert not empty_library.is_empty()
         assert not app.screen.query_one("#empty").display
         assert app.screen.query_one(ArticleList).total > 0
+
+
+async def test_quit_while_reading_keeps_position(library: Library) -> None:
+    app = ReadmarkApp(library, Config())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        article_id = app.screen.article_id  # type: ignore[attr-defined]
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        position = view.position
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    # run_tui saves whatever a worker could not finish before the app closed
+    for saved_id, (pos, progress) in list(app.unsaved.items()):
+        library.save_position(saved_id, pos, progress)
+    stored = library.get(article_id)
+    assert stored is not None and stored.position == position
