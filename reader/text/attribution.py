@@ -94,8 +94,14 @@ class Attributor(Resolver):
                 continue
             head = seg[max(0, c.start() - 260) : c.start()]
             s = SUBJECT_END.search(head)
+            tries = 0
+            while s and is_object(s.group("who"), head[: s.start("who")]) and tries < 6:
+                # "... has backed the funding as well, but told": an object, not the subject;
+                # look for a later subject ("... the nickname that one of them describes")
+                s = SUBJECT_END.search(head, s.start("who") + 1)
+                tries += 1
             if s and is_object(s.group("who"), head[: s.start("who")]):
-                s = None  # "... has backed the funding as well, but told": not the subject
+                s = None
             participle = c.group("cue").lower().endswith("ing")
             if s and participle and head[s.end("who") :].strip():
                 # ", warning that ...": the participle belongs to a main clause's subject
