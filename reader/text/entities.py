@@ -23,7 +23,7 @@ from reader.text.names import (
 )
 
 _NICKNAME = re.compile(
-    r"\b([A-Z][a-z]+)\s+[\"“'‘][A-Z][\w.]*[\"”'’]\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)"
+    r"\b([A-Z][a-z]+)\s+[\"“'‘]([A-Z][\w.]*)[\"”'’]\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)"
 )
 _PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
 _OWNER = re.compile(r"(?:\b([A-Z][\w’'-]+)['’]s|\b(?:his|her|their|His|Her|Their))\s+(?:\w+\s+)?$")
@@ -82,8 +82,10 @@ class Names:
                 self.mentions.append(Mention(start, end, name, kind, gender))
                 if titled:
                     self.titled.add(name)
+        self.nicknames: dict[str, str] = {}
         for m in _NICKNAME.finditer(text):  # Harold "Hal" Jennings -> Harold Jennings
-            name = f"{m.group(1)} {m.group(2)}"
+            name = f"{m.group(1)} {m.group(3)}"
+            self.nicknames[m.group(2).lower()] = name
             self.mentions.append(Mention(m.start(), m.end(), name, "person", clean_name(name)[2]))
         self.mentions.sort(key=lambda x: x.start)
         self.kin_matches = list(_KIN_APPOS.finditer(text))
@@ -225,6 +227,8 @@ class Names:
         toks = [t.lower() for t in name.split() if not is_initial(t)]
         if not toks:
             return name
+        if len(toks) == 1 and toks[0] in self.nicknames:
+            return self.nicknames[toks[0]]  # "Hal" -> "Harold Jennings"
         if name_kind(name) == "org":
             return self.org_canonical(name)
         ids = [k for k in self.by_last.get(toks[-1], []) if all(t in self.words[k] for t in toks)]
