@@ -198,7 +198,8 @@ TITLE_BEFORE = re.compile(
 TERM_BEFORE = re.compile(
     r"(?:\bthe\s+(?:word|words|term|terms|phrase|phrases|label|slogan|name|expression|nickname)|"
     r"\bknown\s+as|\breferred\s+to\s+as|\bnicknamed|\bcoined|\bdubbed|\bla\s+mention|"
-    r"\ble\s+(?:terme|mot)|\b(?:notice|sign|banner|label|placard|form)s?\s+(?:that\s+)?(?:said|says|read|reads))"
+    r"\ble\s+(?:terme|mot)|\b(?:notice|sign|banner|label|placard|form|poster|shirt|t-shirt)s?\s+(?:that\s+)?"
+    r"(?:said|says|read|reads|reading|saying))"
     r"[\s:,]*$",
     re.I,
 )
