@@ -20,6 +20,8 @@ _FIRST = MALE | FEMALE
 _POSTNOMINALS = frozenset(
     "KC QC MP MSP MEP MLA TD MBE OBE CBE KBE DBE PhD MD Esq DDS RN CPA FRS".split()
 )
+_LEADING = STOP_WORDS | TITLE_WORDS
+_STYLED = frozenset("pope king queen prince princess sheikh emir sultan lord lady sir dame".split())
 _KEEP_DOT = frozenset({"Jr.", "Sr.", "Corp.", "Inc.", "Co.", "Ltd.", "Bros.", "Cos."})
 _SPORTS = frozenset(
     "striker midfielder defender goalkeeper keeper winger forward captain skipper boss "
@@ -70,7 +72,7 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
     """
     s = re.sub(PARTY, "", raw).replace("*", " ").replace("_", " ")
     tokens = s.split()
-    titled = False
+    titled = styled = False
     gender = ""
     for i in range(len(tokens) - 2, -1, -1):
         if (
@@ -79,12 +81,16 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
             and tokens[i + 1] not in ("Jr.", "Sr.", "II", "III", "IV")
             and name_kind(" ".join(tokens[i + 1 :])) != "org"
         ):
+            if token_key(tokens[i]) in _STYLED and len(tokens) - i - 1 == 1:
+                tokens = tokens[i:]  # "Pope Francis", "King Charles": the title is the name
+                titled = styled = True
+                break
             titled = True
             lead = {token_key(t) for t in tokens[: i + 1]}
             gender = "m" if lead & {"mr", "m"} else "f" if lead & {"mrs", "ms", "mme"} else ""
             tokens = tokens[i + 1 :]
             break
-    while tokens and (token_key(tokens[0]) in STOP_WORDS or token_key(tokens[0]) in TITLE_WORDS):
+    while not styled and tokens and token_key(tokens[0]) in _LEADING:
         tokens.pop(0)
     if len(tokens) >= 3 and token_key(tokens[0]) not in _FIRST and token_key(tokens[1]) in _FIRST:
         tokens.pop(0)  # "Witness Sarah Long": an unlisted role word before a first name
