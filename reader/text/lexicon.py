@@ -151,7 +151,19 @@ MALE = _words(
     austin noah bernie barack bill ted tom tim mike mitch chuck lindsey morgan ken rand marco
     vladimir emmanuel boris rishi keir olaf narendra andrés abu hakeem elon jeff bob jim dick
     ali mohammed muhammad ahmed omar hunter marcus howard colin philip françois bernard
-    jean pierre jacques louis michel
+    jean pierre jacques louis michel dan danny dave jon johnny nick chris matthew luke
+    graham gareth owen rhys ian alan alasdair duncan callum ruairi liam connor declan
+    seamus niall fergus angus hamish neil nigel simon trevor graham clive derek barry
+    gary wayne dean lee carl craig stuart alistair malcolm hugh rupert giles toby oliver
+    harry charlie george alfie archie freddie theo leo max felix hans jürgen klaus stefan
+    thomas lukas jonas matteo giovanni giuseppe marco luca andrea alessandro carlos jose
+    josé juan luis miguel pedro pablo diego javier alejandro fernando manuel raúl jorge
+    sergio ricardo eduardo rafael antonio francisco joão paulo ivan dmitri sergei andrei
+    vladimir nikolai pavel piotr tomasz krzysztof jan karel milan marek bogdan kofi kwame
+    kwabena emeka chinedu oluwaseun tunde abdul hassan hussein karim khalid tariq youssef
+    raj rahul arjun vikram sanjay amit anil ravi wei jun hiroshi kenji takeshi min joon
+    darnell tyrone jamal deshawn terrell marquis jaylen travis wendell lyle walt dwight
+    samuel nathaniel benedict dennis gerald harold ruairi tomas tomás mateo
     """
 )
 FEMALE = _words(
@@ -166,6 +178,18 @@ FEMALE = _words(
     amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella
     charlotte rose alexis kayla hillary kamala nikki kristi marjorie elise liz ilhan
     alexandria elena sonia ursula giorgia marine jacinda claudia melania ivanka kristen tulsi
-    edith lena hélène marianne
+    edith lena hélène marianne jane janet jenny jessie kate katie lucy sophie chloe ellie
+    amelia isla ava mia poppy evie freya megan siobhan aoife niamh ciara orla sinead
+    fiona kirsty morag eilidh catriona mairead gemma hayley kerry leanne stacey tracey
+    julie claire joanne nicola louise rachel alison gillian maureen brenda sheila
+    ingrid astrid greta sigrid helga ursula petra anke maria giulia chiara francesca
+    sofia valentina lucia lucía carmen elena isabel ana rosa teresa pilar mercedes
+    dolores beatriz fernanda gabriela daniela camila natalia olga irina tatiana svetlana
+    anna ewa agnieszka katarzyna magdalena zofia ngozi chioma amara adaeze abena akosua
+    ama fatima aisha layla leila yasmin zainab noor priya anita sunita deepa kavita
+    mei ling yuki yoko keiko hana ji-yeon soo-jin tamika latoya keisha shanice renee
+    yolanda lorena lorraine rebecca verna rosalind wren mireille delphine marguerite
+    lucinda rhonda josefina dolores winifred deirdre kimberly hannah maren leah nora
+    laura
     """
 )
