@@ -164,6 +164,12 @@ MALE = _words(
     raj rahul arjun vikram sanjay amit anil ravi wei jun hiroshi kenji takeshi min joon
     darnell tyrone jamal deshawn terrell marquis jaylen travis wendell lyle walt dwight
     samuel nathaniel benedict dennis gerald harold ruairi tomas tomás mateo
+    ben sam jake josh zach cody chad brett brad todd troy kurt glenn glen dale wade clay
+    earl ralph roy leon victor vincent phillip russell bobby billy randy ricky jimmy
+    tommy eddie frankie sammy ray howard curtis alvin calvin marvin melvin herbert
+    stanley bernard lloyd floyd willie elijah isaiah caleb logan mason liam lucas
+    aiden jackson levi owen wyatt gavin colton landon dylan evan ian ezra miles silas
+    emmett declan rowan finn reid grant brent neal kent kirk lance dirk hank ned abe
     """
 )
 FEMALE = _words(
@@ -190,6 +196,12 @@ FEMALE = _words(
     mei ling yuki yoko keiko hana ji-yeon soo-jin tamika latoya keisha shanice renee
     yolanda lorena lorraine rebecca verna rosalind wren mireille delphine marguerite
     lucinda rhonda josefina dolores winifred deirdre kimberly hannah maren leah nora
-    laura
+    laura beth becky peggy peg sue sally molly holly polly dolly nancy wendy cindy
+    mandy candy brandy tina gina dina lena nina tara cara sara kara dana lana jana
+    donna gloria vera wanda linda brenda glenda rhoda rita ruth edna ethel irene
+    marjorie mildred gladys hazel pearl ruby opal violet iris daisy lily rose ivy
+    ella stella bella emma olivia ava charlotte harper evelyn abigail emily madison
+    chloe zoe zoë riley aria layla nora hazel aurora savannah audrey brooklyn claire
+    skylar paisley naomi elena sadie quinn piper lydia alice cora eliza josephine
     """
 )
