@@ -7,9 +7,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from reader.text.lexicon import (
+    FEMALE_ROLES,
     KIN_GENDER,
     KIN_WORDS,
     MALE_PRONOUNS,
+    MALE_ROLES,
     STOP_WORDS,
 )
 from reader.text.names import (
@@ -24,6 +26,11 @@ from reader.text.names import (
 
 _NICKNAME = re.compile(
     r"\b([A-Z][a-z]+)\s+[\"“'‘]([A-Z][\w.]*)[\"”'’]\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)"
+)
+_GENDERED_APPOS = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?P<role>"
+    + "|".join(sorted(MALE_ROLES | FEMALE_ROLES, key=len, reverse=True))
+    + r")\b"
 )
 _PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
 _OWNER = re.compile(r"(?:\b([A-Z][\w’'-]+)['’]s|\b(?:his|her|their|His|Her|Their))\s+(?:\w+\s+)?$")
@@ -199,6 +206,14 @@ class Names:
             j = bisect_left(p_starts, x.end)
             if j < len(pronouns) and pronouns[j][0] < min(limit, x.end + 300):
                 votes["m" if pronouns[j][1] else "f"] += 1
+        ends = {x.end: x for x in self.mentions}
+        for m in _GENDERED_APPOS.finditer(self.text):  # "Ann Lee, the chairwoman of ..."
+            named = ends.get(m.start())
+            word = m.group("role").lower()
+            g = "m" if word in MALE_ROLES else "f" if word in FEMALE_ROLES else ""
+            canon = self.person(named) if named is not None else None
+            if g and canon in self.genders:
+                self.genders[canon][g] += 2
         for m in self.kin_matches:
             word = m.group(1).lower()
             kin = next((k for k, ws in KIN_WORDS.items() if word in ws), "")

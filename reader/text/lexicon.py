@@ -205,3 +205,17 @@ FEMALE = _words(
     skylar paisley naomi elena sadie quinn piper lydia alice cora eliza josephine
     """
 )
+#: Titles and role nouns that tell a person's gender.
+MALE_ROLES = _words(
+    """
+    mr m sir lord king prince chairman spokesman congressman councilman businessman father
+    husband son brother widower grandfather uncle nephew boy actor monsieur señor herr
+    """
+)
+FEMALE_ROLES = _words(
+    """
+    mrs ms mme mlle miss dame lady queen princess chairwoman spokeswoman congresswoman
+    councilwoman businesswoman mother wife daughter sister widow grandmother aunt niece girl
+    actress madame señora frau kanzlerin
+    """
+)

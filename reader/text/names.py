@@ -8,7 +8,9 @@ from functools import lru_cache
 from reader.text.lexicon import (
     ANON_PERSONS,
     FEMALE,
+    FEMALE_ROLES,
     MALE,
+    MALE_ROLES,
     ORG_WORDS,
     PERSON_ROLES,
     PLACE_WORDS,
@@ -87,7 +89,7 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
                 break
             titled = True
             lead = {token_key(t) for t in tokens[: i + 1]}
-            gender = "m" if lead & {"mr", "m"} else "f" if lead & {"mrs", "ms", "mme"} else ""
+            gender = "m" if lead & MALE_ROLES else "f" if lead & FEMALE_ROLES else ""
             tokens = tokens[i + 1 :]
             break
     while not styled and tokens and token_key(tokens[0]) in _LEADING:
