@@ -117,6 +117,7 @@ class Builder:
             quotes.append(q)
             if q.speaker and q.kind == "speech" and q.depth == 0:
                 self.att.spoken.append((q.end, q.speaker))
+                self.att.names.speakers.add(q.speaker)
         return _repeated(quotes)
 
     def attribute(self, rq: RawQuote, done: list[Quote]) -> Quote:

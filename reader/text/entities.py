@@ -127,6 +127,7 @@ class Names:
             self.by_last.setdefault(key[1], []).append(key)
             self.by_first.setdefault(key[0], []).append(key)
         self._roles: dict[str, list[tuple[str, int]]] | None = None
+        self.speakers: set[str] = set()  # names already attributed a quote
         self.counts: dict[str, int] = {}
         self.genders: dict[str, dict[str, int]] = {}
         self._vote_genders()
@@ -277,4 +278,4 @@ class Names:
         """Whether a name is known to be a person (gender, title or a bare-surname use)."""
         if self.gender_of(canon) or any(canon.endswith(t) for t in self.titled):
             return True
-        return self.counts.get(canon, 0) > 1
+        return self.counts.get(canon, 0) > 1 or canon in self.speakers

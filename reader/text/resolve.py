@@ -182,6 +182,10 @@ class Resolver:
             if self.names.gender_of(speaker) in ("", gender):
                 return speaker
             break
+        if name is None:  # nobody of that gender: the nearest person of unknown gender
+            anyone, _at = self.names.antecedent(pos, "")
+            if anyone is not None and not self.names.gender_of(anyone):
+                return anyone
         return name
 
     def kin(self, kin: str, pos: int) -> str | None:
