@@ -117,7 +117,8 @@ class Builder:
             quotes.append(q)
             if q.speaker and q.kind == "speech" and q.depth == 0:
                 self.att.spoken.append((q.end, q.speaker))
-                self.att.names.speakers.add(q.speaker)
+                spoken = self.att.names.speakers
+                spoken[q.speaker] = spoken.get(q.speaker, 0) + 1
         return _repeated(quotes)
 
     def attribute(self, rq: RawQuote, done: list[Quote]) -> Quote:

@@ -127,7 +127,7 @@ class Names:
             self.by_last.setdefault(key[1], []).append(key)
             self.by_first.setdefault(key[0], []).append(key)
         self._roles: dict[str, list[tuple[str, int]]] | None = None
-        self.speakers: set[str] = set()  # names already attributed a quote
+        self.speakers: dict[str, int] = {}  # quotes attributed so far, per name
         self.counts: dict[str, int] = {}
         self.genders: dict[str, dict[str, int]] = {}
         self._vote_genders()
@@ -254,12 +254,13 @@ class Names:
             return name
         if len(ids) > 1:
 
-            def rank(k: tuple[str, str]) -> tuple[int, int, int, int]:
+            def rank(k: tuple[str, str]) -> tuple[int, int, int, int, int]:
                 xs = self.identities[k]
                 recent = max((x.start for x in xs if pos is None or x.start < pos), default=-1)
                 fit = int(bool(gender) and self.gender_of(self.preferred[k]) == gender)
                 written = int(not all(x.derived for x in xs))
-                return (fit, written, len(xs), recent)
+                spoke = self.speakers.get(self.preferred[k], 0)
+                return (fit, written, spoke, len(xs), recent)
 
             ids.sort(key=rank, reverse=True)
         return self.preferred[ids[0]]
