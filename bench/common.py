@@ -17,16 +17,6 @@ _WORDS = (
 _NAMES = ["Ada Brill", "Tom Vale", "Helen Okafor", "Marcus Lind", "Rosa Quintero", "Ian Pike"]
 
 
-def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
-    """Return the best wall time of ``repeat`` runs of ``fn``, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def median_of(fn: Callable[[], object], repeat: int = 5) -> float:
     """Return the median wall time of ``repeat`` runs of ``fn``, in seconds."""
     times = []
