@@ -84,6 +84,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._pending: set[int] = set()
         self._exhausted = False
+        self._reloading = False
         self._cols: list[Column] = []
         self.ready = False
 
@@ -108,6 +109,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._pages.clear()
         self._pending.clear()
         self._exhausted = False
+        self._reloading = False
         if not keep_cursor:
             self.cursor = 0
             self.scroll_to(y=0, animate=False)
@@ -120,9 +122,19 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def reload(self) -> None:
-        """Reload the current rows (after reading progress changed), keeping the cursor."""
-        if self.source is not None:
-            self.set_source(self.source, keep_cursor=True)
+        """Reload the rows on screen (progress changed), keeping the cursor and old rows
+        on screen until the fresh ones arrive (no flicker)."""
+        if self.source is None:
+            return
+        self._gen += 1
+        self._pending.clear()
+        self._reloading = True
+        self._count(self._gen, self.source, None)
+        first = int(self.scroll_y) // self.row_height // PAGE_SIZE
+        last = (int(self.scroll_y) + self.size.height) // self.row_height // PAGE_SIZE
+        for page in range(max(first, 1), last + 1):
+            self._pending.add(page)
+            self._start_fetch(self._gen, page)
 
     @work(thread=True, group="count", exclusive=True, exit_on_error=False)
     def _count(self, gen: int, source: Source, prefetched: Prefetch | None) -> None:
@@ -144,7 +156,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_article_list_count_loaded(self, message: CountLoaded) -> None:
         if message.gen != self._gen:
             return
-        self.total = message.total or 0
+        if message.total is not None or not self._reloading:
+            self.total = message.total or 0
+        self._reloading = False
         self._pending.add(0)
         self._update_size()
         if message.total is not None:
