@@ -114,6 +114,12 @@ class Resolver:
             if words[0] == "the" and (
                 head in PERSON_ROLES or head in ANON_PERSONS or head.endswith("-old")
             ):
+                unnamed = re.search(
+                    rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,2}}{re.escape(head)}\b(?![^.]*,\s*[A-Z])",
+                    self.text[max(0, pos - 1500) : pos],
+                )
+                if unnamed is not None:
+                    return None  # "a woman at the stop ... the woman said": still unnamed
                 return self.names.recent_person(pos)
             if words[0] == "the" and head in ("family", "familia", "famille"):
                 fam = list(_FAMILY.finditer(self.text, max(0, pos - 4000), pos))
