@@ -126,6 +126,9 @@ class Builder:
         text = self.text_of(rq)
         if rq.block in ("block", "lead"):
             a = self.att.lead(rq.lead, rq.start) if rq.lead else None
+            nl = self.m.find("\n", rq.end, rq.end + 2)
+            if a is None and rq.block == "block" and nl >= 0:  # "> ..." then "— Jane Doe"
+                a = self.att.after(nl + 1, min(len(self.m), nl + 120))
             if a is None and rq.lead.endswith(":"):
                 lo = self.sentence_start(rq.lead_end - 1)
                 a = self.att.before(rq.lead_end, lo)

@@ -20,6 +20,7 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _QUOTE_PREFIX = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _BULLETS = ("•", "◦", "▪")
+_BYLINE = re.compile(r"^\s*(?:—|–|--|-)\s*\S")  # "— Jane Doe" under a block quote
 
 Line = tuple[int, int]  # start, end (without the newline)
 
@@ -161,7 +162,7 @@ class _BlockParser:
             t = self.src[s:e]
             m = _QUOTE_PREFIX.match(t)
             if m is None:
-                if slices and t.strip() and not self.starts_block(t):
+                if slices and t.strip() and not self.starts_block(t) and not _BYLINE.match(t):
                     slices.append((s, e))  # lazy continuation
                     end = e
                     j += 1

@@ -222,3 +222,11 @@ def test_realistic_token_soup_never_crashes(tokens: list[str]) -> None:
         for q in qs:
             assert 0 <= q.start < q.end <= len(body)
             assert q.speaker is None or q.speaker.strip()
+
+
+def test_block_quote_ends_before_dash_byline() -> None:
+    body = "Intro.\n\n> The river always wins.\n— Jane Doe, hydrologist\n\nNext."
+    qs = find_quotes(body)
+    assert [(body[q.start : q.end], q.speaker) for q in qs] == [
+        ("> The river always wins.", "Jane Doe")
+    ]
