@@ -41,7 +41,7 @@ def _lead_quotes(doc: Document, m: str, markdown: bool) -> list[RawQuote]:
             while (
                 j + 1 < len(blocks)
                 and blocks[j + 1].kind == "block_quote"
-                and not doc.source[blocks[j].end : blocks[j + 1].start].replace(">", "").strip()
+                and _joined_quote(doc.source[blocks[j].end : blocks[j + 1].start])
             ):
                 j += 1
             parts = [(x.start, x.end) for x in blocks[i : j + 1]]
@@ -62,6 +62,12 @@ def _lead_quotes(doc: Document, m: str, markdown: bool) -> list[RawQuote]:
             out.append(rq)
         i += 1
     return out
+
+
+def _joined_quote(between: str) -> bool:
+    """Two block-quote paragraphs belong together when the lines between carry ``>``."""
+    lines = between.split("\n")[1:-1]
+    return bool(lines) and all(line.strip().startswith(">") for line in lines)
 
 
 def _starts_with_mark(m: str, lo: int, hi: int) -> bool:
