@@ -61,6 +61,7 @@ ARTICLE_BINDINGS: list[BindingType] = [
 
 READING_BINDINGS: list[BindingType] = [
     _b("escape,q", "back", "Back", "back"),
+    _b("slash", "search", "Search", "search", show=False, key_display="/"),
     _b("p", "toggle_panel", "Quotes panel", "panel"),
 ]
 

@@ -178,6 +178,17 @@ class ReadingScreen(Screen[None]):
         self.save()
         self.app.pop_screen()
 
+    def action_search(self) -> None:
+        """Back to the library, in the search box."""
+        self.action_back()
+        self.app.call_later(self._focus_search)
+
+    def _focus_search(self) -> None:
+        from reader.tui.library_screen import LibraryScreen
+
+        if isinstance(self.app.screen, LibraryScreen):
+            self.app.screen.action_search()
+
     def on_unmount(self) -> None:
         """Leaving (also when the app quits): make sure the position gets saved."""
         if self._autosave is not None:

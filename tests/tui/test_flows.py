@@ -231,3 +231,14 @@ async def test_quit_while_reading_keeps_position(library: Library) -> None:
         library.save_position(saved_id, pos, progress)
     stored = library.get(article_id)
     assert stored is not None and stored.position == position
+
+
+async def test_slash_in_article_goes_to_search(app: ReadmarkApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.focused is not None and app.focused.id == "search"
