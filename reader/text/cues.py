@@ -148,7 +148,7 @@ _APPOS = (
     r"lui-même|elle-même|[a-z]+ing\b|[A-ZÀ-Þ]|\d|"
     + _ROLE_WORDS
     + r")[^\"“”«»,\n]{0,160}?|[^\"“”«»\n]{1,160}?\([^()\n]{1,20}\)"
-    r"[^\"“”«»,\n]{0,80}?),)"
+    r"[^\"“”«»,\n]{0,80}?|(?:who|whose|which)\b[^\"“”«»\n]{0,260}?),)"
 )
 ANON_WHO = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
 _LEAD = r"^[\s,;—–\-]{0,4}"
