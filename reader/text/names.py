@@ -23,6 +23,8 @@ _POSTNOMINALS = frozenset(
     "KC QC MP MSP MEP MLA TD MBE OBE CBE KBE DBE PhD MD Esq DDS RN CPA FRS".split()
 )
 _LEADING = STOP_WORDS | TITLE_WORDS
+# agent-noun endings of role words that precede names ("Linebacker Tre Watkins")
+_ROLE_SUFFIXES = ("ist", "ian", "er", "or", "ant", "ent", "ess", "ot", "et", "ef", "ic", "ee")
 _STYLED = frozenset("pope king queen prince princess sheikh emir sultan lord lady sir dame".split())
 _KEEP_DOT = frozenset({"Jr.", "Sr.", "Corp.", "Inc.", "Co.", "Ltd.", "Bros.", "Cos."})
 _SPORTS = frozenset(
@@ -96,8 +98,13 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
         tokens.pop(0)
     if len(tokens) >= 3 and token_key(tokens[0]) not in _FIRST and token_key(tokens[1]) in _FIRST:
         tokens.pop(0)  # "Witness Sarah Long": an unlisted role word before a first name
-    elif len(tokens) >= 3 and token_key(tokens[0]).endswith(("ist", "ian")):
-        tokens.pop(0)  # "Saxophonist Lou Carter", "Historian Ann Lee"
+    elif (
+        len(tokens) >= 3
+        and token_key(tokens[0]) not in _FIRST
+        and tokens[1][:1].isupper()
+        and token_key(tokens[0]).endswith(_ROLE_SUFFIXES)
+    ):
+        tokens.pop(0)  # "Saxophonist Lou Carter", "Linebacker Tre Watkins"
     if tokens and tokens[-1].endswith(("’s", "'s")):
         tokens[-1] = tokens[-1][:-2]
     last = tokens[-1] if tokens else ""
