@@ -22,6 +22,8 @@ TITLE_WORDS = _words(
     principal bishop cardinal archbishop president-elect prosecutor witness counsel inspector
     constable trooper commander pastor imam reverend coroner magistrate solicitor barrister
     firefighter juror defendant plaintiff chancellor provost dr. sheikh emir imam ayatollah
+    democrat democratic republican labour conservative tory liberal independent mp msp mep
+    mla td
     cardinal rabbi
     """
 )

@@ -23,6 +23,9 @@ _POSTNOMINALS = frozenset(
     "KC QC MP MSP MEP MLA TD MBE OBE CBE KBE DBE PhD MD Esq DDS RN CPA FRS".split()
 )
 _LEADING = STOP_WORDS | TITLE_WORDS
+_PARTIES = frozenset(
+    "democrat democratic republican labour conservative tory liberal independent".split()
+)
 # agent-noun endings of role words that precede names ("Linebacker Tre Watkins")
 _ROLE_SUFFIXES = ("ist", "ian", "er", "or", "ant", "ent", "ess", "ot", "et", "ef", "ic", "ee")
 _STYLED = frozenset("pope king queen prince princess sheikh emir sultan lord lady sir dame".split())
@@ -79,6 +82,8 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
     titled = styled = False
     gender = ""
     for i in range(len(tokens) - 2, -1, -1):
+        if token_key(tokens[i]) in _PARTIES and len(tokens) - i - 1 < 2:
+            continue  # "Organization for Democratic Elections": a party word, not a title
         if (
             token_key(tokens[i]) in _CUT_WORDS
             and tokens[i + 1][:1].isupper()
