@@ -23,7 +23,10 @@ TITLE_WORDS = _words(
     constable trooper commander pastor imam reverend coroner magistrate solicitor barrister
     firefighter juror defendant plaintiff chancellor provost dr. sheikh emir imam ayatollah
     democrat democratic republican labour conservative tory liberal independent mp msp mep
-    mla td
+    mla td alderman alderwoman alderperson supervisor assemblyman assemblywoman
+    assemblymember delegate trustee regent selectman selectwoman freeholder legislator
+    senator-elect mayor-elect governor-elect maj brig cmdr cpl pfc spc ret inspector-general
+    ambassador-designate envoy diplomat minister-president premier nominee
     cardinal rabbi
     """
 )

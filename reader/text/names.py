@@ -157,6 +157,8 @@ def split_names(raw: str) -> list[tuple[int, str]]:
         return [(0, raw)]
     left = [t for t in raw[: m.start()].split() if token_key(t) not in STOP_WORDS]
     right = raw[m.end() :]
+    if left and all(token_key(t) in TITLE_WORDS for t in left):
+        return [(0, raw)]  # "President and CEO Jane Doe": one person with two titles
     if len(left) < 2 and name_kind(clean_name(right)[0]) == "org":
         return [(0, raw)]
     out: list[tuple[int, str]] = []
