@@ -44,6 +44,13 @@ STOP_WORDS = _words(
     les un une des du au aux pour dans sur selon mais et il elle ils elles on nous vous je
     mon ma mes son sa ses leur leurs ce cette ces en à según laut secondo el los las del
     die der das und von vom zum zur im am
+    outside inside despite following before after during since under over through across
+    behind beyond near along around against toward towards earlier later now tonight
+    thus hence perhaps maybe sometimes often once twice eventually finally afterwards
+    afterward recently currently previously initially ultimately separately similarly
+    likewise nonetheless nevertheless otherwise besides furthermore additionally overall
+    notably ironically speaking reached contacted interviewed told born raised asked
+    writing dear hi hello thanks yes no ok okay well oh please sorry
     """
 )
 #: Words marking an organisation or publication.
