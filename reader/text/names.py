@@ -108,6 +108,7 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
         and token_key(tokens[0]) not in _FIRST
         and tokens[1][:1].isupper()
         and token_key(tokens[0]).endswith(_ROLE_SUFFIXES)
+        and name_kind(" ".join(tokens[1:])) not in ("org", "place")
     ):
         tokens.pop(0)  # "Saxophonist Lou Carter", "Linebacker Tre Watkins"
     if tokens and tokens[-1].endswith(("’s", "'s")):
