@@ -23,6 +23,11 @@ _POSTNOMINALS = frozenset(
     "KC QC MP MSP MEP MLA TD MBE OBE CBE KBE DBE PhD MD Esq DDS RN CPA FRS".split()
 )
 _LEADING = STOP_WORDS | TITLE_WORDS
+_PORTFOLIOS = frozenset(
+    "state defense defence health education energy labor labour transportation transport "
+    "agriculture commerce treasury justice interior homeland security veterans housing "
+    "finance foreign home environment".split()
+)
 _PARTIES = frozenset(
     "democrat democratic republican labour conservative tory liberal independent".split()
 )
@@ -101,6 +106,12 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
             break
     while not styled and tokens and token_key(tokens[0]) in _LEADING:
         tokens.pop(0)
+    while (
+        len(tokens) >= 3
+        and token_key(tokens[0]) in _PORTFOLIOS
+        and name_kind(" ".join(tokens)) != "org"
+    ):
+        tokens.pop(0)  # "Secretary of State Antony Blinken" -> "State Antony Blinken" -> ...
     if len(tokens) >= 3 and token_key(tokens[0]) not in _FIRST and token_key(tokens[1]) in _FIRST:
         tokens.pop(0)  # "Witness Sarah Long": an unlisted role word before a first name
     elif (
