@@ -50,18 +50,19 @@ class ReadmarkApp(App[None]):
         # Read the first page while Textual boots (the list takes it over on mount).
         self.start_query = start_query(self.config)
         self.prefetch: Prefetch | None = prefetch or start_prefetch(library, self.start_query)
+        # Theme and keys before the first paint (no flash of the default theme).
+        theme = self.config.theme
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self._settings_applied = True
 
     def get_default_screen(self) -> Screen[object]:
         """The library is the first screen."""
         return LibraryScreen()  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        """Apply settings and show the library."""
-        theme = self.config.theme
-        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
-        if self.config.keys:
-            self.set_keymap(self.config.keys)
-        self._settings_applied = True
+        """Warm up the reading screen's imports shortly after the first paint."""
         self.set_timer(0.3, self._warm_up)
 
     @work(thread=True, group="warm-up", exit_on_error=False)

@@ -110,6 +110,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending.clear()
         self._exhausted = False
         self._reloading = False
+        self.ready = False
         if not keep_cursor:
             self.cursor = 0
             self.scroll_to(y=0, animate=False)

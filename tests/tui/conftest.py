@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -118,3 +118,12 @@ async def settle(pilot: object, rounds: int = 4) -> None:
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
         await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def wait_for(pilot: object, predicate: Callable[[], bool], timeout: float = 3.0) -> None:
+    """Pause until ``predicate()`` holds (or ``timeout`` passes), then settle."""
+    for _ in range(int(timeout / 0.02)):
+        if predicate():
+            break
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    await settle(pilot)

@@ -10,7 +10,7 @@ from reader.tui.config import Config
 from reader.tui.help_screen import HelpScreen
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.reading_screen import ReadingScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, wait_for
 
 
 async def test_library_lists_articles(app: ReadmarkApp) -> None:
@@ -40,9 +40,8 @@ async def test_search_as_you_type(app: ReadmarkApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"vinega")  # prefix of "vinegar", only in a body
-        await pilot.pause(0.3)
-        await settle(pilot)
         article_list = app.screen.query_one(ArticleList)
+        await wait_for(pilot, lambda: article_list.ready and article_list.row_height == 2)
         assert article_list.source is not None and article_list.source.searching
         assert article_list.total == 1
         row = article_list.row(0)

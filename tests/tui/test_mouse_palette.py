@@ -44,6 +44,7 @@ async def test_palette_opens_article_by_text(app: ReadmarkApp) -> None:
         await pilot.press(*"eelgrass")
         await pilot.pause(0.5)
         await settle(pilot)
+        await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReadingScreen)

@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 
 from reader.store import Library
 from reader.tui.app import ReadmarkApp
+from reader.tui.article_list import ArticleList
 from reader.tui.config import Config
 from tests.tui.conftest import settle
 
@@ -29,7 +30,11 @@ def test_snapshot_search(snap_compare: Any, library: Library) -> None:
     async def ready(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("slash", *"eelgrass")
-        await pilot.pause(0.3)
+        article_list = pilot.app.screen.query_one(ArticleList)
+        for _ in range(100):  # the search starts after a short typing pause
+            if article_list.source is not None and article_list.source.searching:
+                break
+            await pilot.pause(0.02)
         await settle(pilot)
 
     assert snap_compare(_app(library), terminal_size=SIZE, run_before=ready)
