@@ -26,7 +26,10 @@ TITLE_WORDS = _words(
     mla td alderman alderwoman alderperson supervisor assemblyman assemblywoman
     assemblymember delegate trustee regent selectman selectwoman freeholder legislator
     senator-elect mayor-elect governor-elect maj brig cmdr cpl pfc spc ret inspector-general
-    ambassador-designate envoy diplomat minister-president premier nominee
+    ambassador-designate envoy diplomat minister-president premier nominee master lead
+    co-founder cofounder editor-in-chief head organizer organiser coordinator administrator
+    planner ranger warden marshal steward curator archivist librarian proprietor landlord
+    chairperson vice-chair vice-president secretary-general director-general manager
     cardinal rabbi
     """
 )

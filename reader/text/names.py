@@ -114,7 +114,8 @@ def clean_name(raw: str) -> tuple[str, bool, str]:
         tokens.pop(0)  # "Secretary of State Antony Blinken" -> "State Antony Blinken" -> ...
     if len(tokens) >= 3 and token_key(tokens[0]) not in _FIRST and token_key(tokens[1]) in _FIRST:
         tokens.pop(0)  # "Witness Sarah Long": an unlisted role word before a first name
-    elif (
+
+    while (
         len(tokens) >= 3
         and token_key(tokens[0]) not in _FIRST
         and tokens[1][:1].isupper()
