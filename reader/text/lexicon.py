@@ -160,64 +160,61 @@ MALE = _words(
     donald joe john james robert michael william david richard joseph thomas charles
     christopher daniel matthew matt anthony mark paul steven steve andrew kenneth george kevin
     brian edward ronald ron timothy jason jeffrey ryan jacob gary nicholas eric stephen
-    jonathan larry justin scott frank brandon benjamin samuel gregory raymond patrick
-    alexander jack dennis jerry tyler aaron henry douglas peter adam nathan zachary walter
-    kyle harold carl jeremy keith roger gerald ethan arthur terry christian sean lawrence
-    austin noah bernie barack bill ted tom tim mike mitch chuck lindsey morgan ken rand marco
-    vladimir emmanuel boris rishi keir olaf narendra andrés abu hakeem elon jeff bob jim dick
-    ali mohammed muhammad ahmed omar hunter marcus howard colin philip françois bernard
-    jean pierre jacques louis michel dan danny dave jon johnny nick chris matthew luke
-    graham gareth owen rhys ian alan alasdair duncan callum ruairi liam connor declan
-    seamus niall fergus angus hamish neil nigel simon trevor graham clive derek barry
-    gary wayne dean lee carl craig stuart alistair malcolm hugh rupert giles toby oliver
-    harry charlie george alfie archie freddie theo leo max felix hans jürgen klaus stefan
-    thomas lukas jonas matteo giovanni giuseppe marco luca andrea alessandro carlos jose
-    josé juan luis miguel pedro pablo diego javier alejandro fernando manuel raúl jorge
-    sergio ricardo eduardo rafael antonio francisco joão paulo ivan dmitri sergei andrei
+    jonathan larry justin scott frank brandon benjamin samuel gregory raymond patrick alexander
+    jack dennis jerry tyler aaron henry douglas peter adam nathan zachary walter kyle harold
+    carl jeremy keith roger gerald ethan arthur terry christian sean lawrence austin noah
+    bernie barack bill ted tom tim mike mitch chuck ken rand marco vladimir emmanuel boris
+    rishi keir olaf narendra andrés abu hakeem elon jeff bob jim dick ali mohammed muhammad
+    ahmed omar hunter marcus howard colin philip françois bernard pierre jacques louis michel
+    dan danny dave jon johnny nick chris matthew luke graham gareth owen rhys ian alan alasdair
+    duncan callum ruairi liam connor declan seamus niall fergus angus hamish neil nigel simon
+    trevor graham clive derek barry gary wayne dean carl craig stuart alistair malcolm hugh
+    rupert giles toby oliver harry charlie george alfie archie freddie theo leo max felix hans
+    jürgen klaus stefan thomas lukas jonas matteo giovanni giuseppe marco luca alessandro
+    carlos jose josé juan luis miguel pedro pablo diego javier alejandro fernando manuel raúl
+    jorge sergio ricardo eduardo rafael antonio francisco joão paulo ivan dmitri sergei andrei
     vladimir nikolai pavel piotr tomasz krzysztof jan karel milan marek bogdan kofi kwame
-    kwabena emeka chinedu oluwaseun tunde abdul hassan hussein karim khalid tariq youssef
-    raj rahul arjun vikram sanjay amit anil ravi wei jun hiroshi kenji takeshi min joon
-    darnell tyrone jamal deshawn terrell marquis jaylen travis wendell lyle walt dwight
-    samuel nathaniel benedict dennis gerald harold ruairi tomas tomás mateo
-    ben sam jake josh zach cody chad brett brad todd troy kurt glenn glen dale wade clay
-    earl ralph roy leon victor vincent phillip russell bobby billy randy ricky jimmy
-    tommy eddie frankie sammy ray howard curtis alvin calvin marvin melvin herbert
-    stanley bernard lloyd floyd willie elijah isaiah caleb logan mason liam lucas
-    aiden jackson levi owen wyatt gavin colton landon dylan evan ian ezra miles silas
-    emmett declan rowan finn reid grant brent neal kent kirk lance dirk hank ned abe
+    kwabena emeka chinedu oluwaseun tunde abdul hassan hussein karim khalid tariq youssef raj
+    rahul arjun vikram sanjay amit anil ravi wei jun hiroshi kenji takeshi min joon darnell
+    tyrone jamal deshawn terrell marquis jaylen travis wendell lyle walt dwight samuel
+    nathaniel benedict dennis gerald harold ruairi tomas tomás mateo ben sam jake josh zach
+    cody chad brett brad todd troy kurt glenn glen dale wade clay earl ralph roy leon victor
+    vincent phillip russell bobby billy randy ricky jimmy tommy eddie frankie sammy ray howard
+    curtis alvin calvin marvin melvin herbert stanley bernard lloyd floyd willie elijah isaiah
+    caleb logan mason liam lucas aiden jackson levi owen wyatt gavin colton landon dylan evan
+    ian ezra miles silas emmett declan rowan finn reid grant brent neal kent kirk lance dirk
+    hank ned abe
     """
 )
 FEMALE = _words(
     """
     mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-    margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
-    deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna
-    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
-    janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina
-    lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria
-    ann teresa kathryn sara janice alice madison doris abigail julia judy grace denise
-    amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella
-    charlotte rose alexis kayla hillary kamala nikki kristi marjorie elise liz ilhan
-    alexandria elena sonia ursula giorgia marine jacinda claudia melania ivanka kristen tulsi
-    edith lena hélène marianne jane janet jenny jessie kate katie lucy sophie chloe ellie
-    amelia isla ava mia poppy evie freya megan siobhan aoife niamh ciara orla sinead
-    fiona kirsty morag eilidh catriona mairead gemma hayley kerry leanne stacey tracey
-    julie claire joanne nicola louise rachel alison gillian maureen brenda sheila
-    ingrid astrid greta sigrid helga ursula petra anke maria giulia chiara francesca
-    sofia valentina lucia lucía carmen elena isabel ana rosa teresa pilar mercedes
-    dolores beatriz fernanda gabriela daniela camila natalia olga irina tatiana svetlana
-    anna ewa agnieszka katarzyna magdalena zofia ngozi chioma amara adaeze abena akosua
-    ama fatima aisha layla leila yasmin zainab noor priya anita sunita deepa kavita
-    mei ling yuki yoko keiko hana ji-yeon soo-jin tamika latoya keisha shanice renee
-    yolanda lorena lorraine rebecca verna rosalind wren mireille delphine marguerite
-    lucinda rhonda josefina dolores winifred deirdre kimberly hannah maren leah nora
-    laura beth becky peggy peg sue sally molly holly polly dolly nancy wendy cindy
-    mandy candy brandy tina gina dina lena nina tara cara sara kara dana lana jana
-    donna gloria vera wanda linda brenda glenda rhoda rita ruth edna ethel irene
-    marjorie mildred gladys hazel pearl ruby opal violet iris daisy lily rose ivy
-    ella stella bella emma olivia ava charlotte harper evelyn abigail emily madison
-    chloe zoe zoë riley aria layla nora hazel aurora savannah audrey brooklyn claire
-    skylar paisley naomi elena sadie quinn piper lydia alice cora eliza josephine
+    margaret betty sandra dorothy kimberly emily donna michelle carol amanda melissa deborah
+    stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela
+    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+    heather diane virginia julie joyce victoria olivia christina lauren joan evelyn judith
+    megan cheryl hannah martha jacqueline frances gloria ann teresa kathryn sara janice alice
+    madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+    marie diana brittany natalie isabella charlotte rose kayla hillary kamala nikki kristi
+    marjorie elise liz ilhan alexandria elena sonia ursula giorgia marine jacinda claudia
+    melania ivanka kristen tulsi edith lena hélène marianne jane janet jenny jessie kate katie
+    lucy sophie chloe ellie amelia isla ava mia poppy evie freya megan siobhan aoife niamh
+    ciara orla sinead fiona kirsty morag eilidh catriona mairead gemma hayley leanne stacey
+    tracey julie claire joanne nicola louise rachel alison gillian maureen brenda sheila ingrid
+    astrid greta sigrid helga ursula petra anke maria giulia chiara francesca sofia valentina
+    lucia lucía carmen elena isabel ana rosa teresa pilar mercedes dolores beatriz fernanda
+    gabriela daniela camila natalia olga irina tatiana svetlana anna ewa agnieszka katarzyna
+    magdalena zofia ngozi chioma amara adaeze abena akosua ama fatima aisha layla leila yasmin
+    zainab noor priya anita sunita deepa kavita mei ling yuki yoko keiko hana ji-yeon soo-jin
+    tamika latoya keisha shanice renee yolanda lorena lorraine rebecca verna rosalind wren
+    mireille delphine marguerite lucinda rhonda josefina dolores winifred deirdre kimberly
+    hannah maren leah nora laura beth becky peggy peg sue sally molly holly polly dolly nancy
+    wendy cindy mandy candy brandy tina gina dina lena nina tara cara sara kara lana jana donna
+    gloria vera wanda linda brenda glenda rhoda rita ruth edna ethel irene marjorie mildred
+    gladys hazel pearl ruby opal violet iris daisy lily rose ivy ella stella bella emma olivia
+    ava charlotte evelyn abigail emily madison chloe zoe zoë aria layla nora hazel aurora
+    savannah audrey brooklyn claire paisley naomi elena sadie piper lydia alice cora eliza
+    josephine
     """
 )
 #: Titles and role nouns that tell a person's gender.
