@@ -94,6 +94,11 @@ class Builder:
         k = bisect_right(self.para_starts, pos) - 1
         return self.paras[k] if k >= 0 else None
 
+    def sentence_end(self, pos: int) -> int:
+        """End offset of the sentence containing ``pos`` (its attribution included)."""
+        k = bisect_right(self.sent_starts, pos) - 1
+        return max(self.sents[k][1], pos) if k >= 0 else pos
+
     def sentence_start(self, pos: int) -> int:
         """Start offset of the sentence containing ``pos``."""
         k = bisect_right(self.sent_starts, pos) - 1
@@ -191,7 +196,7 @@ class Builder:
             if (
                 last is not None
                 and last.kind == "speech"
-                and self.same_voice(last.end, p_lo, last.speaker)
+                and self.same_voice(self.sentence_end(last.end - 1), p_lo, last.speaker)
             ):
                 return make(last.speaker, last.cue)
             if self.only_quote(rq, para.start, p_hi) and shape_kind(text) == "speech":
