@@ -306,11 +306,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_paragraph(self, direction: int) -> None:
         """Next (1) or previous (-1) paragraph or other block."""
-        self._jump(self.text.block_starts, direction)
+        starts = self.text.block_starts if self.analysis else self.index.paragraph_starts
+        self._jump(starts, direction)
 
     def action_quote(self, direction: int) -> None:
         """Next (1) or previous (-1) quote."""
-        if not self.text.quote_starts:
+        if self.analysis is None:
+            self.notify("Still finding the quotes…", timeout=2)
+        elif not self.text.quote_starts:
             self.notify("No quotes in this article.", timeout=2)
         self._jump(self.text.quote_starts, direction)
 

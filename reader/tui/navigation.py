@@ -20,6 +20,8 @@ class LineIndex:
         """Start empty."""
         self.keys: list[int] = []
         self.text_lines: list[int] = []
+        self.paragraph_starts: list[int] = []  # first offsets of lines after a gap
+        self._after_gap = True
 
     def extend(self, lines: Sequence[Line], first_index: int) -> None:
         """Index ``lines``, which sit at ``first_index`` onwards in the view.
@@ -32,6 +34,9 @@ class LineIndex:
             if line.offsets:
                 self.keys.append(line.offsets[0])
                 self.text_lines.append(i)
+                if self._after_gap:
+                    self.paragraph_starts.append(line.offsets[0])
+            self._after_gap = not line.offsets
 
     def line_of(self, offset: int) -> int:
         """Return the index of the text line holding ``offset`` (the nearest before it)."""
