@@ -25,17 +25,19 @@ from reader.text.names import (
 )
 
 _NICKNAME = re.compile(
-    r"\b([A-Z][a-z]+)\s+[\"“'‘]([A-Z][\w.]*)[\"”'’]\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)"
+    r"(?=[A-Z])\b([A-Z][a-z]+)\s+[\"“'‘]([A-Z][\w.]*)[\"”'’]\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)"
 )
 _GENDERED_APPOS = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?P<role>"
     + "|".join(sorted(MALE_ROLES | FEMALE_ROLES, key=len, reverse=True))
     + r")\b"
 )
-_PRONOUN_RE = re.compile(r"\b(he|his|him|she|her|il|elle)\b", re.I)
+_PRONOUN_RE = re.compile(r"(?=[hHsSiIeE])\b(he|his|him|she|her|il|elle)\b", re.I)
 _OWNER = re.compile(r"(?:\b([A-Z][\w’'-]+)['’]s|\b(?:his|her|their|His|Her|Their))\s+(?:\w+\s+)?$")
 _KIN_APPOS = re.compile(
-    r"\b(" + "|".join(w for ws in KIN_WORDS.values() for w in ws) + rf")\b,?\s+(?P<name>{NAME})"
+    r"(?=[fdmghwbsp])\b("
+    + "|".join(w for ws in KIN_WORDS.values() for w in ws)
+    + rf")\b,?\s+(?P<name>{NAME})"
 )
 
 
