@@ -162,7 +162,9 @@ def split_names(raw: str) -> list[tuple[int, str]]:
     of = re.search(r"\s+(?:of|for|at|from)(?:\s+the)?\s+", raw)
     if of is not None:
         left_name, titled, gender = clean_name(raw[: of.start()])
-        if left_name and (titled or gender) and name_kind(left_name) == "person":
+        right_name = clean_name(raw[of.end() :])[0]
+        person_left = name_kind(left_name) == "person" if left_name else False
+        if person_left and (titled or gender or name_kind(right_name) == "org"):
             # "Dr. Hannah Cole of the University of Leeds": a person, then an organisation
             return [(0, raw[: of.start()]), (of.end(), raw[of.end() :])]
     m = re.search(r"\s+(?:and|&)(?:\s+the)?\s+", raw)
