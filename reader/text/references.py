@@ -74,7 +74,11 @@ class References(Names):
                 or g == gender
                 or (not g and self.evidence(canon) and self._opens_sentence(k + 1, sent))
             ):
-                group.append((canon, x.start, _after_preposition(self.text, x.start)))
+                sent_lo = self.sentence_starts[sent - 1] if sent > 0 else 0
+                weak = _after_preposition(self.text, x.start) or bool(
+                    _SUBORDINATE.match(self.text, sent_lo, x.start)
+                )
+                group.append((canon, x.start, weak))
         if any(not g[2] for g in group):
             return _subject_first(group)
         return fallback or (_subject_first(group) if group else (None, -1))
@@ -168,6 +172,14 @@ _PREPOSITION = re.compile(
     r"\b(?:by|to|with|for|from|about|at|of|on|in|into|against|than|like|toward|towards|"
     r"par|pour|avec|à|de)\s+(?:the\s+|la\s+|le\s+)?$",
     re.I,
+)
+
+
+# a mention inside a leading subordinate clause ("After Jones left, Smith ...") is not the
+# sentence's subject
+_SUBORDINATE = re.compile(
+    r"[\W_]*(?:After|When|Before|Although|Though|While|Because|Since|If|As|Once|Until|Unless|"
+    r"Despite|Following|Unlike|Whereas)\b[^,.;]*$"
 )
 
 
