@@ -295,10 +295,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Last line."""
         self._go_line(self.index.at_or_before(len(self.lines)))
 
-    def _jump(self, starts: Sequence[int], direction: int) -> None:
+    def _jump(self, starts: Sequence[int], direction: int) -> bool:
         target = next_start(starts, self.position, direction)
         if target is not None:
             self.move_to(target, center=abs(self.index.line_of(target) - self.cursor_line) > 4)
+        return target is not None
 
     def action_sentence(self, direction: int) -> None:
         """Next (1) or previous (-1) sentence."""
@@ -315,7 +316,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.notify("Still finding the quotes…", timeout=2)
         elif not self.text.quote_starts:
             self.notify("No quotes in this article.", timeout=2)
-        self._jump(self.text.quote_starts, direction)
+        elif not self._jump(self.text.quote_starts, direction):
+            self.notify("That was the last quote." if direction > 0 else "No quote before this.",
+                        timeout=2)
 
     async def _on_click(self, event: events.Click) -> None:
         line = int(self.scroll_y) + event.y
