@@ -86,8 +86,8 @@ class Names:
                     kind = "person"
                 start = m.start() + off
                 end = start + len(part)
-                if part[:1].islower():  # "de Joseph Gauthier": the mention starts at the name
-                    start += max(0, part.find(name.split()[0]))
+                # "de Joseph Gauthier", "After Tom Jones": the mention starts at the name
+                start += max(0, part.find(name.split()[0]))
                 self.mentions.append(Mention(start, end, name, kind, gender))
                 if titled:
                     self.titled.add(name)
