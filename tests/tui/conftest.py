@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from reader.ingest.article import Article
 from reader.store import Library
@@ -116,7 +117,10 @@ def app(library: Library) -> ReadmarkApp:
 async def settle(pilot: object, rounds: int = 4) -> None:
     """Let workers finish and their messages be handled."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        try:
+            await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        except WorkerCancelled:  # a closed screen's worker: nothing left to wait for
+            pass
         await pilot.pause()  # type: ignore[attr-defined]
 
 

@@ -50,3 +50,19 @@ async def test_palette_opens_article_by_text(app: ReadmarkApp) -> None:
         assert isinstance(app.screen, ReadingScreen)
         assert app.screen.article is not None
         assert "dredging" in app.screen.article.title
+
+
+async def test_palette_commands_from_an_article(app: ReadmarkApp) -> None:
+    from reader.tui.library_screen import LibraryScreen
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        commands = {c.title for c in app.get_system_commands(screen)}
+        assert {"Toggle quotes panel", "Search library", "Switch theme", "Help"} <= commands
+        app._sort("title")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.list_query.sort == "title"
