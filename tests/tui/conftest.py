@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -117,10 +118,8 @@ def app(library: Library) -> ReadmarkApp:
 async def settle(pilot: object, rounds: int = 4) -> None:
     """Let workers finish and their messages be handled."""
     for _ in range(rounds):
-        try:
+        with contextlib.suppress(WorkerCancelled):  # a closed screen's worker
             await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
-        except WorkerCancelled:  # a closed screen's worker: nothing left to wait for
-            pass
         await pilot.pause()  # type: ignore[attr-defined]
 
 
