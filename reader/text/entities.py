@@ -32,6 +32,7 @@ _GENDERED_APPOS = re.compile(
     + "|".join(sorted(MALE_ROLES | FEMALE_ROLES, key=len, reverse=True))
     + r")\b"
 )
+_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Z&]{1,7})\)")
 _PRONOUN_RE = re.compile(r"(?=[hHsSiIeE])\b(he|his|him|she|her|il|elle)\b", re.I)
 _OWNER = re.compile(r"(?:\b([A-Z][\w’'-]+)['’]s|\b(?:his|her|their|His|Her|Their))\s+(?:\w+\s+)?$")
 _KIN_APPOS = re.compile(
@@ -129,6 +130,14 @@ class Names:
             self.by_last.setdefault(key[1], []).append(key)
             self.by_first.setdefault(key[0], []).append(key)
         self._roles: dict[str, list[tuple[str, int]]] | None = None
+        self._org_cache: dict[str, str] = {}
+        self.orgs = [x for x in self.mentions if x.kind == "org"]
+        self.acronyms: dict[str, str] = {}
+        by_end = {x.end: x for x in self.mentions}
+        for m in _ACRONYM.finditer(text):
+            named = by_end.get(len(text[: m.start()].rstrip()))
+            if named is not None and len(named.name.split()) >= 2:
+                self.acronyms[m.group("acr")] = named.name
         self.speakers: dict[str, int] = {}  # quotes attributed so far, per name
         self.counts: dict[str, int] = {}
         self.genders: dict[str, dict[str, int]] = {}
@@ -268,13 +277,24 @@ class Names:
         return self.preferred[ids[0]]
 
     def org_canonical(self, name: str) -> str:
-        """Longest organisation mention ending with the same words as ``name``."""
+        """Longest organisation mention ending with the same words as ``name``.
+
+        An acronym introduced in parentheses maps to its full name: "Environmental
+        Protection Agency (EPA)" makes "EPA" canonical as the agency's full name.
+        """
+        hit = self._org_cache.get(name)
+        if hit is not None:
+            return hit
+        if name in self.acronyms:
+            self._org_cache[name] = self.acronyms[name]
+            return self.acronyms[name]
         toks = name.split()
         best = name
-        for x in self.mentions:
+        for x in self.orgs:
             xt = x.name.split()
-            if x.kind == "org" and len(xt) > len(best.split()) and xt[-len(toks) :] == toks:
+            if len(xt) > len(best.split()) and xt[-len(toks) :] == toks:
                 best = x.name
+        self._org_cache[name] = best
         return best
 
     def evidence(self, canon: str) -> bool:
