@@ -15,17 +15,16 @@ def run_tui(db_path: Path) -> None:
         db_path: The SQLite library file (created if missing).
     """
     from reader.paths import config_path
-    from reader.store import Library
     from reader.tui.config import Config
-    from reader.tui.sources import start_prefetch, start_query
+    from reader.tui.sources import open_in_background, start_query
 
-    library = Library(db_path)
+    config = Config.load(config_path())
+    # Open the library and fetch the first rows while Textual is imported.
+    opening, prefetch = open_in_background(db_path, start_query(config))
+    from reader.tui.app import ReadmarkApp
+
+    library = opening.result()
     try:
-        config = Config.load(config_path())
-        # Fetch the first rows while Textual is imported and boots.
-        prefetch = start_prefetch(library, start_query(config))
-        from reader.tui.app import ReadmarkApp
-
         app = ReadmarkApp(library, config, prefetch)
         app.run()
         for article_id, (position, progress) in list(app.unsaved.items()):

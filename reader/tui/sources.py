@@ -6,8 +6,10 @@ thread-safe). Nothing here imports Textual.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from reader.store import Library
 from reader.store.models import ArticleSummary, ListQuery
@@ -135,3 +137,34 @@ def start_prefetch(library: Library, query: ListQuery) -> Prefetch:
     future = pool.submit(first_page, ListingSource(library, query))
     pool.shutdown(wait=False)
     return future
+
+
+def open_in_background(path: Path, query: ListQuery) -> tuple[Future[Library], Prefetch]:
+    """Open the library and fetch its first page in a thread (while Textual is imported).
+
+    Args:
+        path: The library file.
+        query: What the library screen will list first.
+
+    Returns:
+        A future of the open ``Library`` (its errors re-raise from ``result()``) and a future
+        of ``(count, first page)``.
+    """
+    library_future: Future[Library] = Future()
+    page_future: Prefetch = Future()
+
+    def run() -> None:
+        try:
+            library = Library(path)
+        except BaseException as exc:
+            library_future.set_exception(exc)
+            page_future.set_exception(exc)
+            return
+        library_future.set_result(library)
+        try:
+            page_future.set_result(first_page(ListingSource(library, query)))
+        except BaseException as exc:
+            page_future.set_exception(exc)
+
+    threading.Thread(target=run, name="readmark-open", daemon=True).start()
+    return library_future, page_future
