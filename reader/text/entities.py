@@ -121,6 +121,8 @@ class Names:
             if x.kind == "person" and len(toks) >= 2:
                 self.identities.setdefault((toks[0].lower(), toks[-1].lower()), []).append(x)
         self.preferred = {k: _preferred(v) for k, v in self.identities.items()}
+        self.id_starts = {k: sorted(x.start for x in v) for k, v in self.identities.items()}
+        self.id_written = {k: int(not all(x.derived for x in v)) for k, v in self.identities.items()}
         self.words = {
             k: {t.lower() for x in v for t in x.name.split()} for k, v in self.identities.items()
         }
@@ -266,12 +268,15 @@ class Names:
         if len(ids) > 1:
 
             def rank(k: tuple[str, str]) -> tuple[int, int, int, int, int]:
-                xs = self.identities[k]
-                recent = max((x.start for x in xs if pos is None or x.start < pos), default=-1)
+                starts = self.id_starts[k]
+                if pos is None:
+                    recent = starts[-1]
+                else:
+                    j = bisect_left(starts, pos) - 1
+                    recent = starts[j] if j >= 0 else -1
                 fit = int(bool(gender) and self.gender_of(self.preferred[k]) == gender)
-                written = int(not all(x.derived for x in xs))
                 spoke = self.speakers.get(self.preferred[k], 0)
-                return (fit, written, spoke, len(xs), recent)
+                return (fit, self.id_written[k], spoke, len(starts), recent)
 
             ids.sort(key=rank, reverse=True)
         return self.preferred[ids[0]]

@@ -153,7 +153,7 @@ class References(Names):
         """The most recent organisation mentioned before ``pos`` (matching a hint if any)."""
         k = bisect_left(self.starts, pos) - 1
         first: str | None = None
-        floor = k - 400
+        floor = k - 150
         while k >= 0 and k > floor:
             x = self.mentions[k]
             k -= 1
