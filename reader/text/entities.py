@@ -122,7 +122,9 @@ class Names:
                 self.identities.setdefault((toks[0].lower(), toks[-1].lower()), []).append(x)
         self.preferred = {k: _preferred(v) for k, v in self.identities.items()}
         self.id_starts = {k: sorted(x.start for x in v) for k, v in self.identities.items()}
-        self.id_written = {k: int(not all(x.derived for x in v)) for k, v in self.identities.items()}
+        self.id_written = {
+            k: int(not all(x.derived for x in v)) for k, v in self.identities.items()
+        }
         self.words = {
             k: {t.lower() for x in v for t in x.name.split()} for k, v in self.identities.items()
         }
