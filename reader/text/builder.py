@@ -124,7 +124,10 @@ class Builder:
         quotes: list[Quote] = []
         self.starts = [q.start for q in raws]
         for rq in raws:
-            q = self.attribute(rq, quotes)
+            try:
+                q = self.attribute(rq, quotes)
+            except RecursionError:  # pragma: no cover - defensive: degrade, never crash
+                q = Quote(rq.start, rq.end, self.text_of(rq), None, None, "speech", rq.depth)
             quotes.append(q)
             if q.speaker and q.kind == "speech" and q.depth == 0:
                 self.att.spoken.append((q.end, q.speaker))
