@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from reader.text.attribution import Attribution, Attributor
-from reader.text.cues import LEAD_LINE, context_kind, shape_kind
+from reader.text.cues import LEAD_LINE, VERB_SET, context_kind, shape_kind
 from reader.text.document import parse_document
 from reader.text.lexicon import PERSON_ROLES, TITLE_WORDS
 from reader.text.model import Block, Document, Quote
@@ -15,6 +15,7 @@ from reader.text.sentences import sentences
 
 _NICK_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
 _NICK_AFTER = re.compile(r"\s+[A-Z][\w’'-]+")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _WS = re.compile(r"[ \t\r\n]+")
 
 
@@ -64,6 +65,24 @@ def _lead_quotes(doc: Document, m: str, markdown: bool) -> list[RawQuote]:
     return out
 
 
+def _headline_verbs(doc: Document, m: str) -> str:
+    """Lower-case Title-Case cue verbs in headings ("Union Says") so cues match (same length)."""
+    parts: list[str] = []
+    pos = 0
+    for b in doc.blocks:
+        if b.kind != "heading":
+            continue
+        for w in _TITLE_WORD.finditer(m, b.start, b.end):
+            if w.group(0).lower() in VERB_SET:
+                parts.append(m[pos : w.start()])
+                parts.append(w.group(0).lower())
+                pos = w.end()
+    if not parts:
+        return m
+    parts.append(m[pos:])
+    return "".join(parts)
+
+
 def _joined_quote(between: str) -> bool:
     """Two block-quote paragraphs belong together when the lines between carry ``>``."""
     lines = between.split("\n")[1:-1]
@@ -83,7 +102,7 @@ class Builder:
     def __init__(self, body: str, body_format: str) -> None:
         self.doc = parse_document(body, body_format)
         self.markdown = body_format == "markdown"
-        self.m = masked_text(self.doc, self.markdown)
+        self.m = _headline_verbs(self.doc, masked_text(self.doc, self.markdown))
         self.paras = _paragraphs(self.doc)
         self.para_starts = [b.start for b in self.paras]
         self.sents = sentences(self.m)

@@ -97,7 +97,7 @@ _CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
 CUE_RE = re.compile(
     rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to|[Ss]elon|[Ss]egún|[Ll]aut|[Ss]econdo)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?"
 )
-_VERB_SET = frozenset(v.lower() for v in _VERBS) | {
+VERB_SET = frozenset(v.lower() for v in _VERBS) | {
     "according",
     "selon",
     "según",
@@ -112,7 +112,7 @@ def iter_cues(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match[st
     hi = len(text) if hi is None else hi
     out: list[re.Match[str]] = []
     for w in _WORD.finditer(text, lo, hi):
-        if w.group(0).lower() in _VERB_SET:
+        if w.group(0).lower() in VERB_SET:
             m = CUE_RE.match(text, w.start(), hi)
             if m is not None:
                 out.append(m)
