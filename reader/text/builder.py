@@ -13,8 +13,8 @@ from reader.text.model import Block, Document, Quote
 from reader.text.quotes import MARKS, RawQuote, find_raw_quotes, masked_text
 from reader.text.sentences import sentences
 
-_NICK_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
-_NICK_AFTER = re.compile(r"\s+[A-Z][\w’'-]+")
+_NICK_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
+_NICK_AFTER = re.compile(r"[ \t]+[A-Z][\w’'-]+")
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _WS = re.compile(r"[ \t\r\n]+")
 
@@ -183,8 +183,11 @@ class Builder:
             return Quote(rq.start, rq.end, text, spk, cue, kind, rq.depth)
 
         ctx = context_kind(self.m, rq.start, p_lo, text)
-        if _NICK_BEFORE.search(self.m, max(0, rq.start - 30), rq.start) and _NICK_AFTER.match(
-            self.m, rq.end
+        nickname = len(text.split()) == 1 and text[:1].isupper()
+        if (
+            nickname
+            and _NICK_BEFORE.search(self.m, max(0, rq.start - 30), rq.start)
+            and _NICK_AFTER.match(self.m, rq.end)
         ):
             ctx = "term"  # Harold "Hal" Jennings: a nickname, not words anyone said
         if ctx in ("title", "term", "scare"):

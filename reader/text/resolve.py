@@ -133,6 +133,11 @@ class Resolver:
                 hints: tuple[str, ...] = ("union", "local", "workers") if head == "union" else ()
                 return self.names.recent_org(pos, hints)
             return None
+        if " " not in low and (low in PERSON_ROLES or low in TITLE_WORDS):
+            # a bare title, as in a headline: "Mayor says ..." -> the mayor the story names
+            return self.names.with_role(low, pos) or self.names.with_role(
+                low, pos, forward=True, within=2000
+            )
         if low in ORG_ROLES:  # a capitalised bare role, as in a headline: "Union says ..."
             bare: tuple[str, ...] = ("union", "local", "workers") if low == "union" else (low,)
             return (
