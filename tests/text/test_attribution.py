@@ -286,3 +286,36 @@ def test_story_attribution(body: str, speakers: list[str]) -> None:
 )
 def test_more_attribution_patterns(body: str, speakers: list[str]) -> None:
     assert [s for s, _k in who(body)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            '## "We Will Not Back Down," Union Says\n\n'
+            "The Amalgamated Workers Union voted to strike on Monday.",
+            "Amalgamated Workers Union",
+        ),
+        (
+            '## Mayor Says City "Will Recover"\n\nMayor Ann Cole toured the damage Monday.',
+            "Ann Cole",
+        ),
+        (
+            "The Environmental Protection Agency (EPA) issued a rule.\n\n"
+            '"This protects children," the EPA said.',
+            "Environmental Protection Agency",
+        ),
+        (
+            'After Tom Jones left the room, Bill Smith sat down.\n\n"I am staying," he said.',
+            "Bill Smith",
+        ),
+        (
+            'Harold "Hal" Jennings played until 90.\n\n"Never again," Hal told me in 2010.',
+            "Harold Jennings",
+        ),
+    ],
+    ids=["headline-org", "headline-title", "acronym", "subordinate-clause", "nickname"],
+)
+def test_headlines_acronyms_and_antecedents(body: str, speaker: str) -> None:
+    speakers = [q.speaker for q in find_quotes(body) if q.kind == "speech"]
+    assert speakers[-1] == speaker
