@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from reader.text.attribution import Attribution, Attributor
-from reader.text.cues import LEAD_LINE, VERB_SET, context_kind, shape_kind
+from reader.text.cues import LEAD_LINE, VERB_SET, context_kind, iter_cues, shape_kind
 from reader.text.document import parse_document
 from reader.text.lexicon import PERSON_ROLES, TITLE_WORDS
 from reader.text.model import Block, Document, Quote
@@ -205,6 +205,9 @@ class Builder:
             prev = None  # the quote's own sentence names someone else first
         if prev is not None:
             gap = self.sentences_between(prev.end, rq.start)
+            turn = self.speech_turn(prev, rq.start) if gap == 1 else None
+            if turn is not None:  # '"...," said A. B disagreed. "..."': B speaks now
+                return make(turn, None)
             if gap <= 1 or (gap == 2 and self.same_voice(prev.end, rq.start, prev.speaker)):
                 return make(prev.speaker, prev.cue)
         in_heading = para is not None and para.kind == "heading"
@@ -263,6 +266,17 @@ class Builder:
             if by_role is not None:
                 return by_role
         return self.att.subject(lo + self.m[lo:start].find(head), lo + colon) if head else None
+
+    def speech_turn(self, prev: Quote, start: int) -> str | None:
+        """Someone else named with a speech verb in the one sentence between two quotes."""
+        k = bisect_right(self.sent_starts, start - 1) - 1
+        if k < 0 or self.sents[k][0] <= prev.end:
+            return None
+        s0, s1 = self.sents[k]
+        if not iter_cues(self.m, s0, s1):
+            return None
+        subj = self.att.subject(s0, min(s1, s0 + 60))
+        return subj if subj is not None and subj != prev.speaker else None
 
     def sentences_between(self, a: int, b: int) -> int:
         """Number of sentences starting strictly between offsets ``a`` and ``b``."""

@@ -57,7 +57,7 @@ promise propose protest question quip recall recount recommend reflect reiterate
 remember repeat reply report respond retort reveal scoff scream shout sigh signal slam snap
 state stress suggest summarize summarise testify text thunder tweet underline underscore
 urge vow warn welcome whisper wonder worry yell rule shrug smile grin nod offer reckon figure
-interject interrupt murmur cry sob beam gush marvel fret caution marvel
+interject interrupt murmur cry sob beam gush marvel fret caution disagree
 """
 
 
