@@ -319,3 +319,11 @@ def test_more_attribution_patterns(body: str, speakers: list[str]) -> None:
 def test_headlines_acronyms_and_antecedents(body: str, speaker: str) -> None:
     speakers = [q.speaker for q in find_quotes(body) if q.kind == "speech"]
     assert speakers[-1] == speaker
+
+
+def test_turn_taking_between_quotes() -> None:
+    body = (
+        '"We should wait," said Ann Berg. Bill Smith disagreed. "We cannot wait."\n\n'
+        '"Orrin, mostly," she said. Tom Tafoya died in 2003. "He never got over it."'
+    )
+    assert [s for s, _k in who(body)] == ["Ann Berg", "Bill Smith", "Ann Berg", "Ann Berg"]
