@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, WorkerState
 
 from reader.tui.keys import LIST_BINDINGS
 from reader.tui.rowfmt import Column, columns, row_segments, snippet_segments
@@ -133,6 +134,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._count(self._gen, self.source, None)
         first = int(self.scroll_y) // self.row_height // PAGE_SIZE
         last = (int(self.scroll_y) + self.size.height) // self.row_height // PAGE_SIZE
+        for page in [p for p in self._pages if not first <= p <= last]:
+            del self._pages[page]  # stale and off screen: fetched again when needed
         for page in range(max(first, 1), last + 1):
             self._pending.add(page)
             self._start_fetch(self._gen, page)
@@ -140,10 +143,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     @work(thread=True, group="count", exclusive=True, exit_on_error=False)
     def _count(self, gen: int, source: Source, prefetched: Prefetch | None) -> None:
         if prefetched is not None:
-            total, rows = prefetched.result()
-            self.post_message(self.CountLoaded(gen, total))
-            self.post_message(self.PageLoaded(gen, 0, rows))
-            return
+            try:
+                total, rows = prefetched.result()
+            except Exception:  # the early fetch failed: try again the ordinary way
+                pass
+            else:
+                self.post_message(self.CountLoaded(gen, total))
+                self.post_message(self.PageLoaded(gen, 0, rows))
+                return
         total = source.count()
         self.post_message(self.CountLoaded(gen, total))
         if total is None or total:
@@ -182,6 +189,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = min(self.cursor, max(self.total - 1, 0))
         self.ready = True
         self.refresh()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A library read failed: say so, and let the rows be asked for again."""
+        if event.state == WorkerState.ERROR:
+            self._pending.clear()
+            self.notify(f"Could not read the library: {event.worker.error}",
+                        severity="error", markup=False)
 
     def _update_size(self) -> None:
         extra = 0 if self._exhausted or not (self.source and self.source.searching) else 1

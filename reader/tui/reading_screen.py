@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from reader.store.models import StoredArticle
 from reader.text import Quote
@@ -122,6 +123,12 @@ class ReadingScreen(Screen[None]):
         self._saved = (message.article.position, message.article.progress)
         self.sub_title = clean(message.article.title)
         self.query_one(ArticleView).show(message.article)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Loading or analysing the article failed: say so instead of waiting forever."""
+        if event.state == WorkerState.ERROR:
+            self.notify(f"Could not show this article: {event.worker.error}",
+                        severity="error", markup=False)
 
     def on_article_view_analyzed(self, message: ArticleView.Analyzed) -> None:
         """Fill the quotes panel."""

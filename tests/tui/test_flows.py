@@ -241,3 +241,19 @@ async def test_slash_in_article_goes_to_search(app: ReadmarkApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.focused is not None and app.focused.id == "search"
+
+
+async def test_store_error_is_reported_not_hung(library: Library, monkeypatch: object) -> None:
+    from reader.store import StoreError
+
+    def broken(article_id: str) -> None:
+        raise StoreError("disk on fire")
+
+    app = ReadmarkApp(library, Config())
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(library, "get", broken)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("disk on fire" in m for m in messages)
