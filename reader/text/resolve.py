@@ -71,6 +71,14 @@ class Resolver:
             return outer
         if low == "it":  # "..., it said in a statement": the organisation just named
             return self.names.recent_org(pos, within=600)
+        if low == "they":  # an organisation or family named just before ("the Hale family ...")
+            starts = self.names.sentence_starts
+            k = bisect_right(starts, pos) - 1
+            lo = starts[k - 1] if k >= 1 else 0
+            fam = list(_FAMILY.finditer(self.text, lo, pos))
+            if fam:
+                return f"{fam[-1].group(1)} family"
+            return self.names.recent_org(pos, within=max(0, pos - lo))
         if low.split()[0] in ("they", "ils", "elles", "on", "we", "it"):
             return None
         words = low.split()
