@@ -110,6 +110,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.text = TextIndex()
         self._resume: tuple[Any, ...] | None = None
         self.marks: list[tuple[int, int, str]] = []
+        self.mark_starts: list[int] = []
 
     # -- loading --------------------------------------------------------------------------
     def show(self, article: StoredArticle) -> None:
@@ -117,6 +118,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.article = article
         self.position = max(0, min(article.position, len(article.body)))
         self._relayout()
+
+    def set_marks(self, marks: Sequence[tuple[int, int, str]]) -> None:
+        """Show marks (for the highlights issue): ``(start, end, kind)`` source spans, kind
+        ``highlight`` or ``note``, drawn with the ``article--<kind>`` component class.
+
+        Args:
+            marks: Non-overlapping spans.
+        """
+        self.marks = sorted(marks)
+        self.mark_starts = [m[0] for m in self.marks]
+        self._strips.clear()
+        self.refresh()
 
     def _measure_for(self, width: int) -> int:
         return max(20, min(MEASURE, width - 4))

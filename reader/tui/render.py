@@ -17,6 +17,8 @@ from reader.tui.styles import component_style
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
 
+# flags, quote kind, current quote, in cursor sentence, mark kind
+Key = tuple[int, str | None, bool, bool, str | None]
 _ITALIC = Style(italic=True)
 _BOLD = Style(bold=True)
 
@@ -114,20 +116,26 @@ def _text_segments(
     current = view.current_quote
     sentence_start, sentence_end = view.text.sentence_at(view.position)
     k = max(bisect_right(starts, offsets[0]) - 1, 0)
+    marks = view.marks
+    m = max(bisect_right(view.mark_starts, offsets[0]) - 1, 0)
     out: list[Segment] = []
     run_start = 0
-    run_key: tuple[int, str | None, bool, bool] | None = None
+    run_key: Key | None = None
     for i, offset in enumerate(offsets):
         while k < len(spans) and spans[k][1] <= offset:
             k += 1
         quote = None
         if k < len(spans) and spans[k][0] <= offset:
             quote = quotes[spans[k][2]]
+        while m < len(marks) and marks[m][1] <= offset:
+            m += 1
+        mark = marks[m][2] if m < len(marks) and marks[m][0] <= offset else None
         key = (
             flags[i],
             quote.kind if quote else None,
             quote is not None and quote is current,
             sentence_start <= offset < sentence_end,
+            mark,
         )
         if key != run_key:
             if run_key is not None:
@@ -138,6 +146,6 @@ def _text_segments(
     return out
 
 
-def _key_style(view: ArticleView, kind: str, key: tuple[int, str | None, bool, bool]) -> Style:
-    flags, quote, current, sentence = key
-    return style_for(view, kind, flags, quote, current, sentence)
+def _key_style(view: ArticleView, kind: str, key: Key) -> Style:
+    flags, quote, current, sentence, mark = key
+    return style_for(view, kind, flags, quote, current, sentence, mark)

@@ -51,3 +51,21 @@ async def test_hostile_text_is_shown_not_interpreted(library: Library) -> None:
         strips = [view.render_line(y) for y in range(view.scrollable_content_region.height)]
         text = "".join(seg.text for strip in strips for seg in strip)
         assert "\x1b" not in text and "[bold]markup[/bold]" in text
+
+
+async def test_marks_are_drawn_with_their_component_class(library: Library) -> None:
+    app = ReadmarkApp(library, Config())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        line = next(i for i, ln in enumerate(view.lines) if ln.kind == "paragraph")
+        start = view.lines[line].offsets[2]
+        before = view.render_line(line - int(view.scroll_y))
+        view.set_marks([(start, start + 5, "highlight")])
+        after = view.render_line(line - int(view.scroll_y))
+        assert list(before) != list(after)
+        marked = style_for(view, "paragraph", mark="highlight")
+        assert any(seg.style == marked or (seg.style and seg.style.bgcolor == marked.bgcolor)
+                   for seg in after)
