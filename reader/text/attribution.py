@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reader.text.cues import (
@@ -23,6 +24,10 @@ from reader.text.cues import (
     normalize,
 )
 from reader.text.resolve import ACCORDING, Resolver
+
+FOR_WHOM = re.compile(
+    r"(?:^|[.;:]\s+|\n)\s*([Pp]ara|[Pp]our|[Ff]ür|[Ff]or)\s+(?P<who>[^\"“”«»\n]{2,160}),"
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,11 @@ class Attributor(Resolver):
         if m:
             cue = normalize(m.group(0)).rstrip(",")
             return Attribution(self.who(m.group("pron"), start, outer=outer), cue)
+        m = FOR_WHOM.search(seg)
+        if m:  # "Para el portavoz ..., Javier Molina, la situación es «...»"
+            who = self.who(m.group("who"), lo + m.start("who"), outer=outer)
+            if who is not None:
+                return Attribution(who, normalize(m.group(1)).lower())
         m = WORDS_OF.search(seg)
         if m:
             raw = m.group("who") or m.group("who2") or m.group("who3") or ""

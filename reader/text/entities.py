@@ -34,9 +34,12 @@ _GENDERED_APPOS = re.compile(
 )
 _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Z&]{1,7})\)")
 _PRONOUN_RE = re.compile(r"(?=[hHsSiIeE])\b(he|his|him|she|her|il|elle)\b", re.I)
-_OWNER = re.compile(r"(?:\b([A-Z][\w’'-]+)['’]s|\b(?:his|her|their|His|Her|Their))\s+(?:\w+\s+)?$")
+_OWNER = re.compile(
+    r"(?:\b([A-Z][\w’'-]+)['’]s|\b(?:his|her|their|His|Her|Their|su|Su|sus|Sus|seine|Seine|ihre|"
+    r"Ihre|son|Son|sa|Sa))\s+(?:\w+\s+)?$"
+)
 _KIN_APPOS = re.compile(
-    r"(?=[fdmghwbsp])\b("
+    r"(?=[fdmghwbspaeVMGBSTEh])\b("
     + "|".join(w for ws in KIN_WORDS.values() for w in ws)
     + rf")\b,?\s+(?P<name>{NAME})"
 )

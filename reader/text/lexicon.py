@@ -138,12 +138,15 @@ KIN_GENDER = {
     "mother": "f", "grandmother": "f", "wife": "f", "sister": "f", "daughter": "f",
 }  # fmt: skip
 KIN_WORDS = {
-    "father": ("father", "dad"), "mother": ("mother", "mom", "mum"),
-    "grandmother": ("grandmother", "gran", "grandma", "grand-mère"),
-    "grandfather": ("grandfather", "grandpa", "grand-père"),
-    "husband": ("husband", "mari"), "wife": ("wife", "femme"),
-    "brother": ("brother", "frère"), "sister": ("sister", "sœur"),
-    "son": ("son", "fils"), "daughter": ("daughter", "fille"),
+    "father": ("father", "dad", "padre", "Vater"),
+    "mother": ("mother", "mom", "mum", "madre", "Mutter"),
+    "grandmother": ("grandmother", "gran", "grandma", "grand-mère", "abuela", "Großmutter"),
+    "grandfather": ("grandfather", "grandpa", "grand-père", "abuelo", "Großvater"),
+    "husband": ("husband", "mari", "esposo", "marido", "Ehemann"),
+    "wife": ("wife", "femme", "esposa", "Ehefrau"),
+    "brother": ("brother", "frère", "hermano", "Bruder"),
+    "sister": ("sister", "sœur", "hermana", "Schwester"),
+    "son": ("son", "fils", "hijo", "Sohn"), "daughter": ("daughter", "fille", "hija", "Tochter"),
 }  # fmt: skip
 #: "X's granddaughter" style reverse relations: kin of the speaker -> how the speaker is introduced.
 KIN_REVERSE = {

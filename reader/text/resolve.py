@@ -156,8 +156,8 @@ class Resolver:
         if re.fullmatch(ANON_WHO, raw):
             return None
         name, _titled, gender = clean_name(raw)
-        if not name:
-            return None
+        if not name or not any(ch.isupper() for ch in name):
+            return None  # "la consejería": a common noun, not a name
         if name_kind(name) == "org":
             return self.names.org_canonical(name)
         return self.names.canonical(name, pos, gender)
