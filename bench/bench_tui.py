@@ -182,14 +182,14 @@ async def open_long(db: Path) -> tuple[float, float, float]:
     """Return (first screen, analysed, fully laid out) seconds for the 50,000-word article."""
     from reader.store import Library
     from reader.text import clear_cache
-    from reader.tui import article_view
     from reader.tui.app import ReadmarkApp
     from reader.tui.article_list import ArticleList
     from reader.tui.article_view import ArticleView
     from reader.tui.config import Config
+    from reader.tui.loading import clear_layouts
 
     clear_cache()
-    article_view._LAYOUT_CACHE.clear()
+    clear_layouts()
     drawn: list[float] = []
     original = ArticleView.render_line
 

@@ -25,7 +25,14 @@ from reader.text import Analysis, Block, Quote, analyze
 from reader.tui import moves
 from reader.tui.keys import ARTICLE_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
-from reader.tui.loading import first_blocks, rest_chunks, same_start
+from reader.tui.loading import (
+    cached_layout,
+    first_blocks,
+    header_meta,
+    keep_layout,
+    rest_chunks,
+    same_start,
+)
 from reader.tui.navigation import LineIndex, TextIndex, next_start
 
 MEASURE = 76
@@ -39,18 +46,6 @@ KIND_CLASS = {
     "rule": "article--rule",
     "marker": "article--marker",
 }
-_LAYOUT_CACHE: OrderedDict[tuple[str, int], list[Line]] = OrderedDict()
-
-
-def _cache_key(article: StoredArticle, measure: int) -> tuple[str, int]:
-    return (article.content_hash or str(hash(article.body)), measure)
-
-
-def header_meta(article: StoredArticle) -> list[str]:
-    """Return the meta parts: authors, site, date, reading time."""
-    minutes = max(1, round(article.words / 230))
-    parts = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
-    return [p for p in parts if p] + [f"{minutes}\u00a0min\u00a0read"]
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -149,7 +144,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         """Step 1: header and first blocks (or the cached layout), posted for the first paint."""
         header = layout_header(article.title, header_meta(article), measure)
-        cached = _LAYOUT_CACHE.get(_cache_key(article, measure))
+        cached = cached_layout(article, measure)
         if cached is not None:
             self.post_message(self._Laid(gen, header + cached, True, True))
             if analysis is None:
@@ -182,9 +177,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             body.extend(chunk)
             self.post_message(self._Laid(gen, chunk, False, False))
         self.post_message(self._Laid(gen, [], True, False))
-        _LAYOUT_CACHE[_cache_key(article, measure)] = body
-        while len(_LAYOUT_CACHE) > 4:
-            _LAYOUT_CACHE.popitem(last=False)
+        keep_layout(article, measure, body)
 
     def on_article_view__laid(self, message: _Laid) -> None:
         """Add laid-out lines; reveal the cursor once its line exists."""

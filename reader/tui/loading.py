@@ -7,14 +7,46 @@ the full parse finds; the seam is checked and the layout redone if they ever dif
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
+from reader.store.models import StoredArticle
 from reader.text import Analysis, Block, parse_document
 from reader.tui.layout import Line, layout_blocks
 
 FIRST_BLOCKS = 40
 CHUNK_BLOCKS = 400
 PREFIX_CHARS = 12_000
+LAYOUTS_KEPT = 4
+_LAYOUT_CACHE: OrderedDict[tuple[str, int], list[Line]] = OrderedDict()
+
+
+def header_meta(article: StoredArticle) -> list[str]:
+    """Return the header's meta parts: authors, site, date, reading time."""
+    minutes = max(1, round(article.words / 230))
+    parts = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
+    return [p for p in parts if p] + [f"{minutes}\u00a0min\u00a0read"]
+
+
+def _key(article: StoredArticle, measure: int) -> tuple[str, int]:
+    return (article.content_hash or str(hash(article.body)), measure)
+
+
+def cached_layout(article: StoredArticle, measure: int) -> list[Line] | None:
+    """Return the body lines laid out before for this content and measure, if kept."""
+    return _LAYOUT_CACHE.get(_key(article, measure))
+
+
+def keep_layout(article: StoredArticle, measure: int, lines: list[Line]) -> None:
+    """Keep a finished layout (per content hash and measure) for the next opening."""
+    _LAYOUT_CACHE[_key(article, measure)] = lines
+    while len(_LAYOUT_CACHE) > LAYOUTS_KEPT:
+        _LAYOUT_CACHE.popitem(last=False)
+
+
+def clear_layouts() -> None:
+    """Forget kept layouts (benchmarks measure cold opening)."""
+    _LAYOUT_CACHE.clear()
 
 
 def first_blocks(body: str, body_format: str, analysis: Analysis | None) -> list[Block]:
