@@ -58,7 +58,9 @@ NAME = (
     rf"(?:{_LEADP})?{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)*{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}"
     rf"(?=[ \t]+{CAP}|[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
 )
-NAME_RE = re.compile(rf"(?=[{_UP}vdbilt])(?:(?=[{_UP}])|(?={_LEADP}[{_UP}]))(?<![\w'’\-]){NAME}")
+# scanning starts at capitals only (fast); a leading particle ("de la Cruz") is picked up by
+# NAME inside anchored patterns, and the surname alone still resolves through canonical().
+NAME_RE = re.compile(rf"(?=[{_UP}])(?<![\w'’\-]){NAME}")
 _INITIAL = re.compile(rf"(?:[{_UP}]\.)+|[{_UP}]")
 
 
