@@ -1,6 +1,13 @@
 """The article text engine: document model, sentences, quotes and attribution.
 
 Pure Python (stdlib + Pygments); nothing here imports Textual.
+
+Pipeline (``analyze``): ``document`` parses blocks and inline runs with source offsets
+(``inline`` maps every display character back to the body); ``quotes`` finds quotation
+spans on a masked copy of the body (markup blanked, same length); ``builder`` attributes
+each span using ``attribution`` (cue patterns from ``cues``) and ``resolve`` (names,
+pronouns, roles, kin), backed by ``entities``/``references`` (name mentions, canonical
+forms, gender, antecedents). ``lexer``, ``style`` and ``terminal`` present the result.
 """
 
 from reader.text.analysis import analyze, clear_cache, find_quotes, speakers_index
