@@ -1,8 +1,9 @@
 """The article body as prose, drawn line by line (Line API) with quotes and a reading cursor.
 
-Loading happens in a thread worker in three steps posted back as messages: parse and lay out
-the first blocks (the first screen appears at once), analyse quotes and sentences, then lay
-out the rest in chunks. The cursor is a source offset, so it survives resizes and themes.
+Loading happens in thread workers, posted back as messages, in two steps: lay out the first
+blocks from a quick parse of the body's start (the first screen appears at once); then, once
+that screen is painted, analyse quotes and sentences and lay out the rest in chunks
+(``reader.tui.loading``). The cursor is a source offset, so it survives resizes and themes.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from reader.tui.loading import (
 from reader.tui.navigation import LineIndex, TextIndex, next_start
 
 MEASURE = 76
-SCROLL_OFF = 3
 KIND_CLASS = {
     "heading": "article--heading",
     "block_quote": "article--blockquote",
@@ -253,21 +253,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._announce()
 
     def _show_cursor(self, center: bool = False) -> None:
-        line = self.cursor_line
-        height = self.scrollable_content_region.height
-        if height <= 0:  # hidden (narrow panel): scroll once shown again
-            self.call_after_refresh(self._show_cursor, center)
-            return
-        top = int(self.scroll_y)
-        if center:
-            target = max(line - height // 3, 0)
-        elif line < top + SCROLL_OFF:
-            target = max(line - SCROLL_OFF, 0)
-        elif line >= top + height - SCROLL_OFF:
-            target = line - height + SCROLL_OFF + 1
-        else:
-            return
-        self.scroll_to(y=target, animate=False)
+        moves.show_cursor(self, center)
 
     def _announce(self) -> None:
         self.post_message(self.CursorMoved(self.position, self.current_quote, self.progress))

@@ -8,6 +8,33 @@ if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
 
 
+SCROLL_OFF = 3
+
+
+def show_cursor(view: ArticleView, center: bool = False) -> None:
+    """Scroll so the cursor line is on screen, ``SCROLL_OFF`` lines from the edges.
+
+    Args:
+        view: The reading view.
+        center: Put the cursor a third of the way down instead (after a long jump).
+    """
+    line = view.cursor_line
+    height = view.scrollable_content_region.height
+    if height <= 0:  # hidden (narrow panel): scroll once shown again
+        view.call_after_refresh(show_cursor, view, center)
+        return
+    top = int(view.scroll_y)
+    if center:
+        target = max(line - height // 3, 0)
+    elif line < top + SCROLL_OFF:
+        target = max(line - SCROLL_OFF, 0)
+    elif line >= top + height - SCROLL_OFF:
+        target = line - height + SCROLL_OFF + 1
+    else:
+        return
+    view.scroll_to(y=target, animate=False)
+
+
 def page(view: ArticleView, direction: int) -> None:
     """Scroll one screen down (1) or up (-1); the cursor keeps its row on screen.
 
