@@ -192,7 +192,10 @@ LEAD_LINE = re.compile(
 TITLE_BEFORE = re.compile(
     r"\b(?:titled|entitled|headlined|headline|under\s+the\s+headline|intitulée?)(?:\s+the)?[\s:,]*$"
     r"|\b(?:report|study|paper|book|film|album|song|essay|memo|review|documentary|podcast|"
-    r"novel|poem|play|bill|act|thesis|dissertation|article|column|op-ed),\s*$",
+    r"novel|poem|play|bill|act|thesis|dissertation|article|column|op-ed),\s*$"
+    r"|\b(?:the|his|her|their|a|an|new|latest|first|hit)\s+(?:[\w-]+\s+)?(?:book|film|movie|album|"
+    r"song|novel|poem|play|documentary|podcast|series|show|memoir|opera|musical|single|exhibit|"
+    r"exhibition)\s*$",
     re.I,
 )
 TERM_BEFORE = re.compile(
