@@ -6,94 +6,22 @@ import re
 from bisect import bisect_left, bisect_right
 
 from reader.text.attribution import Attribution, Attributor
-from reader.text.cues import LEAD_LINE, VERB_SET, context_kind, iter_cues, shape_kind
+from reader.text.cues import context_kind, iter_cues, shape_kind
 from reader.text.document import parse_document
 from reader.text.lexicon import PERSON_ROLES, TITLE_WORDS
-from reader.text.model import Block, Document, Quote
+from reader.text.model import Block, Quote
+from reader.text.passes import (
+    clean_text,
+    headline_verbs,
+    lead_quotes,
+    paragraphs,
+    repeated,
+)
 from reader.text.quotes import MARKS, RawQuote, find_raw_quotes, masked_text
 from reader.text.sentences import sentences
 
 _NICK_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
 _NICK_AFTER = re.compile(r"[ \t]+[A-Z][\w’'-]+")
-_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
-_WS = re.compile(r"[ \t\r\n]+")
-
-
-def _clean(text: str) -> str:
-    text = text.replace("---", "—").replace("--", "–")
-    return _WS.sub(" ", text).strip()
-
-
-def _paragraphs(doc: Document) -> list[Block]:
-    return [b for b in doc.blocks if b.kind not in ("code", "rule")]
-
-
-def _lead_quotes(doc: Document, m: str, markdown: bool) -> list[RawQuote]:
-    """Block quotes and paragraphs introduced by a ``Per X:`` style lead line."""
-    out: list[RawQuote] = []
-    blocks = _paragraphs(doc)
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        prev = blocks[i - 1] if i > 0 else None
-        lead = m[prev.start : prev.end] if prev is not None else ""
-        if b.kind == "block_quote":
-            j = i
-            while (
-                j + 1 < len(blocks)
-                and blocks[j + 1].kind == "block_quote"
-                and _joined_quote(doc.source[blocks[j].end : blocks[j + 1].start])
-            ):
-                j += 1
-            parts = [(x.start, x.end) for x in blocks[i : j + 1]]
-            rq = RawQuote(b.start, blocks[j].end, parts, 0, "block", lead.strip())
-            rq.lead_end = prev.start + len(lead.rstrip()) if prev is not None else 0
-            out.append(rq)
-            i = j + 1
-            continue
-        if (
-            prev is not None
-            and b.kind == "paragraph"
-            and len(lead) < 200
-            and LEAD_LINE.match(lead)
-            and not _starts_with_mark(m, b.start, b.end)
-        ):
-            rq = RawQuote(b.start, b.end, [(b.start, b.end)], 0, "lead", lead.strip())
-            rq.lead_end = prev.start + len(lead.rstrip())
-            out.append(rq)
-        i += 1
-    return out
-
-
-def _headline_verbs(doc: Document, m: str) -> str:
-    """Lower-case Title-Case cue verbs in headings ("Union Says") so cues match (same length)."""
-    parts: list[str] = []
-    pos = 0
-    for b in doc.blocks:
-        if b.kind != "heading":
-            continue
-        for w in _TITLE_WORD.finditer(m, b.start, b.end):
-            if w.group(0).lower() in VERB_SET:
-                parts.append(m[pos : w.start()])
-                parts.append(w.group(0).lower())
-                pos = w.end()
-    if not parts:
-        return m
-    parts.append(m[pos:])
-    return "".join(parts)
-
-
-def _joined_quote(between: str) -> bool:
-    """Two block-quote paragraphs belong together when the lines between carry ``>``."""
-    lines = between.split("\n")[1:-1]
-    return bool(lines) and all(line.strip().startswith(">") for line in lines)
-
-
-def _starts_with_mark(m: str, lo: int, hi: int) -> bool:
-    k = lo
-    while k < hi and m[k].isspace():
-        k += 1
-    return k < hi and m[k] in MARKS
 
 
 class Builder:
@@ -102,8 +30,8 @@ class Builder:
     def __init__(self, body: str, body_format: str) -> None:
         self.doc = parse_document(body, body_format)
         self.markdown = body_format == "markdown"
-        self.m = _headline_verbs(self.doc, masked_text(self.doc, self.markdown))
-        self.paras = _paragraphs(self.doc)
+        self.m = headline_verbs(self.doc, masked_text(self.doc, self.markdown))
+        self.paras = paragraphs(self.doc)
         self.para_starts = [b.start for b in self.paras]
         self.sents = sentences(self.m)
         self.sent_starts = [s for s, _ in self.sents]
@@ -127,12 +55,12 @@ class Builder:
         """The words of a quotation: marks removed, paragraphs joined by a blank line."""
         if rq.block == "block":
             blocks = [b for b in self.paras if rq.start <= b.start < rq.end]
-            return "\n\n".join(_clean(b.text) for b in blocks)
-        return "\n\n".join(_clean(self.m[a:b]) for a, b in rq.parts)
+            return "\n\n".join(clean_text(b.text) for b in blocks)
+        return "\n\n".join(clean_text(self.m[a:b]) for a, b in rq.parts)
 
     def build(self) -> list[Quote]:
         """Find, attribute and classify every quotation of the body, in order."""
-        leads = _lead_quotes(self.doc, self.m, self.markdown)
+        leads = lead_quotes(self.doc, self.m, self.markdown)
         marks = find_raw_quotes(self.doc, self.m)
         for rq in marks:
             if any(lq.start <= rq.start < lq.end for lq in leads):
@@ -152,7 +80,7 @@ class Builder:
                 self.att.spoken.append((q.end, q.speaker))
                 spoken = self.att.names.speakers
                 spoken[q.speaker] = spoken.get(q.speaker, 0) + 1
-        return _repeated(quotes)
+        return repeated(quotes)
 
     def attribute(self, rq: RawQuote, done: list[Quote]) -> Quote:
         """Speaker, cue and kind of one quotation, given the quotes before it."""
@@ -341,21 +269,3 @@ class Builder:
         end = len(lead.rstrip())
         lo = max(prev.start, self.sentence_start(prev.start + end - 1))
         return self.att.before(prev.start + end, lo)
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.lower()).strip()
-
-
-def _repeated(quotes: list[Quote]) -> list[Quote]:
-    """Unattributed quotes repeating words of an attributed one get that speaker."""
-    spoken = [(_key(q.text), q) for q in quotes if q.speaker and q.kind == "speech"]
-    out: list[Quote] = []
-    for q in quotes:
-        k = _key(q.text)
-        if q.cue is None and len(k.split()) >= 3 and q.kind in ("speech", "scare"):
-            hit = next((s for t, s in spoken if s is not q and s.cue and k in t), None)
-            if hit is not None:
-                q = Quote(q.start, q.end, q.text, hit.speaker, None, "speech", q.depth)
-        out.append(q)
-    return out
