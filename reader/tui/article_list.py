@@ -168,6 +168,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self.total = message.total or 0
         self._reloading = False
         self._pending.add(0)
+        if message.total == 0:
+            self.ready = True  # nothing to fetch
         self._update_size()
         if message.total is not None:
             self.post_message(self.Counted(message.total, False))
@@ -321,6 +323,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= self.total:
             if self.source is not None and self.source.searching and not self._exhausted:
                 self._want(index // PAGE_SIZE)
+            if line == 1 and self.ready and self.total == 0:
+                hint = ("  No matches. Try other words; escape clears the search."
+                        if self.row_height == 2 else
+                        "  Nothing matches this filter; escape clears it.")
+                return Strip([Segment(fit(hint, width), base + self._part("article-list--dim"))])
             return Strip.blank(width, base)
         row = self.row(index)
         style = base

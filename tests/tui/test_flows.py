@@ -257,3 +257,14 @@ async def test_store_error_is_reported_not_hung(library: Library, monkeypatch: o
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("disk on fire" in m for m in messages)
+
+
+async def test_no_matches_says_so(app: ReadmarkApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zzqqxx")
+        article_list = app.screen.query_one(ArticleList)
+        await wait_for(pilot, lambda: article_list.ready and article_list.row_height == 2)
+        assert article_list.total == 0
+        text = "".join(seg.text for seg in article_list.render_line(1))
+        assert "No matches" in text
