@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from reader.text.attribution import Attribution, Attributor
-from reader.text.cues import context_kind, iter_cues, shape_kind
+from reader.text.cues import VERB_SET, context_kind, iter_cues, shape_kind
 from reader.text.document import parse_document
 from reader.text.lexicon import PERSON_ROLES, TITLE_WORDS
 from reader.text.model import Block, Quote
@@ -20,6 +20,7 @@ from reader.text.passes import (
 from reader.text.quotes import MARKS, RawQuote, find_raw_quotes, masked_text
 from reader.text.sentences import sentences
 
+_BARE_CUE = re.compile(r"[ \t,;—–-]{0,4}([^\W\d_]+)[ \t]*[.;,]")
 _NICK_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
 _NICK_AFTER = re.compile(r"[ \t]+[A-Z][\w’'-]+")
 
@@ -107,7 +108,11 @@ class Builder:
         if outer is not None and outer.depth < rq.depth and self.m[outer.start] in MARKS:
             p_lo, p_hi = max(p_lo, outer.start + 1), min(p_hi, outer.end - 1)
 
+        bare: list[str] = []  # a cue with no subject after the quote: «...», dijo.
+
         def make(spk: str | None, cue: str | None, kind: str = "speech") -> Quote:
+            if cue is None and bare and kind == "speech":
+                cue = bare[0]
             return Quote(rq.start, rq.end, text, spk, cue, kind, rq.depth)
 
         ctx = context_kind(self.m, rq.start, p_lo, text)
@@ -128,6 +133,9 @@ class Builder:
         a = self.att.after(rq.end, limit, o_spk) or self.att.before(rq.start, lo, o_spk)
         if a is not None:
             return make(a.speaker, a.cue)
+        bare_cue = _BARE_CUE.match(self.m, rq.end, limit)
+        if bare_cue is not None and bare_cue.group(1).lower() in VERB_SET:
+            bare.append(bare_cue.group(1))
         prev = self.previous_speech(rq, done, p_lo)
         if prev is not None and lo < rq.start and not self.same_voice(lo, rq.start, prev.speaker):
             prev = None  # the quote's own sentence names someone else first

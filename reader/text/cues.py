@@ -19,6 +19,8 @@ _VERBS = """
 dijo afirmó explicó señaló aseguró añadió agregó declaró indicó comentó sostuvo advirtió
 destacó subrayó reconoció admitió insistió recordó precisó apuntó manifestó expresó contó
 relató respondió preguntó concluyó dice afirma explica señala asegura añade agrega sostiene
+reconoce cuenta apunta insiste recuerda lamenta advierte subraya admite destaca matiza
+concluye resume confiesa relata responde pregunta comenta declara indica
 sagte sagt erklärte erklärt betonte betont meinte meint ergänzte berichtete schrieb warnte
 kritisierte fragte antwortete
 said says say saying told tells tell telling added adds add adding wrote writes write writing
