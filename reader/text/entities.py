@@ -12,6 +12,7 @@ from reader.text.lexicon import (
     KIN_WORDS,
     MALE_PRONOUNS,
     MALE_ROLES,
+    NICKNAMES,
     STOP_WORDS,
 )
 from reader.text.names import (
@@ -268,6 +269,8 @@ class Names:
         ids = [k for k in self.by_last.get(toks[-1], []) if all(t in self.words[k] for t in toks)]
         if not ids and len(toks) == 1:
             ids = list(self.by_first.get(toks[0], []))
+        if not ids and len(toks) == 1 and toks[0] in NICKNAMES:
+            ids = list(self.by_first.get(NICKNAMES[toks[0]], []))  # "Peg" -> Margaret ...
         if not ids:
             return name
         if len(ids) > 1:

@@ -234,3 +234,24 @@ FEMALE_ROLES = _words(
     actress madame señora frau kanzlerin
     """
 )
+#: Common English nicknames and the given names they stand for.
+NICKNAMES = {
+    "peg": "margaret", "peggy": "margaret", "maggie": "margaret", "meg": "margaret",
+    "bill": "william", "will": "william", "billy": "william", "liam": "william",
+    "bob": "robert", "bobby": "robert", "rob": "robert", "robbie": "robert", "bert": "robert",
+    "dick": "richard", "rick": "richard", "rich": "richard", "jim": "james", "jimmy": "james",
+    "jamie": "james", "tom": "thomas", "tommy": "thomas", "mike": "michael", "mick": "michael",
+    "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth", "lisa": "elizabeth",
+    "kate": "katherine", "katie": "katherine", "kathy": "katherine", "tony": "anthony",
+    "joe": "joseph", "joey": "joseph", "dan": "daniel", "danny": "daniel", "matt": "matthew",
+    "chris": "christopher", "sam": "samuel", "ben": "benjamin", "alex": "alexander",
+    "nick": "nicholas", "steve": "steven", "dave": "david", "jenny": "jennifer",
+    "jen": "jennifer", "sue": "susan", "patty": "patricia", "pat": "patricia",
+    "ted": "edward", "ed": "edward", "eddie": "edward", "hank": "henry", "harry": "henry",
+    "jack": "john", "johnny": "john", "walt": "walter", "andy": "andrew", "drew": "andrew",
+    "greg": "gregory", "jeff": "jeffrey", "ken": "kenneth", "larry": "lawrence",
+    "ron": "ronald", "don": "donald", "doug": "douglas", "fred": "frederick",
+    "chuck": "charles", "charlie": "charles", "abby": "abigail", "becky": "rebecca",
+    "cathy": "catherine", "debbie": "deborah", "deb": "deborah", "jess": "jessica",
+    "nan": "nancy", "mandy": "amanda", "sandy": "sandra", "vicky": "victoria",
+}  # fmt: skip
