@@ -86,7 +86,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending: set[int] = set()
         self._exhausted = False
         self._reloading = False
-        self._cols: list[Column] = []
+        self._cols: tuple[int, list[Column]] = (-1, [])
         self.ready = False
 
     # -- data ---------------------------------------------------------------------------
@@ -297,7 +297,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _on_resize(self, event: events.Resize) -> None:
-        self._cols = columns(self.scrollable_content_region.width)
         self._update_size()
 
     def notify_style_update(self) -> None:
@@ -312,7 +311,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def cols(self) -> list[Column]:
         """Current columns (for the header)."""
-        return self._cols or columns(self.scrollable_content_region.width)
+        width = self.scrollable_content_region.width
+        if self._cols[0] != width:
+            self._cols = (width, columns(width))
+        return self._cols[1]
 
     def render_line(self, y: int) -> Strip:
         """Draw screen line ``y``: part of a row, a placeholder, or blank."""
