@@ -120,7 +120,7 @@ class ReadingScreen(Screen[None]):
         self.article = message.article
         self.progress = message.article.progress
         self.position = message.article.position
-        self._saved = (message.article.position, message.article.progress)
+        self._saved = (message.article.position, round(message.article.progress, 4))
         self.sub_title = clean(message.article.title)
         self.query_one(ArticleView).show(message.article)
 
