@@ -9,22 +9,32 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from reader.ingest.article import Article
-from reader.store import writes
 from reader.store.clock import Clock
 from reader.store.errors import Ambiguous, NotFound, StoreError
-from reader.store.models import (
-    ImportOutcome,
-)
+from reader.store.models import ImportOutcome
 from reader.store.reading import LibraryReads
-from reader.store.schema import migrations
+from reader.store.schema_names import MIGRATION_NAMES, MIGRATION_SET
 from reader.store.search import SNIPPET_END, SNIPPET_START
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from reader.ingest.article import Article
+
+# sqlite-utils (and the write path) are imported on first write or migration, not on open:
+# reading a library, as the reader's first screen does, needs only the sqlite3 module.
+
 BUSY_TIMEOUT_MS = 10_000
+
+
+def _writes() -> ModuleType:
+    """The write module, imported on first write (it pulls in ingest and sqlite-utils)."""
+    from reader.store import writes
+
+    return writes
 
 
 class Library(LibraryReads):
@@ -52,36 +62,62 @@ class Library(LibraryReads):
                 str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
             )
             conn.row_factory = sqlite3.Row
-            self.db = Database(conn)
+            self.conn = conn
+            self._db: Database | None = None
             # A rollback journal (not WAL): the library is one self-contained file whenever no
             # write is in progress, so copying or syncing it never loses committed data.
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = DELETE")
-            self.db.execute("PRAGMA synchronous = FULL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            known = {m.name for m in migrations._migrations}
-            newer = [m.name for m in migrations.applied(self.db) if m.name not in known]
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            applied = self.applied_migrations()
+            newer = [name for name in applied if name not in MIGRATION_NAMES]
             if newer:
                 conn.close()
                 raise StoreError(
                     f"{self.path}: made by a newer readmark (schema change {newer[-1]!r} is "
                     "unknown here); upgrade readmark to use it"
                 )
-            if migrations.pending(self.db):
+            if len(applied) < len(MIGRATION_NAMES):
+                from reader.store.schema import migrations
+
                 # Under an IMMEDIATE transaction, so two processes opening a new library at
                 # once take turns; the second then finds nothing left to apply.
-                with self.write():
-                    migrations.apply(self.db)
+                with self.write() as db:
+                    migrations.apply(db)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open library: {exc}") from exc
         self.clock = clock or Clock()
         self.clock.observe(self._scalar("SELECT max(updated) FROM articles"))
 
     # -- plumbing ---------------------------------------------------------------------------
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils ``Database`` over this library's connection (made on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
+    def applied_migrations(self) -> list[str]:
+        """Return the names of the schema migrations applied to this library, in order."""
+        with self._lock:
+            table = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+            ).fetchone()
+            if table is None:
+                return []
+            rows = self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [MIGRATION_SET],
+            ).fetchall()
+        return [row[0] for row in rows]
+
     def close(self) -> None:
         """Close the connection."""
         with self._lock:
-            self.db.conn.close()
+            self.conn.close()
 
     def __enter__(self) -> Library:
         return self
@@ -91,18 +127,18 @@ class Library(LibraryReads):
 
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self._lock:
-            return [dict(r) for r in self.db.execute(sql, params).fetchall()]
+            return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
 
     def _scalar(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
         with self._lock:
-            row = self.db.execute(sql, params).fetchone()
+            row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
     @contextmanager
     def write(self) -> Iterator[Database]:
         """Hold the lock and an IMMEDIATE transaction: all of it commits, or none of it does."""
         with self._lock:
-            conn = self.db.conn
+            conn = self.conn
             if conn.in_transaction:  # inside a batch: a savepoint, undone alone on error
                 try:
                     with self.db.atomic():
@@ -130,7 +166,7 @@ class Library(LibraryReads):
             revive: Whether a removed article comes back (see ``writes.upsert_article``).
         """
         with self.write() as db:
-            return writes.upsert_article(db, self.clock, article, revive=revive)
+            return _writes().upsert_article(db, self.clock, article, revive=revive)
 
     @contextmanager
     def batch(self, seconds: float = 0.5) -> Iterator[Callable[[], None]]:
@@ -140,7 +176,7 @@ class Library(LibraryReads):
         function to call between writes; it commits once ``seconds`` have passed, so other
         processes are never kept waiting long.
         """
-        conn = self.db.conn
+        conn = self.conn
         state = {"since": time.monotonic()}
 
         def run(sql: str) -> None:
@@ -170,7 +206,7 @@ class Library(LibraryReads):
     def import_many(self, articles: Iterable[Article]) -> list[ImportOutcome]:
         """Import many articles in one transaction (all or nothing): fast bulk loading."""
         with self.write() as db:
-            return [writes.upsert_article(db, self.clock, article) for article in articles]
+            return [_writes().upsert_article(db, self.clock, article) for article in articles]
 
     def update_tags(self, article_id: str, add: list[str], remove: list[str]) -> list[str]:
         """Add and remove tags on an article; returns its tags afterwards.
@@ -179,17 +215,17 @@ class Library(LibraryReads):
             NotFound: If the article does not exist.
         """
         with self.write() as db:
-            return writes.update_tags(db, self.clock, article_id, add, remove)
+            return _writes().update_tags(db, self.clock, article_id, add, remove)
 
     def delete(self, article_id: str) -> bool:
         """Delete an article, leaving a tombstone for sync. Returns whether it was live."""
         with self.write() as db:
-            return writes.tombstone(db, self.clock, article_id)
+            return _writes().tombstone(db, self.clock, article_id)
 
     def save_position(self, article_id: str, position: int, progress: float) -> None:
         """Save the reading cursor (char offset) and progress (0..1) of an article."""
         with self.write() as db:
-            writes.save_position(db, self.clock, article_id, position, progress)
+            _writes().save_position(db, self.clock, article_id, position, progress)
 
     def clocks(self, article_id: str) -> dict[str, str]:
         """Return the per-field clock stamps of an article (for sync and tests)."""

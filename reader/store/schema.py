@@ -9,7 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "readmark"
+from reader.store.schema_names import MIGRATION_SET
+
 migrations = Migrations(MIGRATION_SET)
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -69,16 +70,6 @@ def m001_articles(db: Database) -> None:
         ["title", "authors", "body"], create_triggers=True, tokenize=FTS_TOKENIZE
     )
     db["meta"].create({"key": str, "value": str}, pk="key")  # type: ignore[union-attr]
-
-
-def schema_version(db: Database) -> int:
-    """Return how many migrations of this set have been applied to ``db``."""
-    return len(migrations.applied(db))
-
-
-def latest_version() -> int:
-    """Return how many migrations this build of readmark knows."""
-    return len(migrations._migrations)
 
 
 @migrations()

@@ -8,10 +8,11 @@ import pytest
 from sqlite_utils import Database
 
 from reader.store import Library, StoreError
-from reader.store.schema import latest_version, migrations
+from reader.store.schema import migrations
+from reader.store.schema_names import MIGRATION_NAMES
 
 
-@pytest.mark.parametrize("applied", range(1, latest_version()))
+@pytest.mark.parametrize("applied", range(1, len(MIGRATION_NAMES)))
 def test_older_library_opens_and_upgrades(tmp_path: Path, applied: int) -> None:
     path = tmp_path / "old.db"
     db = Database(path)
@@ -26,7 +27,7 @@ def test_older_library_opens_and_upgrades(tmp_path: Path, applied: int) -> None:
     db.conn.close()
 
     lib = Library(path)
-    assert lib.info()["schema_version"] == latest_version()
+    assert lib.info()["schema_version"] == len(MIGRATION_NAMES)
     old = lib.get("abc")
     assert old is not None and old.title == "Old one" and old.body == "kept words"
     assert [h.article.id for h in lib.search("kept")] == ["abc"]
@@ -51,5 +52,24 @@ def test_two_processes_create_the_same_library_at_once(tmp_path: Path) -> None:
     errors = [p.communicate()[1].decode() for p in procs]
     assert all(p.returncode == 0 for p in procs), errors
     lib = Library(path)
-    assert lib.info()["schema_version"] == latest_version()
+    assert lib.info()["schema_version"] == len(MIGRATION_NAMES)
     lib.close()
+
+
+def test_migration_names_match_the_registry() -> None:
+    from reader.store.schema_names import MIGRATION_NAMES
+
+    assert tuple(m.name for m in migrations._migrations) == MIGRATION_NAMES
+
+
+def test_opening_to_read_does_not_import_sqlite_utils(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    Library(tmp_path / "lib.db").close()
+    code = ("import sys; from reader.store import Library; from reader.store.models import "
+            "ListQuery; lib = Library(sys.argv[1]); lib.page(ListQuery(), 0, 10); "
+            "lib.search('x'); print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib.db")],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
