@@ -7,7 +7,7 @@ hand (only strings, booleans and one ``[keys]`` table are needed). Example::
     quote_panel = true
 
     [keys]
-    "readmark.read.panel" = "p"
+    "readmark.panel" = "P"
 """
 
 from __future__ import annotations
