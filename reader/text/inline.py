@@ -1,4 +1,4 @@
-"""Inline Markdown: emphasis, strong, code spans, links and typographic dashes.
+"""Inline Markdown: emphasis, strong, code spans, links, HTML entities and typographic dashes.
 
 The parser works on a block's *content* (the block's lines with their block markup
 removed, joined by their own newlines) together with a map from content positions to
@@ -8,13 +8,15 @@ display character back to the source. It never raises on any input.
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from reader.text.model import Inline, Segment
 
-_SPECIAL_MD = re.compile(r"[\\`\[!*_\-<\n\r]")
+_SPECIAL_MD = re.compile(r"[\\`\[!*_\-<&\n\r]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPECIAL_TEXT = re.compile(r"[\-\n\r]")
 _NEWLINE = re.compile(r"[\r\n]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
@@ -123,6 +125,13 @@ class _InlineParser:
             return self.link(i, hi, styles, href)
         if ch in "*_":
             return self.emphasis(i, hi, styles, href)
+        if ch == "&" and "code" not in styles:
+            ent = _ENTITY.match(c, i, hi)
+            if ent:
+                shown = html.unescape(ent.group())
+                if shown != ent.group() and (shown.isprintable() or shown == "\xa0"):
+                    self.out.append((shown, i, ent.end(), styles, href))
+                    return ent.end()
         if ch == "<":
             m = _AUTOLINK.match(c, i, hi)
             if m:
