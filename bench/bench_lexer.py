@@ -1,4 +1,4 @@
-"""Benchmark: lex a generated 50,000-word article vs a bare regex scan of quote marks.
+"""Benchmark: lex and render a 50,000-word article vs a bare regex scan of quote marks.
 
 Run: ``python bench/bench_lexer.py``. Prints milliseconds and the ratio. ``analyze`` is
 cached in normal use; here the cache is cleared before every run to measure the full cost.
@@ -12,6 +12,7 @@ import time
 
 from reader.text import clear_cache
 from reader.text.lexer import ArticleLexer
+from reader.text.terminal import render_terminal
 
 WORDS = (
     "the council voted on a plan to dredge harbor channel after months of debate over cost "
@@ -63,6 +64,8 @@ def main() -> None:
     print(f"article: {len(text.split()):,} words, {len(text):,} chars")
     print(f"regex quote-mark scan: {base:8.2f} ms")
     print(f"ArticleLexer (uncached analyze): {lex:8.2f} ms   ratio {lex / base:,.0f}x")
+    render = timed(lambda: render_terminal(text, color=True, width=80), repeat=3)
+    print(f"render_terminal (uncached analyze): {render:8.2f} ms   ratio {render / base:,.0f}x")
 
 
 if __name__ == "__main__":

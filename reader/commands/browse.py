@@ -83,7 +83,9 @@ def render_body(article: StoredArticle, *, color: bool, width: int) -> str:
         from reader.text.terminal import render_terminal
     except ImportError:  # pragma: no cover - the text engine ships with readmark
         return safe(article.body)
-    return render_terminal(article.body, article.body_format, color=color, width=width)
+    return render_terminal(
+        article.body, article.body_format, color=color, width=width, title=article.title
+    )
 
 
 @click.command("show")
