@@ -2,7 +2,8 @@
 
 A deliberately small Markdown subset: ATX and setext headings, paragraphs, bullet and
 numbered list items (with nesting), block quotes, horizontal rules, fenced and indented
-code. Plain-text bodies are split into paragraphs at blank lines. Parsing never raises.
+code. Plain-text bodies are split into paragraphs at blank lines; a short headline,
+byline or dateline at the top keeps its own lines. Parsing never raises.
 """
 
 from __future__ import annotations
@@ -290,17 +291,41 @@ def _text_blocks(body: str) -> list[Block]:
             para.clear()
 
     filled = [e - s for s, e in lines if body[s:e].strip()]
+    median = sorted(filled)[len(filled) // 2] if filled else 0
     # Unwrapped text (long lines) puts one paragraph on each line; wrapped text uses blank lines.
-    one_per_line = bool(filled) and sorted(filled)[len(filled) // 2] > 100
+    one_per_line = median > 100
+    heads = 0 if one_per_line else _header_lines(body, lines, median)
     for s, e in lines:
         if body[s:e].strip():
             para.append((s, e))
-            if one_per_line:
+            if one_per_line or heads > 0:
+                heads -= 1
                 flush()
         else:
+            heads = 0
             flush()
     flush()
     return blocks
+
+
+def _header_lines(body: str, lines: list[Line], median: int) -> int:
+    """How many leading lines of wrapped plain text are a headline, byline or dateline.
+
+    Wrapped prose never has a short line before its last one, so a short line among the
+    first few lines of the first paragraph marks everything up to it as separate lines.
+    """
+    first: list[Line] = []
+    for s, e in lines:
+        if body[s:e].strip():
+            first.append((s, e))
+        elif first:
+            break
+    short = max(8, min(60, median * 3 // 5))
+    count = 0
+    for k, (s, e) in enumerate(first[:6][:-1]):
+        if len(body[s:e].strip()) < short:
+            count = k + 1
+    return count
 
 
 def parse_document(body: str, body_format: str = "markdown") -> Document:

@@ -143,3 +143,19 @@ def test_plain_text_long_lines_are_paragraphs() -> None:
     assert [b.kind for b in doc.blocks] == ["paragraph"] * 3
     wrapped = parse_document("short line one\nshort line two\n\nnext", "text")
     assert [b.text for b in wrapped.blocks] == ["short line one short line two", "next"]
+
+
+def test_plain_text_header_lines_stay_separate() -> None:
+    """A wrapped plain-text brief keeps its headline, byline and dateline as separate blocks."""
+    prose = (
+        "BRANTFORD -- The City Council approved a $212 million operating budget for\n"
+        "2027 on Monday night by a 6-3 vote, closing a $7.4 million gap in part by\n"
+        "cutting Sunday hours at two branch libraries."
+    )
+    head = "Council passes $212M budget, trims library hours to fund police overtime\n"
+    body = head + "By Priya Castellanos\nNov. 18, 2026\n\n" + prose
+    texts = [b.text for b in parse_document(body, "text").blocks]
+    assert texts[:3] == [head.strip(), "By Priya Castellanos", "Nov. 18, 2026"]
+    assert texts[3].startswith("BRANTFORD") and texts[3].endswith("libraries.")
+    # wrapped prose with no short line before its last stays one paragraph
+    assert len(parse_document(prose, "text").blocks) == 1
