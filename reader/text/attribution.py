@@ -30,6 +30,13 @@ FOR_WHOM = re.compile(
 )
 
 
+# "campaigned on a pledge to “...”": a promise noun right before the quote
+PLEDGE = re.compile(
+    r"\b(?:a|an|the|his|her|their|its|my|our)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:pledge|promise|vow|commitment|oath)s?\s+(?:to|that)\s+(?:[\w’'-]+\s+){0,3}$"
+)
+
+
 @dataclass(frozen=True)
 class Attribution:
     """A found speaker (None when anonymous) and the cue phrase."""
@@ -93,6 +100,11 @@ class Attributor(Resolver):
             raw = m.group("who") or m.group("who2") or m.group("who3") or ""
             cue = "in the words of" if m.group("who") else normalize(m.group(0)).strip(" ,")
             return Attribution(self.who(raw, start, outer=outer) if raw else None, cue)
+        m = PLEDGE.search(seg)
+        if m and not iter_cues(seg, m.start()):
+            subj = self.subject(lo, lo + m.start(), outer, nearest=True)
+            if subj is not None:
+                return Attribution(subj, normalize(m.group(0)).split()[1])
         for c in reversed(iter_cues(seg)):
             rest = seg[c.end() :]
             if any(ch in rest for ch in '"“”«»') or len(rest) > 320:

@@ -128,7 +128,7 @@ _AUX = (
     r"me|m’|m'|lui|nous|toujours|but|and|et|mais|to)\s+)*"
 )
 _DET = (
-    r"(?:the|The|a|A|an|An|one|One|my|My|his|His|her|Her|their|Their|mon|Mon|ma|Ma|son|Son|sa|Sa|"
+    r"(?:the|The|a|A|an|An|one|One|my|My|our|Our|his|His|her|Her|their|Their|mon|Mon|ma|Ma|son|Son|sa|Sa|"
     r"le|Le|la|La|les|Les|un|Un|une|Une)"
 )
 _VERBISH = r"(?!(?:is|was|were|are|be|been|has|had|have|said|says|will|would|did|does)\b)"

@@ -327,3 +327,22 @@ def test_turn_taking_between_quotes() -> None:
         '"Orrin, mostly," she said. Tom Tafoya died in 2003. "He never got over it."'
     )
     assert [s for s, _k in who(body)] == ["Ann Berg", "Bill Smith", "Ann Berg", "Ann Berg"]
+
+
+def test_pledge_noun_belongs_to_the_clause_subject() -> None:
+    """'As X points out, Y has campaigned on a pledge to “...”' is Y's promise, not X's."""
+    body = (
+        "As Rolling Stone points out, Donald Trump has campaigned on a pledge to "
+        "“make appropriate use of the military” at the border."
+    )
+    (q,) = analyze(body, "text").quotes
+    assert q.speaker == "Donald Trump" and q.cue == "pledge"
+
+
+def test_our_role_inside_a_quote_is_not_the_quoter() -> None:
+    body = (
+        '"I just tried to make myself big," Ines Calloway said. "Our keeper coach told me, '
+        "'Pick a side and commit,' and I did.\""
+    )
+    nested = [q for q in analyze(body, "text").quotes if q.depth == 1]
+    assert len(nested) == 1 and nested[0].speaker is None
