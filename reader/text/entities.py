@@ -310,6 +310,15 @@ class Names:
         self._org_cache[name] = best
         return best
 
+    def org_starting(self, word: str) -> str | None:
+        """The longest organisation whose name starts with ``word`` ("Nordhavn Board")."""
+        best: str | None = None
+        for x in self.orgs:
+            xt = x.name.split()
+            if len(xt) > 1 and xt[0] == word and (best is None or len(x.name) > len(best)):
+                best = x.name
+        return best
+
     def evidence(self, canon: str) -> bool:
         """Whether a name is known to be a person (gender, title or a bare-surname use)."""
         if self.gender_of(canon) or any(canon.endswith(t) for t in self.titled):

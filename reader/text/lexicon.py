@@ -76,6 +76,7 @@ ORG_WORDS = _words(
     telecom wireless software studios records publishing ventures logistics packing
     cooperative co-op railways shipping marine construction development properties realty
     hotels resorts entertainment pictures films utilities airways bancorp
+    workers employees teamsters guild co weekly monthly quarterly paper
     """
 )
 #: Words marking a place (never a speaker-person).

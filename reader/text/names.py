@@ -195,6 +195,10 @@ def name_kind(name: str) -> str:
         return "other"
     if set(toks) & ORG_WORDS or any(t.isdigit() for t in toks):
         return "org"
+    if len(toks) >= 3 and toks[1].endswith("s") and toks[2] in ("for", "against"):
+        return "org"  # "Westfield Parents for Safe Routes", "Citizens Against Tolls"
+    if len(toks) >= 3 and toks[0].endswith("s") and toks[1] in ("for", "against"):
+        return "org"  # "Parents for Safe Routes"
     if name.isupper() and 1 < len(name) <= 6:
         return "org"
     if len(toks) >= 2 and (toks[0] in MALE or toks[0] in FEMALE):

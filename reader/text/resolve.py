@@ -160,7 +160,12 @@ class Resolver:
             return None  # "la consejería": a common noun, not a name
         if name_kind(name) == "org":
             return self.names.org_canonical(name)
-        return self.names.canonical(name, pos, gender)
+        canon = self.names.canonical(name, pos, gender)
+        if canon == name and " " not in name and not gender:  # "Nordhavn" of "Nordhavn Board"
+            org = self.names.org_starting(name)
+            if org is not None:
+                return org
+        return canon
 
     def author_of(self, document: str, pos: int) -> str | None:
         """Who issued the statement (letter, post...) last mentioned before ``pos``."""

@@ -346,3 +346,20 @@ def test_our_role_inside_a_quote_is_not_the_quoter() -> None:
     )
     nested = [q for q in analyze(body, "text").quotes if q.depth == 1]
     assert len(nested) == 1 and nested[0].speaker is None
+
+
+def test_group_names_are_organisations() -> None:
+    from reader.text.names import name_kind
+
+    assert name_kind("Westfield Parents for Safe Routes") == "org"
+    assert name_kind("United Pulp Workers") == "org"
+    assert name_kind("Shares of Tidewater") != "org"
+
+
+def test_first_word_of_an_organisation_is_that_organisation() -> None:
+    body = (
+        "Tidewater agreed to sell the mill to Nordhavn Board for $410 million. "
+        'Nordhavn said it planned to keep the mill open. "We intend to invest," Nordhavn said.'
+    )
+    (q,) = analyze(body, "text").quotes
+    assert q.speaker == "Nordhavn Board"
