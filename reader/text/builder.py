@@ -10,6 +10,7 @@ from reader.text.cues import VERB_SET, context_kind, iter_cues, shape_kind
 from reader.text.document import parse_document
 from reader.text.lexicon import PERSON_ROLES, TITLE_WORDS
 from reader.text.model import Block, Quote
+from reader.text.names import NAME
 from reader.text.passes import (
     clean_text,
     headline_verbs,
@@ -23,6 +24,11 @@ from reader.text.sentences import sentences
 _BARE_CUE = re.compile(r"[ \t,;—–-]{0,4}([^\W\d_]+)[ \t]*[.;,]")
 _NICK_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
 _NICK_AFTER = re.compile(r"[ \t]+[A-Z][\w’'-]+")
+# a quote-only paragraph whose speaker the next paragraph names: "That was Tobias Lind, ..."
+_NAMED_NEXT = re.compile(
+    rf"\s*(?:That|This|Those|These|So)\s+(?:was|were|is|are|said|says|wrote|writes)\s+"
+    rf"(?:(?:the\s+)?(?:words?|verdict|view|voice)\s+of\s+)?(?P<who>{NAME})"
+)
 
 
 class Builder:
@@ -156,6 +162,12 @@ class Builder:
             a = self.colon_lead(para.start)
             if a is not None:
                 return make(a.speaker, a.cue)
+            alone = self.only_quote(rq, para.start, p_hi)
+            named = _NAMED_NEXT.match(self.m, p_hi + 1) if alone else None
+            if named is not None:
+                spk = self.att.who(named.group("who"), named.start("who"))
+                if spk is not None:
+                    return make(spk, None)
             last = next((q for q in reversed(done) if q.depth == 0 and q.speaker), None)
             if (
                 last is not None

@@ -78,7 +78,11 @@ class Resolver:
             fam = list(_FAMILY.finditer(self.text, lo, pos))
             if fam:
                 return f"{fam[-1].group(1)} family"
-            return self.names.recent_org(pos, within=max(0, pos - lo))
+            org = self.names.recent_org(pos, within=max(0, pos - lo))
+            if org is None and self.spoken and pos - self.spoken[-1][0] < 300:
+                last = self.spoken[-1][1]  # '"...," the union said. They added ...'
+                org = last if name_kind(last) == "org" else None
+            return org
         if low.split()[0] in ("they", "ils", "elles", "on", "we", "it"):
             return None
         words = low.split()

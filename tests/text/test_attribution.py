@@ -363,3 +363,23 @@ def test_first_word_of_an_organisation_is_that_organisation() -> None:
     )
     (q,) = analyze(body, "text").quotes
     assert q.speaker == "Nordhavn Board"
+
+
+def test_speaker_named_in_the_next_paragraph() -> None:
+    body = (
+        "Nordhavn Board has bought three plants since 2023.\n\n"
+        '"We don\'t buy mills to close them."\n\n'
+        "That was Tobias Lindqvist, the company's chairman, speaking outside the plant."
+    )
+    (q,) = analyze(body, "text").quotes
+    assert q.speaker == "Tobias Lindqvist"
+
+
+def test_they_after_an_organisation_quote() -> None:
+    body = (
+        "The United Pulp Workers local said it had not been consulted. "
+        '"We learned about this from a press release," the union said. They added that they '
+        'would seek a meeting "as soon as possible."'
+    )
+    quotes = analyze(body, "text").quotes
+    assert [q.speaker for q in quotes] == ["United Pulp Workers", "United Pulp Workers"]
