@@ -35,6 +35,8 @@ from reader.text.references import References
 _DOCUMENTS = frozenset("statement letter post email release filing memo note message".split())
 _ROLE_PHRASE = re.compile(r"(?<![\w-])(?:the|The)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’-])")
 _FAMILY = re.compile(r"\b([A-Z][\w’'-]+)\s+family\b")
+# "Rourke's assistant, Tomasz Wierzbicki, ...": the owner is not who "he" refers to
+_OWNER_APPOS = re.compile(rf"{NAME}['’]s\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+(?P<who>{NAME})")
 _SENTENCE_PRONOUN = re.compile(r"[\W_]*(He|She|Il|Elle)\b")
 _GENDERED = {"m": ("he", "il"), "f": ("she", "elle")}
 ACCORDING = ("according", "selon", "según", "laut", "secondo")
@@ -202,6 +204,12 @@ class Resolver:
             if opener and opener.end() <= pos and (opener.group(1).lower() in _GENDERED[gender]):
                 pos = starts[k]  # "He ... , and he suggested": same subject as the sentence
         name, named_at = self.names.antecedent(pos, gender)
+        owned = _OWNER_APPOS.match(self.text, named_at) if name is not None else None
+        if owned is not None and owned.end() < pos:
+            raw, _t, g = clean_name(owned.group("who"))
+            other = self.names.canonical(raw, owned.start("who"), g) if raw else None
+            if other and other != name and self.names.gender_of(other) in ("", gender):
+                name, named_at = other, owned.start("who")
         for end, speaker in reversed(self.spoken):
             if end > pos:
                 continue

@@ -383,3 +383,12 @@ def test_they_after_an_organisation_quote() -> None:
     )
     quotes = analyze(body, "text").quotes
     assert [q.speaker for q in quotes] == ["United Pulp Workers", "United Pulp Workers"]
+
+
+def test_he_after_an_owner_appositive_is_the_appositive() -> None:
+    body = (
+        "Declan Rourke called it the best night of his career. Rourke's assistant, Tomasz "
+        'Wierzbicki, who joined in the summer, was more blunt. "We got lucky," he said.'
+    )
+    (q,) = analyze(body, "text").quotes
+    assert q.speaker == "Tomasz Wierzbicki"
