@@ -121,7 +121,7 @@ class Builder:
                 cue = bare[0]
             return Quote(rq.start, rq.end, text, spk, cue, kind, rq.depth)
 
-        ctx = context_kind(self.m, rq.start, p_lo, text)
+        ctx = context_kind(self.m, rq.start, p_lo, text, rq.end)
         nickname = len(text.split()) == 1 and text[:1].isupper()
         if (
             nickname

@@ -267,8 +267,17 @@ def clause_goes_on(seg: str, pos: int) -> bool:
     return len(words) > 4 or bool(words and words[0] in ("that", "he", "she", "it", "they"))
 
 
-def context_kind(text: str, start: int, lo: int, inner: str = "") -> str | None:
-    """Kind implied by the words right before a quote (title, term, scare), if any."""
+_TERM_AFTER = re.compile(r"\s*(?:rating|ratings|grade|label|designation|classification)\b", re.I)
+
+
+def context_kind(text: str, start: int, lo: int, inner: str = "", end: int = -1) -> str | None:
+    """Kind implied by the words around a quote (title, term, scare), if any.
+
+    A one- or two-word quote right before "rating", "grade" or "label" (``a "hold"
+    rating``) is a term; ``end`` is the quote's end offset (-1: unknown).
+    """
+    if end >= 0 and len(inner.split()) <= 2 and _TERM_AFTER.match(text, end):
+        return "term"
     seg = text[max(lo, start - 100) : start]
     if TITLE_BEFORE.search(seg):
         return "title"

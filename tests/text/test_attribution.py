@@ -392,3 +392,9 @@ def test_he_after_an_owner_appositive_is_the_appositive() -> None:
     )
     (q,) = analyze(body, "text").quotes
     assert q.speaker == "Tomasz Wierzbicki"
+
+
+def test_rating_word_is_a_term() -> None:
+    body = 'Priyanka Deshmukh said the price was full. She kept a "hold" rating on the shares.'
+    (q,) = analyze(body, "text").quotes
+    assert q.kind == "term" and q.speaker is None
