@@ -398,3 +398,12 @@ def test_rating_word_is_a_term() -> None:
     body = 'Priyanka Deshmukh said the price was full. She kept a "hold" rating on the shares.'
     (q,) = analyze(body, "text").quotes
     assert q.kind == "term" and q.speaker is None
+
+
+def test_definite_description_refers_to_previous_subject() -> None:
+    body = (
+        "Samir Haddad, whose goal had put Millbrook ahead, struck the crossbar with his "
+        'penalty. "I\'ll see that one for a while," the striker said.'
+    )
+    (q,) = analyze(body, "text").quotes
+    assert q.speaker == "Samir Haddad"
