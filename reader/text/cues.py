@@ -160,9 +160,10 @@ AFTER_INVERTED = re.compile(
     rf"(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?)"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
+_LOWER = r"(?!(?:and|but|or|while|as|then|so|because|after|before)\s)[a-z][\w-]*\s+"
 AFTER_NORMAL = re.compile(
-    rf"{_LEAD}(?P<who>{_WHO}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?|{ANON_WHO}|it|"
-    rf"(?:[a-z][\w-]*\s+){{0,4}}{NAME}{PARTY}?\s+(?:of|at|for|from|with)\s+[^,.;:\"“”]{{1,60}}?)"
+    rf"{_LEAD}(?P<who>{_WHO}|(?:{_LOWER}){{1,4}}{NAME}{PARTY}?|{ANON_WHO}|it|"
+    rf"(?:{_LOWER}){{0,4}}{NAME}{PARTY}?\s+(?:of|at|for|from|with)\s+[^,.;:\"“”]{{1,60}}?)"
     rf"(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
 )
 AFTER_ACCORDING = re.compile(

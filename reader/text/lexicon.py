@@ -30,7 +30,9 @@ TITLE_WORDS = _words(
     co-founder cofounder editor-in-chief head organizer organiser coordinator administrator
     planner ranger warden marshal steward curator archivist librarian proprietor landlord
     chairperson vice-chair vice-president secretary-general director-general manager
-    cardinal rabbi
+    cardinal rabbi entrepreneur businessman businesswoman billionaire activist candidate
+    investor economist analyst author novelist historian scientist researcher physician
+    striker goalkeeper keeper midfielder defender winger forward quarterback pitcher
     """
 )
 #: Leading words that are never part of a name.

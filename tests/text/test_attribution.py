@@ -407,3 +407,16 @@ def test_definite_description_refers_to_previous_subject() -> None:
     )
     (q,) = analyze(body, "text").quotes
     assert q.speaker == "Samir Haddad"
+
+
+def test_and_clause_after_a_quote_is_not_its_attribution() -> None:
+    body = (
+        "Entrepreneur Vivek Ramaswamy said he would use the military to “seal the southern "
+        "border,” and Florida Governor Ron DeSantis promised to deploy Special Forces to "
+        "Mexico “on Day One.”"
+    )
+    quotes = analyze(body, "text").quotes
+    assert [(q.speaker, q.kind) for q in quotes] == [
+        ("Vivek Ramaswamy", "speech"),
+        ("Ron DeSantis", "speech"),
+    ]
