@@ -23,6 +23,7 @@ from reader.text.cues import (
     iter_cues,
     normalize,
 )
+from reader.text.names import NAME
 from reader.text.resolve import ACCORDING, Resolver
 
 FOR_WHOM = re.compile(
@@ -30,6 +31,9 @@ FOR_WHOM = re.compile(
 )
 
 
+PASSIVE_BY = re.compile(
+    rf"\s+by\s+(?:(?:a|an|one|another|some|several)\s+[a-z][\w-]*|(?P<who>{NAME}))(?![\w-])"
+)
 # "campaigned on a pledge to “...”": a promise noun right before the quote
 PLEDGE = re.compile(
     r"\b(?:a|an|the|his|her|their|its|my|our)\s+(?:[\w’'-]+\s+){0,2}?"
@@ -109,6 +113,10 @@ class Attributor(Resolver):
             rest = seg[c.end() :]
             if any(ch in rest for ch in '"“”«»') or len(rest) > 320:
                 break
+            agent = PASSIVE_BY.match(rest)
+            if agent is not None:  # "had been told by a teacher that ..." / "by Ann Berg"
+                named = agent.group("who")
+                return Attribution(self.who(named, lo + c.end()) if named else None, cue_text(c))
             if c.group("cue").lower().startswith(ACCORDING):
                 obj = c.group("obj")
                 if obj:

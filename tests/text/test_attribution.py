@@ -420,3 +420,12 @@ def test_and_clause_after_a_quote_is_not_its_attribution() -> None:
         ("Vivek Ramaswamy", "speech"),
         ("Ron DeSantis", "speech"),
     ]
+
+
+def test_passive_agent_is_the_speaker() -> None:
+    body = (
+        "Lamar Jeffries said his son had been told by a teacher that the walk was "
+        '"good exercise." The plan was described by Mayor Ann Berg as "a good start."'
+    )
+    quotes = analyze(body, "text").quotes
+    assert [q.speaker for q in quotes] == [None, "Ann Berg"]
