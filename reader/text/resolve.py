@@ -37,6 +37,9 @@ _ROLE_PHRASE = re.compile(r"(?<![\w-])(?:the|The)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)
 _FAMILY = re.compile(r"\b([A-Z][\w’'-]+)\s+family\b")
 # "Rourke's assistant, Tomasz Wierzbicki, ...": the owner is not who "he" refers to
 _OWNER_APPOS = re.compile(rf"{NAME}['’]s\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+(?P<who>{NAME})")
+_MEMBER_OF = re.compile(
+    r"(?:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s+(?:with|at|for|from|of|in)\s"
+)
 _SENTENCE_PRONOUN = re.compile(r"[\W_]*(He|She|Il|Elle)\b")
 _GENDERED = {"m": ("he", "il"), "f": ("she", "elle")}
 ACCORDING = ("according", "selon", "según", "laut", "secondo")
@@ -59,6 +62,9 @@ class Resolver:
     def who(self, raw: str, pos: int, appos: str = "", outer: str | None = None) -> str | None:
         """Resolve a subject phrase (name, pronoun, role or kin) to a canonical name."""
         raw = normalize(raw)
+        member = _MEMBER_OF.match(raw)
+        if member is not None and member.group(1) not in SPOKES_WORDS:
+            return None  # "a fire analyst with the Forestry Department": unnamed, not the body
         if re.search(r"\s(?:and|&|of|for|at|from)\s", raw):
             raw = split_names(raw)[0][1]
         low = raw.lower()

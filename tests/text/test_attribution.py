@@ -429,3 +429,12 @@ def test_passive_agent_is_the_speaker() -> None:
     )
     quotes = analyze(body, "text").quotes
     assert [q.speaker for q in quotes] == [None, "Ann Berg"]
+
+
+def test_unnamed_member_of_an_organisation_is_anonymous() -> None:
+    body = (
+        '"We caught a break," said a fire behavior analyst with the Oregon Department of '
+        'Forestry. "We intend to invest," said a spokesperson for Nordhavn Board.'
+    )
+    quotes = analyze(body, "text").quotes
+    assert [q.speaker for q in quotes] == [None, "Nordhavn Board"]
