@@ -74,7 +74,8 @@ class Resolver:
         if named and (low.split()[0] in DETERMINERS or re.search(r"['’]s(?:\s|$)", raw)):
             return self.who(named.group(0), pos, outer=outer)
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-            return self.pronoun("m" if low in MALE_PRONOUNS else "f", pos)
+            found = self.pronoun("m" if low in MALE_PRONOUNS else "f", pos)
+            return None if outer is not None and found == outer else found  # "he told me"
         if low in FIRST_PERSON:
             return outer
         if low == "it":  # "..., it said in a statement": the organisation just named

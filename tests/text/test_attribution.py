@@ -438,3 +438,12 @@ def test_unnamed_member_of_an_organisation_is_anonymous() -> None:
     )
     quotes = analyze(body, "text").quotes
     assert [q.speaker for q in quotes] == [None, "Nordhavn Board"]
+
+
+def test_he_inside_a_quote_is_not_the_quoter() -> None:
+    body = (
+        "“The ferry was late again,” Tomas Brennan told the board. “He said to me, ‘it will be "
+        "fixed by June,’ and nothing happened.”"
+    )
+    nested = [q for q in analyze(body, "text").quotes if q.depth == 1]
+    assert len(nested) == 1 and nested[0].speaker is None
