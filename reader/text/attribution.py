@@ -31,6 +31,7 @@ FOR_WHOM = re.compile(
 )
 
 
+IT_SUBJECT = re.compile(r"(?:^|[.;]\s+|,\s+and\s+)\s*It\s+(?:also\s+|later\s+|then\s+)?$")
 PASSIVE_BY = re.compile(
     rf"\s+by\s+(?:(?:a|an|one|another|some|several)\s+[a-z][\w-]*|(?P<who>{NAME}))(?![\w-])"
 )
@@ -141,6 +142,10 @@ class Attributor(Resolver):
             if s:
                 who = self.who(s.group("who"), lo + c.start(), s.group("appos") or "", outer)
                 return Attribution(who, cue_text(c))
+            if s is None and IT_SUBJECT.search(head):  # "... issued a statement. It called"
+                org = self.who("it", lo + c.start(), outer=outer)
+                if org is not None:
+                    return Attribution(org, cue_text(c))
             subj = self.subject(lo, lo + c.start(), outer, nearest=True, main=participle)
             if subj is not None:
                 return Attribution(subj, cue_text(c))

@@ -308,8 +308,8 @@ class Resolver:
                 kind == "other" and name and self.names.canonical(name, lo + m.start()) != name
             ):
                 cands.append((m.start(), m.group(0)))
-        if not cands:
-            return None
+        if not cands:  # "... issued a statement. It called the plan '...'": the organisation
+            return self.who("it", lo, outer=outer) if re.match(r"\s*It\s", seg) else None
         cands.sort()
         if nearest:
             starts = MAIN_CLAUSE_START if main else CLAUSE_START

@@ -447,3 +447,13 @@ def test_he_inside_a_quote_is_not_the_quoter() -> None:
     )
     nested = [q for q in analyze(body, "text").quotes if q.depth == 1]
     assert len(nested) == 1 and nested[0].speaker is None
+
+
+def test_it_after_an_organisation_statement() -> None:
+    body = (
+        "The teachers' union, the Brantford Education Association, issued a statement. It "
+        'called the proposal "an insult to every teacher in this city." The Harbor Commission '
+        'met Monday. It described the plan as "a first step."'
+    )
+    quotes = analyze(body, "text").quotes
+    assert [q.speaker for q in quotes] == ["Brantford Education Association", "Harbor Commission"]
