@@ -31,6 +31,11 @@ FOR_WHOM = re.compile(
 )
 
 
+AFTER_THAT_WAS = re.compile(
+    rf"\s*(?:That|This|Those|These)\s+(?:was|were|is|are)\s+(?:the|his|her|their)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:response|reply|answer|verdict|reaction|assessment|words?|view)"
+    rf"\s+(?:from|of)\s+(?P<who>(?:[A-Z][\w.-]*\s+){{0,2}}{NAME})"
+)
 IT_SUBJECT = re.compile(r"(?:^|[.;]\s+|,\s+and\s+)\s*It\s+(?:also\s+|later\s+|then\s+)?$")
 PASSIVE_BY = re.compile(
     rf"\s+by\s+(?:(?:a|an|one|another|some|several)\s+[a-z][\w-]*|(?P<who>{NAME}))(?![\w-])"
@@ -77,6 +82,9 @@ class Attributor(Resolver):
         m = AFTER_SO.match(seg)
         if m:
             return Attribution(self.who(m.group("who"), end, outer=outer), "so")
+        m = AFTER_THAT_WAS.match(seg)
+        if m:  # "Unacceptable." That was the one-word response from Rita Vance.
+            return Attribution(self.who(m.group("who"), end + m.start("who"), outer=outer), None)
         m = AFTER_ACCORDING.match(seg)
         if m:
             raw = m.group("appos") or m.group("who")

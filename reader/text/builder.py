@@ -24,6 +24,10 @@ from reader.text.sentences import sentences
 _BARE_CUE = re.compile(r"[ \t,;—–-]{0,4}([^\W\d_]+)[ \t]*[.;,]")
 _NICK_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
 _NICK_AFTER = re.compile(r"[ \t]+[A-Z][\w’'-]+")
+_LEAD_CLAUSE = re.compile(
+    r"\s*(?:Asked|Pressed|After|When|Before|While|Although|Though|If|Despite|Speaking|"
+    r"Standing|Sitting|Reached)\b[^,.;\"“”]{0,100},\s*"
+)
 # a quote-only paragraph whose speaker the next paragraph names: "That was Tobias Lind, ..."
 _NAMED_NEXT = re.compile(
     rf"\s*(?:That|This|Those|These|So)\s+(?:was|were|is|are|said|says|wrote|writes)\s+"
@@ -193,6 +197,8 @@ class Builder:
             k = bisect_right(self.sent_starts, rq.start - 1) - 1
             if k >= 0 and self.sents[k][0] >= para.start and self.sents[k][1] <= rq.start:
                 s0 = self.sents[k][0]
+                lead = _LEAD_CLAUSE.match(self.m, s0, self.sents[k][1])
+                s0 = lead.end() if lead else s0  # "Asked whether ..., Mayor X laughed."
                 subj = self.att.subject(s0, min(self.sents[k][1], s0 + 40))
                 if subj is not None:
                     return make(subj, None)

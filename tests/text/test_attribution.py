@@ -457,3 +457,18 @@ def test_it_after_an_organisation_statement() -> None:
     )
     quotes = analyze(body, "text").quotes
     assert [q.speaker for q in quotes] == ["Brantford Education Association", "Harbor Commission"]
+
+
+def test_speaker_named_after_the_quote_in_the_same_paragraph() -> None:
+    body = '"Unacceptable." That was the one-word response from Councilwoman Rita Vance.'
+    (q,) = analyze(body, "text").quotes
+    assert q.speaker == "Rita Vance"
+
+
+def test_leading_clause_is_skipped_for_the_previous_subject() -> None:
+    body = (
+        'Kevin Marsh told officers he "didn\'t see the light."\n\n'
+        'Asked whether he would run again, Mayor Pete Ochoa laughed. "Ask me in March."'
+    )
+    quotes = analyze(body, "text").quotes
+    assert quotes[-1].speaker == "Pete Ochoa"
