@@ -32,7 +32,7 @@ TITLE_WORDS = _words(
     chairperson vice-chair vice-president secretary-general director-general manager
     cardinal rabbi entrepreneur businessman businesswoman billionaire activist candidate
     investor economist analyst author novelist historian scientist researcher physician
-    striker goalkeeper keeper midfielder defender winger forward quarterback pitcher
+    striker goalkeeper keeper midfielder defender winger forward quarterback pitcher teammate
     """
 )
 #: Leading words that are never part of a name.

@@ -249,7 +249,8 @@ class Resolver:
         if not name or name_kind(name) not in ("person", "other"):
             return None
         canon = self.names.canonical(name, m.start(), gender)
-        return canon if self.names.evidence(canon) or " " in canon else None
+        opens = re.match(r"\s*(?:,|[a-z])", self.text[m.end() : m.end() + 3])  # "Smith, 34,"
+        return canon if self.names.evidence(canon) or " " in canon or opens else None
 
     def kin(self, kin: str, pos: int) -> str | None:
         """Resolve "my dad" / "mon grand-père" to a named relative, if the text names one."""

@@ -472,3 +472,11 @@ def test_leading_clause_is_skipped_for_the_previous_subject() -> None:
     )
     quotes = analyze(body, "text").quotes
     assert quotes[-1].speaker == "Pete Ochoa"
+
+
+def test_role_reference_to_a_surname_subject() -> None:
+    body = (
+        'Smith, 34, scored twice. "It felt good," the forward said. Teammate Jo Park agreed: '
+        '"She carried us."'
+    )
+    assert [q.speaker for q in analyze(body, "text").quotes] == ["Smith", "Jo Park"]
