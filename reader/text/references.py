@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 
 from reader.text.entities import Names
 from reader.text.lexicon import ORG_ROLES
+from reader.text.names import NAME_RE, clean_name, name_kind
 
 _ROLE_AFTER = re.compile(
     r"(?:\s*\([^)]{1,20}\))?,\s*(?:the|a|an|its|their)\s+((?:[\w-]+\s+){0,4}[\w-]+)"
@@ -82,6 +83,25 @@ class References(Names):
         if any(not g[2] for g in group):
             return _subject_first(group)
         return fallback or (_subject_first(group) if group else (None, -1))
+
+    def named_subject_before(self, pos: int) -> str | None:
+        """The person named first in the sentence before the one at ``pos``, same paragraph."""
+        starts = self.sentence_starts
+        k = bisect_right(starts, pos) - 1
+        if k < 1:
+            return None
+        s0 = starts[k - 1]
+        if "\n\n" in self.text[s0:pos]:
+            return None
+        m = NAME_RE.match(self.text, s0 + len(self.text[s0:pos]) - len(self.text[s0:pos].lstrip()))
+        if m is None or self.in_quote(m.start()):
+            return None
+        name, _t, gender = clean_name(m.group(0))
+        if not name or name_kind(name) not in ("person", "other"):
+            return None
+        canon = self.canonical(name, m.start(), gender)
+        opens = re.match(r"\s*(?:,|[a-z])", self.text[m.end() : m.end() + 3])  # "Smith, 34,"
+        return canon if self.evidence(canon) or " " in canon or opens else None
 
     def _opens_sentence(self, k: int, sent: int) -> bool:
         """Whether mention ``k`` is the first person-like mention of sentence ``sent``."""

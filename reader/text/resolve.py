@@ -154,7 +154,7 @@ class Resolver:
                 hints: tuple[str, ...] = ("union", "local", "workers") if head == "union" else ()
                 return self.names.recent_org(pos, hints)
             if words[0] == "the" and len(words) <= 3 and head.isalpha():
-                return self.previous_named_subject(pos)  # "Haddad ... . '...,' the striker said"
+                return self.names.named_subject_before(pos)  # "'...,' the striker said"
             return None
         if " " not in low and (low in PERSON_ROLES or low in TITLE_WORDS):
             # a bare title, as in a headline: "Mayor says ..." -> the mayor the story names
@@ -232,25 +232,6 @@ class Resolver:
             if anyone is not None and not self.names.gender_of(anyone):
                 return anyone
         return name
-
-    def previous_named_subject(self, pos: int) -> str | None:
-        """The person named first in the sentence before the one at ``pos``, same paragraph."""
-        starts = self.names.sentence_starts
-        k = bisect_right(starts, pos) - 1
-        if k < 1:
-            return None
-        s0 = starts[k - 1]
-        if "\n\n" in self.text[s0:pos]:
-            return None
-        m = NAME_RE.match(self.text, s0 + len(self.text[s0:pos]) - len(self.text[s0:pos].lstrip()))
-        if m is None or self.names.in_quote(m.start()):
-            return None
-        name, _t, gender = clean_name(m.group(0))
-        if not name or name_kind(name) not in ("person", "other"):
-            return None
-        canon = self.names.canonical(name, m.start(), gender)
-        opens = re.match(r"\s*(?:,|[a-z])", self.text[m.end() : m.end() + 3])  # "Smith, 34,"
-        return canon if self.names.evidence(canon) or " " in canon or opens else None
 
     def kin(self, kin: str, pos: int) -> str | None:
         """Resolve "my dad" / "mon grand-père" to a named relative, if the text names one."""
