@@ -12,6 +12,8 @@ import re
 
 from reader.text.inline import Content, parse_inlines
 from reader.text.model import Block, Document, Inline
+from reader.text.plain import text_blocks
+from reader.text.slices import Line, split_lines, strip_slices, with_newlines
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)[ \t]*")
@@ -23,28 +25,10 @@ _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _BULLETS = ("•", "◦", "▪")
 _BYLINE = re.compile(r"^\s*(?:—|–|--|-)\s*\S")  # "— Jane Doe" under a block quote
 
-Line = tuple[int, int]  # start, end (without the newline)
-
-
-def _lines(body: str) -> list[Line]:
-    out: list[Line] = []
-    pos = 0
-    n = len(body)
-    while pos < n:
-        nl = body.find("\n", pos)
-        if nl < 0:
-            out.append((pos, n))
-            break
-        end = nl - 1 if nl > pos and body[nl - 1] == "\r" else nl
-        out.append((pos, end))
-        pos = nl + 1
-    return out
-
-
 class _BlockParser:
     def __init__(self, body: str) -> None:
         self.src = body
-        self.lines = _lines(body)
+        self.lines = split_lines(body)
         self.blocks: list[Block] = []
         self.list_indents: list[int] = []
 
@@ -65,7 +49,7 @@ class _BlockParser:
         )
 
     def inlines(self, slices: list[Line]) -> tuple[Inline, ...]:
-        return parse_inlines(Content.from_slices(self.src, _with_newlines(slices)), True)
+        return parse_inlines(Content.from_slices(self.src, with_newlines(slices)), True)
 
     def parse(self) -> list[Block]:
         k = 0
@@ -232,7 +216,7 @@ class _BlockParser:
                 if m:
                     level = 1 if m.group(1)[0] == "=" else 2
                     s0 = self.lines[k][0]
-                    inl = self.inlines(_strip_slices(self.src, slices))
+                    inl = self.inlines(strip_slices(self.src, slices))
                     self.blocks.append(Block("heading", s0, self.lines[j][1], inl, level))
                     self.list_indents = []
                     return j + 1
@@ -242,7 +226,7 @@ class _BlockParser:
             slices.append((s, e))
             j += 1
         s0, e0 = slices[0][0], slices[-1][1]
-        inl = self.inlines(_strip_slices(self.src, slices))
+        inl = self.inlines(strip_slices(self.src, slices))
         self.blocks.append(Block("paragraph", s0, e0, inl))
         if not self.text(k).startswith((" ", "\t")):
             self.list_indents = []
@@ -261,73 +245,6 @@ def _indent_width(s: str) -> int:
     return w
 
 
-def _strip_slices(src: str, slices: list[Line]) -> list[Line]:
-    out = []
-    for s, e in slices:
-        t = src[s:e]
-        out.append((s + len(t) - len(t.lstrip()), e))
-    return out
-
-
-def _with_newlines(slices: list[Line]) -> list[Line]:
-    """Extend all but the last slice by one char so content keeps a line separator."""
-    out: list[Line] = []
-    for i, (s, e) in enumerate(slices):
-        out.append((s, e + 1) if i < len(slices) - 1 else (s, e))
-    return out
-
-
-def _text_blocks(body: str) -> list[Block]:
-    blocks: list[Block] = []
-    lines = _lines(body)
-    para: list[Line] = []
-
-    def flush() -> None:
-        if para:
-            sl = _strip_slices(body, para)
-            content = Content.from_slices(body, _with_newlines(sl))
-            inl = parse_inlines(content, False)
-            blocks.append(Block("paragraph", para[0][0], para[-1][1], inl))
-            para.clear()
-
-    filled = [e - s for s, e in lines if body[s:e].strip()]
-    median = sorted(filled)[len(filled) // 2] if filled else 0
-    # Unwrapped text (long lines) puts one paragraph on each line; wrapped text uses blank lines.
-    one_per_line = median > 100
-    heads = 0 if one_per_line else _header_lines(body, lines, median)
-    for s, e in lines:
-        if body[s:e].strip():
-            para.append((s, e))
-            if one_per_line or heads > 0:
-                heads -= 1
-                flush()
-        else:
-            heads = 0
-            flush()
-    flush()
-    return blocks
-
-
-def _header_lines(body: str, lines: list[Line], median: int) -> int:
-    """How many leading lines of wrapped plain text are a headline, byline or dateline.
-
-    Wrapped prose never has a short line before its last one, so a short line among the
-    first few lines of the first paragraph marks everything up to it as separate lines.
-    """
-    first: list[Line] = []
-    for s, e in lines:
-        if body[s:e].strip():
-            first.append((s, e))
-        elif first:
-            break
-    short = max(8, min(60, median * 3 // 5))
-    count = 0
-    for k, (s, e) in enumerate(first[:6][:-1]):
-        if len(body[s:e].strip()) < short:
-            count = k + 1
-    return count
-
-
 def parse_document(body: str, body_format: str = "markdown") -> Document:
     """Parse an article body into blocks and inline runs.
 
@@ -338,5 +255,5 @@ def parse_document(body: str, body_format: str = "markdown") -> Document:
     Returns:
         The document; every block and inline carries source offsets into ``body``.
     """
-    blocks = _BlockParser(body).parse() if body_format == "markdown" else _text_blocks(body)
+    blocks = _BlockParser(body).parse() if body_format == "markdown" else text_blocks(body)
     return Document(body, tuple(blocks))
