@@ -31,6 +31,10 @@ FOR_WHOM = re.compile(
 )
 
 
+AFTER_DOCUMENT = re.compile(
+    r"[\s,;—–-]{0,4}the\s+(?P<doc>letter|statement|post|email|memo|note|message)\s+"
+    r"(?P<cue>reads|read|states|stated|continues|continued)\b"
+)
 AFTER_THAT_WAS = re.compile(
     rf"\s*(?:That|This|Those|These)\s+(?:was|were|is|are)\s+(?:the|his|her|their)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:response|reply|answer|verdict|reaction|assessment|words?|view)"
@@ -82,6 +86,10 @@ class Attributor(Resolver):
         m = AFTER_SO.match(seg)
         if m:
             return Attribution(self.who(m.group("who"), end, outer=outer), "so")
+        m = AFTER_DOCUMENT.match(seg)
+        if m:  # '"...," the letter reads.'
+            who = self.who(f"the {m.group('doc')}", end + m.start("doc"), outer=outer)
+            return Attribution(who, m.group("cue"))
         m = AFTER_THAT_WAS.match(seg)
         if m:  # "Unacceptable." That was the one-word response from Rita Vance.
             return Attribution(self.who(m.group("who"), end + m.start("who"), outer=outer), None)

@@ -197,11 +197,22 @@ class Resolver:
         at = lo + hits[-1].start()
         start = max(self.text.rfind(". ", 0, at) + 2, self.text.rfind("\n", 0, at) + 1, 0)
         found = self.subject(start, at, nearest=True)
+        fam = list(_FAMILY.finditer(self.text, start, at)) if found is None else []
+        if fam:  # "The Hale family issued a statement"
+            found = f"{fam[-1].group(1)} family"
         if found is None:  # "In a statement read by ..., the family said"
             found_cues = iter_cues(self.text, lo + hits[-1].end(), min(pos, at + 300))
             cue = found_cues[0] if found_cues else None
             if cue is not None:
                 found = self.subject(lo + hits[-1].end(), cue.start(), nearest=True)
+        if found is None:  # "... the letter reads. The letter was organized by a group ..."
+            later = re.compile(
+                rf"\b{document}\s+(?:was|is)\s+(?:\w+\s+)?(?:written|organized|organised|"
+                rf"signed|sent|issued|drafted|posted)\s+by\s+(?:a\s+group\s+(?:calling\s+"
+                rf"itself|called|named)\s+)?(?P<who>{NAME})"
+            ).search(self.text, pos, pos + 800)
+            if later is not None:
+                found = self.who(later.group("who"), later.start("who"))
         return found
 
     def pronoun(self, gender: str, pos: int) -> str | None:

@@ -480,3 +480,15 @@ def test_role_reference_to_a_surname_subject() -> None:
         '"She carried us."'
     )
     assert [q.speaker for q in analyze(body, "text").quotes] == ["Smith", "Jo Park"]
+
+
+def test_letter_reads_is_its_authors_words() -> None:
+    body = (
+        "More than 200 parents have signed a letter to the board.\n\n"
+        '"Many of our children would have to walk along Route 9," the letter reads. "We do not '
+        'believe the board considered this." The letter was organized by a group calling itself '
+        "Westfield Parents for Safe Routes.\n\n"
+        'The Hale family issued a statement Monday. "We are grateful," the statement reads.'
+    )
+    speakers = [q.speaker for q in analyze(body, "text").quotes]
+    assert speakers == ["Westfield Parents for Safe Routes"] * 2 + ["Hale family"]
