@@ -6,8 +6,8 @@ import re
 from bisect import bisect_left, bisect_right
 
 from reader.text.entities import Names
-from reader.text.lexicon import ORG_ROLES
-from reader.text.names import NAME_RE, clean_name, name_kind
+from reader.text.lexicon import KIN_REVERSE, KIN_WORDS, ORG_ROLES
+from reader.text.names import NAME, NAME_RE, clean_name, name_kind
 
 _ROLE_AFTER = re.compile(
     r"(?:\s*\([^)]{1,20}\))?,\s*(?:the|a|an|its|their)\s+((?:[\w-]+\s+){0,4}[\w-]+)"
@@ -102,6 +102,18 @@ class References(Names):
         canon = self.canonical(name, m.start(), gender)
         opens = re.match(r"\s*(?:,|[a-z])", self.text[m.end() : m.end() + 3])  # "Smith, 34,"
         return canon if self.evidence(canon) or " " in canon or opens else None
+
+    def kin(self, kin: str, pos: int) -> str | None:
+        """Resolve "my dad" / "mon grand-père" to a named relative, if the text names one."""
+        words = "|".join(re.escape(w) for w in KIN_WORDS.get(kin, (kin,)))
+        m = re.search(rf"\b(?:{words})\b,?\s+(?P<name>{NAME})", self.text)
+        if m is None:
+            rev = "|".join(re.escape(w) for w in KIN_REVERSE.get(kin, ()))
+            m = re.search(rf"\b(?:{rev})\s+(?P<name>{NAME})", self.text) if rev else None
+        if m is None:
+            return None
+        name, _t, _g = clean_name(m.group("name"))
+        return self.canonical(name, pos) if name else None
 
     def _opens_sentence(self, k: int, sent: int) -> bool:
         """Whether mention ``k`` is the first person-like mention of sentence ``sent``."""

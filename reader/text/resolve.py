@@ -22,8 +22,6 @@ from reader.text.lexicon import (
     FEMALE_PRONOUNS,
     FIRST_PERSON,
     KIN,
-    KIN_REVERSE,
-    KIN_WORDS,
     MALE_PRONOUNS,
     ORG_ROLES,
     PERSON_ROLES,
@@ -104,7 +102,7 @@ class Resolver:
             if named_in is not None:  # "her neighbor Bill Chan"
                 return self.who(named_in.group(0), pos, outer=outer)
             kin = KIN.get(words[-1])
-            return self.kin(kin, pos) if kin else None
+            return self.names.kin(kin, pos) if kin else None
         if words[0] in ("the", "a", "an", "one"):
             inner = NAME_RE.search(raw, len(words[0]))
             if inner:
@@ -243,18 +241,6 @@ class Resolver:
             if anyone is not None and not self.names.gender_of(anyone):
                 return anyone
         return name
-
-    def kin(self, kin: str, pos: int) -> str | None:
-        """Resolve "my dad" / "mon grand-père" to a named relative, if the text names one."""
-        words = "|".join(re.escape(w) for w in KIN_WORDS.get(kin, (kin,)))
-        m = re.search(rf"\b(?:{words})\b,?\s+(?P<name>{NAME})", self.text)
-        if m is None:
-            rev = "|".join(re.escape(w) for w in KIN_REVERSE.get(kin, ()))
-            m = re.search(rf"\b(?:{rev})\s+(?P<name>{NAME})", self.text) if rev else None
-        if m is None:
-            return None
-        name, _t, _g = clean_name(m.group("name"))
-        return self.names.canonical(name, pos) if name else None
 
     def subject(
         self,
