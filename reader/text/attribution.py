@@ -36,7 +36,7 @@ AFTER_DOCUMENT = re.compile(
     r"(?P<cue>reads|read|states|stated|continues|continued)\b"
 )
 AFTER_THAT_WAS = re.compile(
-    rf"\s*(?:That|This|Those|These)\s+(?:was|were|is|are)\s+(?:the|his|her|their)\s+"
+    rf"[\s,]*(?:(?:That|This|Those|These)\s+)?(?:was|were|is|are)\s+(?:the|his|her|their)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:response|reply|answer|verdict|reaction|assessment|words?|view)"
     rf"\s+(?:from|of)\s+(?P<who>(?:[A-Z][\w.-]*\s+){{0,2}}{NAME})"
 )

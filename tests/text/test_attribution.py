@@ -460,9 +460,11 @@ def test_it_after_an_organisation_statement() -> None:
 
 
 def test_speaker_named_after_the_quote_in_the_same_paragraph() -> None:
-    body = '"Unacceptable." That was the one-word response from Councilwoman Rita Vance.'
-    (q,) = analyze(body, "text").quotes
-    assert q.speaker == "Rita Vance"
+    body = (
+        '"Unacceptable." That was the one-word response from Councilwoman Rita Vance. '
+        '"Absolutely not," was the reply from Sen. Hal Burke.'
+    )
+    assert [q.speaker for q in analyze(body, "text").quotes] == ["Rita Vance", "Hal Burke"]
 
 
 def test_leading_clause_is_skipped_for_the_previous_subject() -> None:
