@@ -7,7 +7,9 @@ Pipeline (``analyze``): ``document`` parses blocks and inline runs with source o
 spans on a masked copy of the body (markup blanked, same length); ``builder`` attributes
 each span using ``attribution`` (cue patterns from ``cues``) and ``resolve`` (names,
 pronouns, roles, kin), backed by ``entities``/``references`` (name mentions, canonical
-forms, gender, antecedents). ``lexer``, ``style`` and ``terminal`` present the result.
+forms, gender, antecedents). ``lexer``, ``style`` and ``terminal`` present the result;
+``terminal`` wraps with ``wrap`` by terminal cells (``cells``: widths, control stripping).
+Plain-text bodies are split into blocks by ``plain`` (line helpers in ``slices``).
 """
 
 from reader.text.analysis import analyze, clear_cache, find_quotes, speakers_index
