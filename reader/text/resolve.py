@@ -38,6 +38,9 @@ _OWNER_APPOS = re.compile(rf"{NAME}['’]s\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+(?P<
 _MEMBER_OF = re.compile(
     r"(?:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s+(?:with|at|for|from|of|in)\s"
 )
+_OWNED_DOC = re.compile(
+    rf"(?P<who>{NAME})['’]s?\s+(?:[\w-]+\s+)?(?:email|letter|statement|post|memo|note|message)\b"
+)
 _SENTENCE_PRONOUN = re.compile(r"[\W_]*(He|She|Il|Elle)\b")
 _GENDERED = {"m": ("he", "il"), "f": ("she", "elle")}
 ACCORDING = ("according", "selon", "según", "laut", "secondo")
@@ -77,6 +80,11 @@ class Resolver:
         if low in FIRST_PERSON:
             return outer
         if low == "it":  # "..., it said in a statement": the organisation just named
+            k = bisect_right(self.names.sentence_starts, pos) - 1
+            prev = self.names.sentence_starts[k - 1] if k >= 1 else 0
+            owned = list(_OWNED_DOC.finditer(self.text, max(prev, pos - 300), pos))
+            if owned:  # "Sykes's email ... . '...,' it said": the email's writer
+                return self.who(owned[-1].group("who"), owned[-1].start(), outer=outer)
             return self.names.recent_org(pos, within=600)
         if low == "they":  # an organisation or family named just before ("the Hale family ...")
             starts = self.names.sentence_starts

@@ -494,3 +494,13 @@ def test_letter_reads_is_its_authors_words() -> None:
     )
     speakers = [q.speaker for q in analyze(body, "text").quotes]
     assert speakers == ["Westfield Parents for Safe Routes"] * 2 + ["Hale family"]
+
+
+def test_it_after_a_persons_email_is_the_writer() -> None:
+    body = (
+        'In an email, Principal Nora Sykes wrote that the policy was "working as intended."\n\n'
+        'Sykes\'s email did not address the complaints. "We stand by our staff," it said.\n\n'
+        'The Harbor Commission met Monday. "We will vote in May," it said in a statement.'
+    )
+    speakers = [q.speaker for q in analyze(body, "text").quotes]
+    assert speakers == ["Nora Sykes", "Nora Sykes", "Harbor Commission"]
