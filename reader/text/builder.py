@@ -17,6 +17,7 @@ from reader.text.passes import (
     lead_quotes,
     paragraphs,
     repeated,
+    signature,
 )
 from reader.text.quotes import MARKS, RawQuote, find_raw_quotes, masked_text
 from reader.text.sentences import sentences
@@ -104,6 +105,9 @@ class Builder:
             if a is None and rq.lead.endswith(":"):
                 lo = self.sentence_start(rq.lead_end - 1)
                 a = self.att.before(rq.lead_end, lo)
+            signed = signature(text) if a is None or a.speaker is None else None
+            if signed is not None:  # a letter signed at its foot
+                a = Attribution(self.att.who(signed, rq.end), None)
             spk, cue = (a.speaker, a.cue) if a else (None, None)
             return Quote(rq.start, rq.end, text, spk, cue, "speech", rq.depth)
         outer = None

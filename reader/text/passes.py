@@ -6,10 +6,21 @@ import re
 
 from reader.text.cues import LEAD_LINE, VERB_SET
 from reader.text.model import Block, Document, Quote
+from reader.text.names import NAME
 from reader.text.quotes import MARKS, RawQuote
 
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _WS = re.compile(r"[ \t\r\n]+")
+_SIGNED = re.compile(
+    r"(?:Sincerely|Sincerely yours|Yours(?: truly| sincerely| faithfully)?|Regards|Kind regards|"
+    rf"Respectfully|Best wishes|With gratitude|Gratefully|Thank you)\s*,?\s+(?P<who>{NAME})\s*$"
+)
+
+
+def signature(text: str) -> str | None:
+    """The name signing a letter: ``Sincerely, / Edith Carraway`` at the end of ``text``."""
+    m = _SIGNED.search(clean_text(text[-200:]))
+    return m.group("who") if m else None
 
 
 def clean_text(text: str) -> str:

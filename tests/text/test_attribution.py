@@ -504,3 +504,13 @@ def test_it_after_a_persons_email_is_the_writer() -> None:
     )
     speakers = [q.speaker for q in analyze(body, "text").quotes]
     assert speakers == ["Nora Sykes", "Nora Sykes", "Harbor Commission"]
+
+
+def test_letter_signed_at_its_foot() -> None:
+    body = (
+        "Dunleavy received a handwritten letter.\n\n"
+        "> Dear Ms. Dunleavy,\n>\n> Please do not cut the cottonwood down.\n>\n"
+        "> Sincerely,\n>\n> Edith Carraway\n\nThe tree is still there."
+    )
+    (q,) = analyze(body, "markdown").quotes
+    assert q.speaker == "Edith Carraway"
