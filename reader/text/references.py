@@ -97,6 +97,7 @@ class References(Names):
         if m is None or self.in_quote(m.start()):
             return None
         name, _t, gender = clean_name(m.group(0))
+        name = re.split(r"\s+(?:of|from|at|for)\s+", name)[0]  # "Maria Vance of Texas"
         if not name or name_kind(name) not in ("person", "other"):
             return None
         canon = self.canonical(name, m.start(), gender)

@@ -113,7 +113,7 @@ class Resolver:
             return self.names.kin(kin, pos) if kin else None
         if words[0] in ("the", "a", "an", "one"):
             inner = NAME_RE.search(raw, len(words[0]))
-            if inner:
+            if inner and clean_name(inner.group(0))[0]:  # not "the Republican"
                 return self.who(inner.group(0), pos)
             head = words[-1].strip(",.")
             if words[0] != "the" and head in SPOKES_WORDS:

@@ -514,3 +514,9 @@ def test_letter_signed_at_its_foot() -> None:
     )
     (q,) = analyze(body, "markdown").quotes
     assert q.speaker == "Edith Carraway"
+
+
+def test_the_party_label_refers_to_the_previous_subject() -> None:
+    body = 'Rep. Maria Vance of Texas opposed the bill. "This is reckless," the Republican said.'
+    (q,) = analyze(body, "text").quotes
+    assert q.speaker == "Maria Vance"
