@@ -50,13 +50,13 @@ CAP = (
     rf"|[{_UP}]\.(?:[{_UP}]\.)*|[{_UP}][^\W\d_]?\.)"
 )
 PARTICLE = r"(?:al-|el-|bin|ibn|de|da|del|della|di|du|la|le|van|von|der|den|ter|dos|das|y)"
-CONNECTOR = r"(?:of|for|and|on|des|of\s+the|for\s+the|and\s+the|on\s+the|de\s+la)"
+CONNECTOR = r"(?:of|for|and|&|on|des|of\s+the|for\s+the|and\s+the|on\s+the|de\s+la)"
 SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)|\s+\d{1,5}\b)"
 PARTY = r"(?:\s*\((?:[DRI]|[DRI]-[^()\n]{1,14}|[A-Z]{1,3}-[A-Z][^()\n]{0,12})\))"
 _LEADP = r"(?:(?:van|von|de|da|del|della|di|du|bin|ibn|le|la|der|den|ter|dos|das)[ \t]+)+"
 NAME = (
     rf"(?:{_LEADP})?{CAP}(?:[ \t]+(?:{PARTICLE}[ \t]*)*{CAP}|[ \t]+{CONNECTOR}[ \t]+{CAP}"
-    rf"(?=[ \t]+{CAP}|[^\w \t]|[ \t]+[^\W\d_]*[a-z]|$)){{0,6}}{SUFFIX}?"
+    rf"(?=[ \t]+{CAP}|[^\w \t]|[ \t]+[^\W\d_]*[a-z]|[ \t]*$)){{0,6}}{SUFFIX}?"
 )
 # scanning starts at capitals only (fast); a leading particle ("de la Cruz") is picked up by
 # NAME inside anchored patterns, and the surname alone still resolves through canonical().
@@ -170,8 +170,8 @@ def split_names(raw: str) -> list[tuple[int, str]]:
             # "Dr. Hannah Cole of the University of Leeds": a person, then an organisation
             return [(0, raw[: of.start()]), (of.end(), raw[of.end() :])]
     m = re.search(r"\s+(?:and|&)(?:\s+the)?\s+", raw)
-    if m is None:
-        return [(0, raw)]
+    if m is None or (" & " in raw and " and " not in raw):
+        return [(0, raw)]  # "Cascade Power & Light": one firm
     left = [t for t in raw[: m.start()].split() if token_key(t) not in STOP_WORDS]
     right = raw[m.end() :]
     if left and all(token_key(t) in TITLE_WORDS for t in left):
@@ -193,8 +193,8 @@ def name_kind(name: str) -> str:
     toks = [token_key(t) for t in name.split()]
     if not toks:
         return "other"
-    if set(toks) & ORG_WORDS or any(t.isdigit() for t in toks):
-        return "org"
+    if set(toks) & ORG_WORDS or any(t.isdigit() for t in toks) or "&" in toks:
+        return "org"  # "Cascade Power & Light", "Johnson & Johnson"
     if len(toks) >= 3 and toks[1].endswith("s") and toks[2] in ("for", "against"):
         return "org"  # "Westfield Parents for Safe Routes", "Citizens Against Tolls"
     if len(toks) >= 3 and toks[0].endswith("s") and toks[1] in ("for", "against"):

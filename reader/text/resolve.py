@@ -66,7 +66,8 @@ class Resolver:
         member = _MEMBER_OF.match(raw)
         if member is not None and member.group(1) not in SPOKES_WORDS:
             return None  # "a fire analyst with the Forestry Department": unnamed, not the body
-        if re.search(r"\s(?:and|&|of|for|at|from)\s", raw):
+        firm = " & " in raw and name_kind(clean_name(raw)[0]) == "org"  # "Power & Light"
+        if re.search(r"\s(?:and|&|of|for|at|from)\s", raw) and not firm:
             raw = split_names(raw)[0][1]
         low = raw.lower()
         if not raw:

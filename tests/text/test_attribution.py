@@ -520,3 +520,14 @@ def test_the_party_label_refers_to_the_previous_subject() -> None:
     body = 'Rep. Maria Vance of Texas opposed the bill. "This is reckless," the Republican said.'
     (q,) = analyze(body, "text").quotes
     assert q.speaker == "Maria Vance"
+
+
+def test_ampersand_firms_stay_whole() -> None:
+    body = (
+        "In a statement, Cascade Power & Light said:\n\n"
+        '"We deeply regret the loss of life and property."\n\n'
+        '"We are cooperating fully," Johnson & Johnson said. "Our thoughts are with the '
+        'families," the company added.'
+    )
+    speakers = [q.speaker for q in analyze(body, "text").quotes]
+    assert speakers == ["Cascade Power & Light", "Johnson & Johnson", "Johnson & Johnson"]
