@@ -29,7 +29,6 @@ _LEAD_CLAUSE = re.compile(
     r"\s*(?:Asked|Pressed|After|When|Before|While|Although|Though|If|Despite|Speaking|"
     r"Standing|Sitting|Reached)\b[^,.;\"“”]{0,100},\s*"
 )
-_CALLED_OBJ = re.compile(r"\bcall(?:s|ed)\s+(?:the|this|that|it|his|her|their|its)\b[^\"“”]{0,40}$")
 # a quote-only paragraph whose speaker the next paragraph names: "That was Tobias Lind, ..."
 _NAMED_NEXT = re.compile(
     rf"\s*(?:That|This|Those|These|So)\s+(?:was|were|is|are|said|says|wrote|writes)\s+"
@@ -193,7 +192,6 @@ class Builder:
             if spk is not None:
                 return make(spk, None)
         partial = len(text.split()) >= 2 or text.rstrip()[-1:] in ".,!?"
-        partial = partial or bool(_CALLED_OBJ.search(self.m, lo, rq.start))  # called X "historic"
         if rq.depth == 0 and text[:1].islower() and partial:
             subj = self.att.subject(lo, rq.start)
             if subj is not None:

@@ -532,8 +532,3 @@ def test_ampersand_firms_stay_whole() -> None:
     speakers = [q.speaker for q in analyze(body, "text").quotes]
     assert speakers == ["Cascade Power & Light", "Johnson & Johnson", "Johnson & Johnson"]
 
-
-def test_called_the_result_a_word_is_the_callers_speech() -> None:
-    body = 'Energy Secretary Paul Reyes called the result "historic" and asked for more money.'
-    (q,) = analyze(body, "text").quotes
-    assert q.kind == "speech" and q.speaker == "Paul Reyes"
