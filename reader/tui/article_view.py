@@ -236,13 +236,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def progress(self) -> float:
-        """How far through the article the reader has seen (0..1)."""
+        """How far the reading cursor is through the article's text (0..1).
+
+        Measured in source characters, so it is the same at every width and panel state;
+        the last line counts as the end.
+        """
         if not self.lines or self.article is None:
             return 0.0
-        if not self.laid_out:
-            return min(1.0, self.position / max(len(self.article.body), 1))
-        seen = int(self.scroll_y) + self.scrollable_content_region.height
-        return 1.0 if seen >= len(self.lines) else seen / len(self.lines)
+        if self.laid_out and self.cursor_line >= len(self.lines) - 1:
+            return 1.0
+        return min(1.0, self.position / max(len(self.article.body), 1))
 
     def move_to(self, offset: int, center: bool = False) -> None:
         """Put the cursor at source offset ``offset`` and scroll it into view."""

@@ -129,6 +129,8 @@ class ReadingScreen(Screen[None]):
         if event.state == WorkerState.ERROR:
             self.notify(f"Could not show this article: {event.worker.error}",
                         severity="error", markup=False)
+            if self.article is None and self.is_current:  # nothing to read: back to the list
+                self.app.pop_screen()
 
     def on_article_view_analyzed(self, message: ArticleView.Analyzed) -> None:
         """Fill the quotes panel."""
@@ -156,7 +158,7 @@ class ReadingScreen(Screen[None]):
         if self.narrow and self._narrow_panel:
             self._narrow_panel = False
             self._apply_panel()
-            self.query_one(ArticleView).focus()
+        self.query_one(ArticleView).focus()  # keys move the reading cursor again
         self.query_one(ArticleView).move_to(message.start, center=True)
 
     def action_toggle_panel(self) -> None:
@@ -167,6 +169,9 @@ class ReadingScreen(Screen[None]):
             self.rm_app.config.quote_panel = not self.rm_app.config.quote_panel
             self.rm_app.save_config()
         self._apply_panel()
+        panel = self.query_one(QuotePanel)
+        if panel.display:
+            panel.focus()  # opened to choose a quote: arrows and enter work in it at once
 
     def save(self) -> None:
         """Save the reading position (in a worker), if it changed."""
@@ -181,6 +186,9 @@ class ReadingScreen(Screen[None]):
         """Save the position and return to the library (or close a full-screen panel)."""
         if self.narrow and self._narrow_panel:
             self.action_toggle_panel()
+            return
+        if self.query_one(QuotePanel).has_focus_within:
+            self.query_one(ArticleView).focus()  # escape in the panel returns to the text
             return
         self.save()
         self.app.pop_screen()

@@ -1,0 +1,55 @@
+"""The quotes panel takes and gives back focus; progress follows the cursor, not the width."""
+
+from __future__ import annotations
+
+from reader.tui.app import ReadmarkApp
+from reader.tui.article_view import ArticleView
+from reader.tui.library_screen import LibraryScreen
+from reader.tui.quote_panel import QuotePanel
+from reader.tui.reading_screen import ReadingScreen
+from tests.tui.conftest import settle
+
+
+async def test_panel_focus_round_trip(app: ReadmarkApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        view, panel = screen.query_one(ArticleView), screen.query_one(QuotePanel)
+        await pilot.press("p")
+        await settle(pilot)
+        assert panel.display and panel.has_focus_within
+        start = view.position
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert view.has_focus and view.position != start  # jumped, and keys move the text
+        await pilot.press("p", "p")  # hide, show again: the panel has focus
+        await settle(pilot)
+        assert panel.has_focus_within
+        await pilot.press("escape")  # leaves the panel, not the article
+        await settle(pilot)
+        assert isinstance(app.screen, ReadingScreen) and view.has_focus
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_progress_is_the_cursor_share_at_any_width(app: ReadmarkApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.progress < 0.5  # opening an article does not mark it read
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        wide = view.progress
+        assert wide == view.position / len(view.article.body)  # type: ignore[union-attr]
+        await pilot.resize_terminal(70, 30)
+        await settle(pilot)
+        assert view.progress == wide
+        await pilot.press("G")
+        await settle(pilot)
+        assert view.progress == 1.0
