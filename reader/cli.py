@@ -84,17 +84,21 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 @click.pass_context
 def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Import PATHS (if any), then open the reader."""
+    failed = False
     if paths:
         lib = open_library(ctx)
-        manage.run_import(lib, list(paths), as_json=False, quiet=True)
+        failed = manage.run_import(lib, list(paths), as_json=False, quiet=True).failed
         lib.close()
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # No terminal to draw on (a pipe or a file): print the library instead.
         ctx.invoke(browse.list_cmd)
-        return
-    from reader.tui import run_tui
+    else:
+        from reader.tui import run_tui
 
-    run_tui(db_path(ctx))
+        run_tui(db_path(ctx))
+    if failed:  # the import lines were printed before the reader took the screen
+        click.echo("readmark: some files could not be imported (see above)", err=True)
+        ctx.exit(1)
 
 
 def _register() -> None:

@@ -34,7 +34,7 @@ def run_import(
     """
     sources = list(expand(paths))
     report = ImportReport()
-    bar_wanted = not as_json and sys.stdout.isatty() and len(sources) >= PROGRESS_MIN
+    bar_wanted = not as_json and not quiet and sys.stdout.isatty() and len(sources) >= PROGRESS_MIN
 
     def handle(result: ImportResult) -> None:
         report.results.append(result)

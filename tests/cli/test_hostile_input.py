@@ -214,3 +214,16 @@ def test_noop_reimport_writes_nothing(run: Cli, tmp_path: Path) -> None:
     before = change_counter(run.db)
     assert run.json("import", str(folder))["totals"]["unchanged"] == 3
     assert change_counter(run.db) == before
+
+
+def test_bidi_overrides_removed_from_body(run: Cli, tmp_path: Path) -> None:
+    body = "# Bidi\n\nPay \u202egnp.exe\u202c now; zero\u200bwidth stays.\n"
+    path = write(tmp_path / "rtl.md", body)
+    aid = run.json("import", str(path))["results"][0]["id"]
+    assert run.json("show", aid)["body"] == "# Bidi\n\nPay gnp.exe now; zero\u200bwidth stays.\n"
+
+
+def test_open_with_failed_path_exits_1_when_not_a_terminal(run: Cli, tmp_path: Path) -> None:
+    result = run(str(tmp_path / "missing.md"))
+    assert result.exit_code == 1
+    assert "missing.md" in result.stderr and "could not be imported" in result.stderr
