@@ -73,10 +73,17 @@ def keep_cursor_visible(view: ArticleView, top: int) -> None:
     if not view.lines or height <= 0:  # hidden or not laid out yet
         return
     line = view.cursor_line
-    if top <= line < top + height:
+    margin = min(SCROLL_OFF, max((height - 1) // 2, 0))
+    first, last = top + margin, top + height - 1 - margin
+    if top <= 0:  # at either end the view cannot scroll further: no margin there
+        first = 0
+    if top >= len(view.lines) - height:
+        last = top + height - 1
+    if first <= line <= last:
         return
-    target = view.index.at_or_after(top) if line < top else view.index.at_or_before(
-        top + height - 1)
+    # Land inside the same margin that key moves keep, or the next key move would scroll
+    # the view back and the cursor would seem stuck.
+    target = view.index.at_or_after(first) if line < first else view.index.at_or_before(last)
     if target is not None and view.lines[target].offsets:
         view.position = view.lines[target].offsets[0]
         view._strips.clear()

@@ -53,3 +53,19 @@ async def test_progress_is_the_cursor_share_at_any_width(app: ReadmarkApp) -> No
         await pilot.press("G")
         await settle(pilot)
         assert view.progress == 1.0
+
+
+async def test_keys_move_after_wheel_scrolling(app: ReadmarkApp) -> None:
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        for step in (3, 6, 9):  # what the wheel does: scroll, and the cursor is dragged along
+            view.scroll_to(y=step, animate=False)
+            await settle(pilot)
+        top, line = int(view.scroll_y), view.cursor_line
+        assert top > 0 and top <= line < top + view.scrollable_content_region.height
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert view.cursor_line > line and int(view.scroll_y) >= top
