@@ -183,14 +183,19 @@ class LibraryReads:
         if match is None:
             return []
         cols = ", ".join(f"a.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))
+        # bm25 saturates on term frequency, so a long body full of the word outranks a title
+        # naming it; articles whose title (or byline) holds every term come first instead.
         sql = (
             f"SELECT {cols}, snippet(articles_fts, -1, ?, ?, '…', 14) AS snip, "
-            "bm25(articles_fts, 10.0, 5.0, 1.0) AS rank "
+            "bm25(articles_fts, 10.0, 5.0, 1.0) - CASE WHEN a.rowid IN (SELECT rowid FROM "
+            "articles_fts WHERE articles_fts MATCH ?) THEN 1000 ELSE 0 END AS rank "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH ? AND a.deleted IS NULL ORDER BY rank LIMIT ? OFFSET ?"
         )
+        heading = f"{{title authors}} : ({match})"
+        params = [SNIPPET_START, SNIPPET_END, heading, match, limit, max(offset, 0)]
         try:
-            rows = self._rows(sql, [SNIPPET_START, SNIPPET_END, match, limit, max(offset, 0)])
+            rows = self._rows(sql, params)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search failed for {text!r}: {exc}") from exc
         return [SearchHit(summary_from_row(r), r["snip"] or "", float(r["rank"])) for r in rows]

@@ -239,3 +239,12 @@ def test_facets_follow_edits_and_deletes(lib: Library) -> None:
     assert lib.count(ListQuery(tag="boats")) == 0
     assert dict(lib.facets("site")) == {"X.example": 1}
     assert lib.count(ListQuery(site="x.EXAMPLE", tag="fish")) == 1
+
+
+def test_title_match_beats_a_long_body_full_of_the_word(lib: Library) -> None:
+    for n in range(3, 13):  # a library where the word is not everywhere
+        lib.import_article(art(n, body=f"Nothing of note in number {n}."))
+    lib.import_article(art(1, title="Harbor dredging vote", body="The commission met. " * 40))
+    lib.import_article(art(2, title="A very long article",
+                           body=("Words about the harbor and other things here. " * 800)))
+    assert lib.search("harbor")[0].article.title == "Harbor dredging vote"
