@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -11,13 +10,8 @@ from typing import Any, NoReturn
 
 import click
 
+from reader.ingest.decoding import strip_controls
 from reader.store import Library, StoreError
-
-_CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI sequences
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC sequences
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # other C0/C1 controls
-)
 
 
 def safe(text: str | None) -> str:
@@ -25,7 +19,7 @@ def safe(text: str | None) -> str:
 
     Article text is data: it must never reach the terminal as control sequences.
     """
-    return _CONTROL.sub("", text or "")
+    return strip_controls(text or "")[0]
 
 
 def one_line(text: str | None) -> str:

@@ -73,17 +73,18 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 def strip_controls(text: str) -> tuple[str, int]:
-    """Remove terminal escape sequences and control characters (keeping tab and newline).
+    """Remove terminal escape sequences, control characters (keeping tab and newline) and
+    bidi embeddings/overrides, which can disguise text in a terminal.
 
     Returns:
         The cleaned text and how many sequences or characters were removed.
     """
     cleaned, count = _ESCAPES.subn("", text)
-    return cleaned, count
+    cleaned, bidi = _BIDI_CONTROLS.subn("", cleaned)
+    return cleaned, count + bidi
 
 
 def clean_field(value: str) -> str:
     """Return a one-line metadata value: NFC, no controls or bidi overrides, spaces folded."""
     text, _ = strip_controls(unicodedata.normalize("NFC", value))
-    text = _BIDI_CONTROLS.sub("", text)
     return " ".join(text.split())

@@ -19,9 +19,6 @@ MAX_BYTES = 4 * 1024 * 1024  # ten times the longest real article; a book is not
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text"}
 
 
-_BIDI_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 class IngestError(Exception):
     """A file that cannot be imported; the message is one line naming the problem."""
 
@@ -79,8 +76,6 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text, removed = strip_controls(text.lstrip("\ufeff"))
-    text, overrides = _BIDI_OVERRIDES.subn("", text)  # they can disguise text in a terminal
-    removed += overrides
     meta, body, warning = split_front_matter(text)
     warnings = [warning] if warning else []
     if removed:
