@@ -38,8 +38,15 @@ def run(ctx: BenchContext) -> list[Result]:
     ours = samples(lambda: sum(1 for _ in lexer.get_tokens_unprocessed(text)), ctx.repeats,
                    setup=clear_cache)
     base = samples(lambda: sum(1 for _ in QUOTES.finditer(text)), max(ctx.repeats, 9))
+    cached = samples(lambda: sum(1 for _ in lexer.get_tokens_unprocessed(text)), ctx.repeats)
     quotes = sum(1 for _ in QUOTES.finditer(text))
-    return [Result("quote lexing", mb / statistics.median(ours), "MB/s", "bare regex scan",
-                   mb / statistics.median(base), at_least(0.3),
-                   note=f"{len(text.split()):,} words, {mb:.2f} MB, {quotes:,} quoted spans; "
-                   "uncached analysis, median of runs")]
+    base_rate = mb / statistics.median(base)
+    return [
+        Result("quote lexing", mb / statistics.median(ours), "MB/s", "bare regex scan",
+               base_rate, at_least(0.3),
+               note=f"{len(text.split()):,} words, {mb:.2f} MB, {quotes:,} quoted spans; "
+               "uncached analysis (sentences, quotes, speakers) plus the token stream"),
+        Result("quote lexing, analysis cached", mb / statistics.median(cached), "MB/s",
+               "bare regex scan", base_rate, None,
+               note="for information: the token stream alone, as when an article is redrawn"),
+    ]

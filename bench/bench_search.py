@@ -54,7 +54,7 @@ def _doc_share(raw: sqlite3.Connection, terms: list[str], total: int) -> str:
     counts = sorted(raw.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
                                 [f'"{t}"']).fetchone()[0] for t in terms)
     median = counts[len(counts) // 2]
-    return f"{median:,} matching articles ({median / max(total, 1):.1%})"
+    return f"{median:,} matching articles ({median / max(total, 1):.2%})"
 
 
 def _pair(kind: str, ours: list[float], base: list[float], note: str
