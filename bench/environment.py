@@ -52,12 +52,17 @@ def _os_name() -> str:
 
 
 def _commit() -> str | None:
+    """HEAD's short hash, with ``+dirty`` when the work tree has uncommitted changes."""
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                             capture_output=True, text=True, timeout=10, check=False)
-    except OSError:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=10, check=False)
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                cwd=ROOT, capture_output=True, text=True, timeout=10,
+                                check=False)
+    except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() or None
+    commit = head.stdout.strip()
+    return (commit + ("+dirty" if status.stdout.strip() else "")) or None
 
 
 def environment(mode: str, n: int) -> dict[str, Any]:

@@ -111,13 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="readmark-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     ctx = BenchContext(args.mode, sizes, workdir)
+    env = environment(args.mode, sizes.n)  # before running: the commit measured
     started = time.perf_counter()
     try:
         results, crashed = run_all(ctx, args.names)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    env = environment(args.mode, sizes.n)
     env["seconds"] = round(time.perf_counter() - started, 1)
     print(markdown_table(results))
     print()
