@@ -6,15 +6,19 @@ up to :data:`CONTEXT` characters of prefix and suffix) together with a
 Markdown source of the body). :func:`reanchor` finds it again in a changed body the way
 Hypothesis does: offsets first, then the exact text (context decides between duplicates),
 then the closest approximate match, scored on text distance, prefix and suffix similarity
-and nearness to the old position.
+and nearness to the old position with Hypothesis's weights (50, 20, 20 and 2; each context
+weight scaled by how much context was stored, since a one-character suffix at the end of
+a body says little).
 
 The fuzzy bound is :func:`max_distance`: at most one edit per four characters of the quote
-(``max(1, len(exact) // 4)``), the same 75 % similarity Hypothesis's quote score demands.
-Chance matches are what make fuzzy anchoring dangerous, and they are likeliest for short
-quotes, so the bound alone is trusted only from :data:`FREE` characters up; shorter quotes
-also need their stored context to be at least half intact around the match, and quotes
-under :data:`SHORT` characters are re-placed only between a prefix and suffix found
-verbatim.
+(``max(1, len(exact) // 4)``). Hypothesis searches with up to half the quote's length in
+errors and lets the score decide; a quarter still absorbs typo fixes, re-punctuation and
+a reworded phrase or two, while anything found keeps three characters in four and so is
+recognisably the same passage. Chance matches are likeliest for short quotes, so the
+bound alone is trusted only from :data:`FREE` characters up; shorter quotes also need at
+least :data:`MIN_CONTEXT` characters of stored context, at least half of it intact around
+the match, and quotes under :data:`SHORT` characters are re-placed only between a prefix
+and suffix found verbatim.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from reader.text.lenient import find_visible
 CONTEXT = 32  # chars of prefix/suffix
 SHORT = 4  # shorter quotes are re-placed fuzzily only between verbatim context
 FREE = 16  # from this length the edit bound alone accepts a fuzzy match
-MIN_CONTEXT = 8  # stored context a short quote needs before context can place it
+MIN_CONTEXT = 8  # stored context chars a quote under FREE needs for a fuzzy match
 _PREFIX_HITS = 8  # occurrences of the stored prefix tried as a start
 
 ANCHORED = "anchored"
@@ -146,7 +150,8 @@ def find_quote(body: str, text: str) -> list[tuple[int, int]]:
     classes), runs of hyphens and dashes are equal, and Markdown inline markup in either
     string is ignored (``*``, ``_``, backticks, link and image brackets, a link's
     ``(url)``, the angle brackets of autolinks, backslash escapes, line-start markers of
-    quotes, headings and lists); HTML entities match the character they stand for.
+    quotes, headings and lists), as are soft hyphens and zero-width characters; HTML
+    entities match the character they stand for.
     Otherwise the comparison is case-sensitive. Leading and trailing whitespace of
     ``text`` is ignored.
 
@@ -242,9 +247,32 @@ def _best_fuzzy(body: str, quote: TextQuote) -> Match | None:
             if score is not None and (best is None or score > best[0]):
                 best = (score, match)
         if best is not None:
-            return best[1]
+            return best[1] if m < SHORT else _polish(body, quote, *best)
         placed = []
     return None
+
+
+def _polish(body: str, quote: TextQuote, score: float, match: Match) -> Match:
+    """The match or a neighbour one boundary character away, whichever scores best.
+
+    Equally close spans often differ by a character at either end (a changed last
+    character can be substituted or dropped); the stored context tells them apart.
+    """
+    best = (score, match)
+    bound = max_distance(len(quote.exact))
+    for ds, de in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        s, e = match.start + ds, match.end + de
+        if not 0 <= s < e <= len(body):
+            continue
+        # moving a boundary by one changes the distance by one at most: skip hopeless ones
+        hope = _score(body, quote, Match(s, e, max(0, match.distance - 1)))
+        if hope is None or hope <= best[0]:
+            continue
+        d = levenshtein(quote.exact, body[s:e])
+        near = _score(body, quote, Match(s, e, d)) if d <= bound else None
+        if near is not None and near > best[0]:
+            best = (near, Match(s, e, d))
+    return best[1]
 
 
 def _score(body: str, quote: TextQuote, match: Match) -> float | None:
@@ -254,10 +282,11 @@ def _score(body: str, quote: TextQuote, match: Match) -> float | None:
     after = body[match.end : match.end + len(suffix)]
     psim, ssim = similarity(prefix, before), similarity(suffix, after)
     m = len(quote.exact)
-    if m < FREE:
-        sides = [sim for stored, sim in ((prefix, psim), (suffix, ssim)) if stored]
-        if not sides or sum(sides) / len(sides) < 0.5:
-            return None
+    stored = len(prefix) + len(suffix)
+    if m < FREE and (
+        stored < MIN_CONTEXT or psim * len(prefix) + ssim * len(suffix) < 0.5 * stored
+    ):
+        return None
+    pw, sw = min(1.0, len(prefix) / CONTEXT), min(1.0, len(suffix) / CONTEXT)
     near = 1.0 - abs(match.start - quote.start) / max(1, len(body), abs(quote.start))
-    return 50.0 * (1.0 - match.distance / m) + 20.0 * psim + 20.0 * ssim + 2.0 * near
-
+    return 50.0 * (1.0 - match.distance / m) + 20.0 * (pw * psim + sw * ssim) + 2.0 * near

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 _STAGES = ((16, 24, 8), (8, 128, 16))
 _TOP_WINDOWS = 4
 _FRAGMENT = 64  # long quotes are placed by fragments this long at each end
+_FEW_EDITS = 24  # distances up to this are computed by Landau-Vishkin for long strings
+_FULL_MAX = 4096  # longer quotes are never searched for whole (cost grows as length squared)
 
 
 @dataclass(frozen=True)
@@ -100,13 +102,17 @@ def common_suffix(a: str, b: str) -> int:
 def levenshtein(a: str, b: str) -> int:
     """Levenshtein distance (insertions, deletions and substitutions cost 1).
 
+    Common prefixes and suffixes are skipped first. Long strings that differ in a few
+    places are then compared by Landau and Vishkin's diagonal method, whose cost grows
+    with the square of the distance rather than with the product of the lengths; other
+    pairs by Myers' bit-parallel algorithm.
+
     Args:
         a: One string.
         b: The other string.
 
     Returns:
-        The edit distance; common prefixes and suffixes are skipped first, so nearly
-        equal long strings are cheap.
+        The edit distance.
     """
     p = common_prefix(a, b)
     a, b = a[p:], b[p:]
@@ -114,7 +120,50 @@ def levenshtein(a: str, b: str) -> int:
     a, b = a[: len(a) - s], b[: len(b) - s]
     if len(a) < len(b):
         a, b = b, a
+    if len(b) > _FEW_EDITS * 4:
+        few = _few_edits(a, b, _FEW_EDITS)
+        if few is not None:
+            return few
     return _columns(a, b, anchored=True)[-1]
+
+
+def _slide(a: str, b: str, i: int, j: int) -> int:
+    """Length of the common prefix of ``a[i:]`` and ``b[j:]``, in growing chunks."""
+    n, step = 0, 32
+    while True:
+        x, y = a[i + n : i + n + step], b[j + n : j + n + step]
+        if x != y:
+            return n + common_prefix(x, y)
+        if len(x) < step:
+            return n + len(x)
+        n, step = n + step, step * 2
+
+
+def _few_edits(a: str, b: str, most: int) -> int | None:
+    """Landau-Vishkin: the edit distance of ``a`` and ``b`` if it is at most ``most``."""
+    n, m = len(a), len(b)
+    goal = m - n  # the diagonal (j - i) the alignment must end on
+    if abs(goal) > most:
+        return None
+    none = -(n + m + 2)
+    rows = {0: _slide(a, b, 0, 0)}  # diagonal -> furthest row reached
+    if goal == 0 and rows[0] >= n:
+        return 0
+    for d in range(1, most + 1):
+        reached: dict[int, int] = {}
+        for diag in range(-d, d + 1):
+            i = max(
+                rows.get(diag, none) + 1, rows.get(diag + 1, none) + 1, rows.get(diag - 1, none)
+            )
+            i = min(i, n, m - diag)
+            if i < max(0, -diag):
+                continue
+            i += _slide(a, b, i, i + diag)
+            reached[diag] = i
+            if diag == goal and i >= n:
+                return d
+        rows = reached
+    return None
 
 
 def similarity(stored: str, found: str) -> float:
@@ -134,16 +183,14 @@ def best_in(pattern: str, text: str, near: int) -> Match | None:
             then start, is nearest to ``near`` (and ``near + len(pattern)``) wins.
 
     Returns:
-        The match, or ``None`` when only the empty substring is as close.
+        The match, or ``None`` when ``text`` is empty.
     """
     m = len(pattern)
     cols = _columns(pattern, text, anchored=False)
     if len(cols) < 2:
         return None
     d = min(cols[1:])
-    end = min(
-        (j for j in range(1, len(cols)) if cols[j] == d), key=lambda j: abs(j - near - m)
-    )
+    end = min((j for j in range(1, len(cols)) if cols[j] == d), key=lambda j: abs(j - near - m))
     lo = max(0, end - m - d)
     back = _columns(pattern[::-1], text[lo:end][::-1], anchored=True)
     sizes = [c for c in range(1, len(back)) if back[c] == d]
@@ -204,9 +251,9 @@ def _by_ends(body: str, exact: str, lo: int, hi: int, margin: int, bound: int) -
     """Place a long quote by its first and last fragments, searched ``margin`` around."""
     m, f = len(exact), _FRAGMENT
     a = max(0, lo - margin)
-    head = best_in(exact[:f], body[a : hi + f + margin], (lo + hi) // 2 - a)
+    head = best_in(exact[:f], body[a : max(a, hi + f + margin)], (lo + hi) // 2 - a)
     b = max(0, lo + m - f - margin)
-    tail = best_in(exact[-f:], body[b : hi + m + margin], (lo + hi) // 2 + m - f - b)
+    tail = best_in(exact[-f:], body[b : max(b, hi + m + margin)], (lo + hi) // 2 + m - f - b)
     if head is None or tail is None or max(head.distance, tail.distance) > f // 4:
         return None
     start, end = a + head.start, b + tail.end
@@ -222,7 +269,8 @@ def _in_window(body: str, exact: str, lo: int, hi: int, bound: int, full: bool) 
     Long quotes are placed by their first and last :data:`_FRAGMENT` characters, each
     searched for near where it should be (close by first, then as far as ``bound``
     allows); the span between is then measured as a whole. If that fails and ``full`` is
-    set, the whole quote is searched for in the window.
+    set, the whole quote (up to :data:`_FULL_MAX` characters) is searched for in the
+    window.
     """
     m = len(exact)
     if m > 3 * _FRAGMENT:
@@ -231,7 +279,7 @@ def _in_window(body: str, exact: str, lo: int, hi: int, bound: int, full: bool) 
             match = _by_ends(body, exact, lo, hi, margin, bound)
             if match is not None:
                 return match
-        if not full:
+        if not full or m > _FULL_MAX:
             return None
     a, b = max(0, lo - bound), min(len(body), hi + m + bound)
     match = best_in(exact, body[a:b], (lo + hi) // 2 - a) if b > a else None
@@ -246,8 +294,9 @@ def candidates(
     """Approximate occurrences of ``exact`` in ``body``, in rounds of growing effort.
 
     The first round looks up a few long pieces of ``prefix + exact + suffix``; the
-    second, meant for heavily edited quotes, many shorter ones. Each round yields the best match (by
-    edit distance, at most ``bound``) in each of the few best supported windows.
+    second, meant for heavily edited quotes, many shorter ones. Each round yields the
+    best match (by edit distance, at most ``bound``) in each of the few best supported
+    windows.
 
     Args:
         body: The text searched.

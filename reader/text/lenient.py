@@ -3,9 +3,9 @@
 Both strings are projected in linear time onto a normalised form, keeping for each
 projected character the source span it came from: whitespace runs become one space,
 double-like and single-like quotation marks fold to ``"`` and ``'``, a run of hyphens and
-dashes folds to one ``-``, and Markdown inline markup is dropped. A plain ``str.find`` on
-the projections then finds the matches, and the offset map turns them back into source
-spans.
+dashes folds to one ``-``, and Markdown inline markup and invisible characters (soft
+hyphens, zero-width spaces and joiners) are dropped. A plain ``str.find`` on the
+projections then finds the matches, and the offset map turns them back into source spans.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from bisect import bisect_right
 _DOUBLE = '"“”„‟«»″〝〞＂'
 _SINGLE = "'‘’‚‛‹›′＇"
 _DASHES = "-‐‑‒–—―−"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width marks
 _FOLD = str.maketrans(
     {**dict.fromkeys(_DOUBLE, '"'), **dict.fromkeys(_SINGLE, "'"), **dict.fromkeys(_DASHES, "-")}
 )
 # Tokens needing care; a lone space between words is copied like any other character.
-_SPECIAL = re.compile(rf"[^\S ]\s*| \s+|[{_DASHES}]+|[*_`\[\]!\\<&]")
+_SPECIAL = re.compile(rf"[^\S ]\s*| \s+|[{_DASHES}]+|[*_`\[\]!\\<&{_INVISIBLE}]")
 _WS = re.compile(r"\s+")
 # Block markup at the start of a line: block-quote markers, then a heading or list marker.
 _LINE_START = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])(?=[ \t]))?")
@@ -62,8 +63,6 @@ class Projection:
 
     def plain(self, src: str, lo: int, hi: int) -> None:
         """Emit ``src[lo:hi]`` (no whitespace run in it) with quotes and dashes folded."""
-        if self.space and lo < hi and src[lo] == " ":
-            lo += 1
         if lo < hi:
             self._segment(src[lo:hi].translate(_FOLD), lo, -1)
             self.space = src[hi - 1] == " "
@@ -129,7 +128,7 @@ def _special(src: str, a: int, b: int, out: Projection) -> int:
     if ch in _DASHES:
         out.unit("-", a, b)
         return b
-    if ch in "*_`[" or (ch == "!" and src.startswith("[", b)):
+    if ch in "*_`[" or ch in _INVISIBLE or (ch == "!" and src.startswith("[", b)):
         return b
     if ch == "]":
         return _after_target(src, b)
