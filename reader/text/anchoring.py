@@ -26,14 +26,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.text.fuzzy import (
+from reader.text.editdistance import (
     Match,
-    candidates,
     common_prefix,
     common_suffix,
     levenshtein,
     similarity,
 )
+from reader.text.fuzzy import candidates
 from reader.text.lenient import find_visible
 
 CONTEXT = 32  # chars of prefix/suffix

@@ -17,7 +17,7 @@ from reader.text.anchoring import (
     max_distance,
     reanchor,
 )
-from reader.text.fuzzy import Match, best_in, levenshtein
+from reader.text.editdistance import Match, best_in, levenshtein
 
 FAST = settings(max_examples=150, deadline=None)
 
