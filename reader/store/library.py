@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from reader.store.annotations import Annotations
 from reader.store.clock import Clock
 from reader.store.errors import Ambiguous, NotFound, StoreError
 from reader.store.models import ImportOutcome
@@ -37,7 +38,7 @@ def _writes() -> ModuleType:
     return writes
 
 
-class Library(LibraryReads):
+class Library(LibraryReads, Annotations):
     """An open readmark library (one SQLite file).
 
     Safe to share between threads: every call holds an internal lock. Opening creates the file
@@ -88,7 +89,8 @@ class Library(LibraryReads):
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open library: {exc}") from exc
         self.clock = clock or Clock()
-        self.clock.observe(self._scalar("SELECT max(updated) FROM articles"))
+        for table in ("articles", "highlights", "notes"):
+            self.clock.observe(self._scalar(f"SELECT max(updated) FROM {table}"))
 
     # -- plumbing ---------------------------------------------------------------------------
     @property

@@ -155,3 +155,87 @@ def m005_sort_keys(db: Database) -> None:
             {"title": row[1], "authors": row[2], "published": row[3], "imported": row[4]}))
     db.execute("DROP INDEX IF EXISTS idx_live_title")
     db.execute("CREATE INDEX idx_live_title ON articles(title_sort, id) WHERE deleted IS NULL")
+
+
+_HIGHLIGHT_COUNT_TRIGGERS = (
+    "CREATE TRIGGER highlights_count_ai AFTER INSERT ON highlights WHEN new.deleted IS NULL "
+    "BEGIN UPDATE articles SET highlights = highlights + 1 WHERE id = new.article_id; END",
+    "CREATE TRIGGER highlights_count_au AFTER UPDATE OF deleted, article_id ON highlights "
+    "BEGIN "
+    "UPDATE articles SET highlights = highlights - 1 "
+    "WHERE id = old.article_id AND old.deleted IS NULL; "
+    "UPDATE articles SET highlights = highlights + 1 "
+    "WHERE id = new.article_id AND new.deleted IS NULL; END",
+    "CREATE TRIGGER highlights_count_ad AFTER DELETE ON highlights WHEN old.deleted IS NULL "
+    "BEGIN UPDATE articles SET highlights = highlights - 1 WHERE id = old.article_id; END",
+)
+
+
+@migrations()
+def m006_highlights(db: Database) -> None:
+    """Add highlights, article notes and note revisions, with their FTS5 indexes.
+
+    A highlight stores what the W3C Web Annotation model stores (exact text, 32 characters of
+    prefix and suffix, start/end offsets into the body) plus the content hash of the body its
+    offsets refer to, so a changed article can re-anchor it. Rows are never removed: deletes
+    are tombstones. ``articles.highlights`` is kept by triggers.
+
+    Also narrows the articles FTS update trigger to the indexed columns, so saving a reading
+    position or a highlight count no longer re-indexes the whole body.
+    """
+    db.execute(
+        "CREATE TABLE highlights ("
+        "id TEXT PRIMARY KEY, "
+        "article_id TEXT NOT NULL REFERENCES articles(id), "
+        "exact TEXT NOT NULL, prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '', "
+        "start_pos INTEGER, end_pos INTEGER, "
+        "anchor_hash TEXT, "  # content hash of the body start/end refer to
+        "made_hash TEXT, "  # content hash of the body the highlight was made on
+        "state TEXT NOT NULL DEFAULT 'anchored', "  # anchored | re-anchored | orphaned
+        "color TEXT NOT NULL DEFAULT 'yellow', "
+        "note TEXT NOT NULL DEFAULT '', "
+        "created TEXT NOT NULL, "  # ISO 8601 UTC
+        "clocks TEXT NOT NULL DEFAULT '{}', "
+        "updated TEXT, "
+        "deleted TEXT)"
+    )
+    db.execute("CREATE INDEX idx_highlights_article ON highlights(article_id, start_pos)")
+    db.execute("CREATE INDEX idx_highlights_created ON highlights(created, id)")
+    db.execute("CREATE INDEX idx_highlights_updated ON highlights(updated)")
+    db.execute(
+        "CREATE TABLE notes ("
+        "article_id TEXT PRIMARY KEY REFERENCES articles(id), "
+        "text TEXT NOT NULL DEFAULT '', "
+        "created TEXT NOT NULL, "
+        "clocks TEXT NOT NULL DEFAULT '{}', "
+        "updated TEXT, "
+        "deleted TEXT)"
+    )
+    db.execute("CREATE INDEX idx_notes_updated ON notes(updated)")
+    db.execute(
+        "CREATE TABLE note_revisions ("
+        "id TEXT PRIMARY KEY, "
+        "kind TEXT NOT NULL, "  # highlight | article
+        "target TEXT NOT NULL, "  # highlight id or article id
+        "text TEXT NOT NULL, "
+        "stamp TEXT NOT NULL, "  # clock stamp of the edit that wrote this text
+        "replaced_by TEXT, "  # clock stamp of the edit that won over it
+        "saved TEXT NOT NULL)"  # ISO 8601 UTC, when kept
+    )
+    db.execute("CREATE INDEX idx_note_revisions_target ON note_revisions(target, stamp)")
+    for trigger in _HIGHLIGHT_COUNT_TRIGGERS:
+        db.execute(trigger)
+    db["highlights"].enable_fts(  # type: ignore[union-attr]
+        ["exact", "note"], create_triggers=True, tokenize=FTS_TOKENIZE
+    )
+    db["notes"].enable_fts(  # type: ignore[union-attr]
+        ["text"], create_triggers=True, tokenize=FTS_TOKENIZE
+    )
+    db.execute("DROP TRIGGER IF EXISTS articles_au")
+    db.execute(
+        "CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, body ON articles BEGIN "
+        "INSERT INTO articles_fts (articles_fts, rowid, title, authors, body) "
+        "VALUES('delete', old.rowid, old.title, old.authors, old.body); "
+        "INSERT INTO articles_fts (rowid, title, authors, body) "
+        "VALUES (new.rowid, new.title, new.authors, new.body); END"
+    )

@@ -11,4 +11,5 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m003_live_sort_indexes",
     "m004_article_facets",
     "m005_sort_keys",
+    "m006_highlights",
 )

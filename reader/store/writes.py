@@ -142,7 +142,8 @@ def upsert_article(
             update[field] = _encode(field, value)
             clocks[field] = stamp
             changed.append(field)
-    if body_hash != existing["content_hash"] or article.body_format != existing["body_format"]:
+    body_changed = body_hash != existing["content_hash"]
+    if body_changed or article.body_format != existing["body_format"] or existing["deleted"]:
         update.update(
             body=article.body,
             body_format=article.body_format,
@@ -169,6 +170,10 @@ def upsert_article(
     update.update({k: v for k, v in derived.items() if existing.get(k) != v})
     if update:
         db["articles"].update(existing["id"], update)  # type: ignore[union-attr]
+    if body_changed:
+        from reader.store.annotation_writes import reanchor_article
+
+        reanchor_article(db, clock, existing["id"])
     return ImportOutcome(existing["id"], status, changed)
 
 
