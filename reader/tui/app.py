@@ -85,13 +85,18 @@ class ReadmarkApp(App[None]):
         self.config.save()
 
     # -- articles -------------------------------------------------------------------------
-    def open_article(self, article_id: str) -> None:
-        """Show the reading screen for ``article_id``."""
+    def open_article(self, article_id: str, at: int | None = None) -> None:
+        """Show the reading screen for ``article_id``.
+
+        Args:
+            article_id: The article.
+            at: Open at this character offset of the body instead of the saved position.
+        """
         from reader.tui.reading_screen import ReadingScreen
 
         if isinstance(self.screen, ReadingScreen):
             self.pop_screen()
-        self.push_screen(ReadingScreen(article_id))
+        self.push_screen(ReadingScreen(article_id, at=at))
 
     def save_position(self, article_id: str, position: int, progress: float) -> None:
         """Save a reading position in a worker (and again at exit if it did not finish)."""

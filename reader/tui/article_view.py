@@ -108,10 +108,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.mark_starts: list[int] = []
 
     # -- loading --------------------------------------------------------------------------
-    def show(self, article: StoredArticle) -> None:
-        """Show ``article`` with the cursor at its saved position."""
+    def show(self, article: StoredArticle, at: int | None = None) -> None:
+        """Show ``article`` with the cursor at ``at``, else at its saved position."""
         self.article = article
-        self.position = max(0, min(article.position, len(article.body)))
+        where = article.position if at is None else at
+        self.position = max(0, min(where, len(article.body)))
         self._relayout()
 
     def set_marks(self, marks: Sequence[tuple[int, int, str]]) -> None:

@@ -54,10 +54,16 @@ class ReadingScreen(Screen[None]):
             super().__init__()
             self.article = article
 
-    def __init__(self, article_id: str) -> None:
-        """Create the screen for ``article_id``; the article loads in a worker."""
+    def __init__(self, article_id: str, at: int | None = None) -> None:
+        """Create the screen for ``article_id``; the article loads in a worker.
+
+        Args:
+            article_id: The article.
+            at: Start at this character offset instead of the saved reading position.
+        """
         super().__init__(id="reading")
         self.article_id = article_id
+        self.at = at
         self.article: StoredArticle | None = None
         self.progress = 0.0
         self.position = 0
@@ -120,9 +126,11 @@ class ReadingScreen(Screen[None]):
         self.article = message.article
         self.progress = message.article.progress
         self.position = message.article.position
+        if self.at is not None:
+            self.position = max(0, min(self.at, len(message.article.body)))
         self._saved = (message.article.position, round(message.article.progress, 4))
         self.sub_title = clean(message.article.title)
-        self.query_one(ArticleView).show(message.article)
+        self.query_one(ArticleView).show(message.article, at=self.at)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Loading or analysing the article failed: say so instead of waiting forever."""
