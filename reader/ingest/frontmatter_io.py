@@ -30,7 +30,11 @@ class TomlHandler(BaseHandler):
         raise NotImplementedError
 
 
-class _TextDatesLoader(yaml.SafeLoader):
+# libyaml's C scanner when PyYAML was built with it (about 10× faster), else pure Python.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDatesLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that leaves dates as text: a bad date must not sink the whole block."""
 
 

@@ -122,7 +122,10 @@ def upsert_article(
             updated=stamp,
         )
         new.update(derived_columns(new))
-        db["articles"].insert(new)  # type: ignore[union-attr]
+        columns = ", ".join(new)
+        # A plain INSERT: sqlite-utils' insert() re-reads the table's shape on every call.
+        db.execute(f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(new))})",
+                   list(new.values()))
         return ImportOutcome(new["id"], "new", [])
     if existing["deleted"] and not revive:
         return ImportOutcome(existing["id"], "unchanged", [])
