@@ -238,3 +238,66 @@ class Annotations:
             raise NotFound(f"no highlight with id {hid!r}")
         return found
 
+
+    # -- Notebook counts (for the TUI's paged list) -------------------------------------------
+    def notebook_count(self, query: NotebookQuery | None = None) -> int:
+        """Return how many entries ``notebook(query)`` lists in all (for paging and the bar).
+
+        Args:
+            query: Search text and filters, as for ``notebook``.
+
+        Raises:
+            StoreError: If the search cannot run.
+        """
+        q = query or NotebookQuery()
+        parts = self._notebook_parts(q)
+        if parts is None:
+            return 0
+        try:
+            return sum(
+                int(self._rows(f"SELECT count(*) AS n FROM {table} WHERE {where}", params)[0]["n"])
+                for table, where, params in parts
+            )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"notebook search failed for {q.text!r}: {exc}") from exc
+
+    def _notebook_parts(self, q: NotebookQuery) -> list[tuple[str, str, list[Any]]] | None:
+        """``(tables, condition, params)`` for the highlights and notes ``q`` selects
+        (the same filters as ``notebook``), or ``None`` when the search text has no terms."""
+        hl_where = ["h.deleted IS NULL", "a.deleted IS NULL"]
+        note_where = ["n.deleted IS NULL", "n.text != ''", "a.deleted IS NULL"]
+        hl_params: list[Any] = []
+        note_params: list[Any] = []
+        match = fts_query(q.text, prefix_last=True) if q.text else None
+        if q.text and match is None:
+            return None
+        if match:
+            hl_where.append("h.rowid IN (SELECT rowid FROM highlights_fts WHERE "
+                            "highlights_fts MATCH ?)")
+            hl_params.append(match)
+            note_where.append("n.rowid IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
+            note_params.append(match)
+        if q.color:
+            hl_where.append("h.color = ?")
+            hl_params.append(q.color.strip().lower())
+        if q.orphaned:
+            hl_where.append("h.state = 'orphaned'")
+        if q.article_id:
+            hl_where.append("h.article_id = ?")
+            hl_params.append(q.article_id)
+            note_where.append("n.article_id = ?")
+            note_params.append(q.article_id)
+        if q.tag:
+            tags = [v for v in self._facet_tags() if fold(v) == fold(q.tag)] or [q.tag]
+            cond = ("a.id IN (SELECT article_id FROM article_facets WHERE kind = 'tag' AND "
+                    f"value IN ({', '.join('?' * len(tags))}))")
+            hl_where.append(cond)
+            hl_params.extend(tags)
+            note_where.append(cond)
+            note_params.extend(tags)
+        parts = [("highlights h JOIN articles a ON a.id = h.article_id",
+                  " AND ".join(hl_where), hl_params)]
+        if not q.color and not q.orphaned:
+            parts.append(("notes n JOIN articles a ON a.id = n.article_id",
+                          " AND ".join(note_where), note_params))
+        return parts
