@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from reader.store.annotations import Annotations
 from reader.store.clock import Clock
 from reader.store.errors import Ambiguous, NotFound, StoreError
+from reader.store.export_queries import ExportQueries
 from reader.store.models import ImportOutcome
 from reader.store.reading import LibraryReads
 from reader.store.schema_names import MIGRATION_NAMES, MIGRATION_SET
@@ -38,7 +39,7 @@ def _writes() -> ModuleType:
     return writes
 
 
-class Library(LibraryReads, Annotations):
+class Library(LibraryReads, Annotations, ExportQueries):
     """An open readmark library (one SQLite file).
 
     Safe to share between threads: every call holds an internal lock. Opening creates the file

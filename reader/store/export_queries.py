@@ -1,0 +1,186 @@
+"""Queries for export and annotation import: which articles to export, bulk reads, created times.
+
+A mixin of ``Library`` (see ``reader.store.library``); like the rest of the store it is the only
+place these queries' SQL lives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+from reader.ingest.identity import canonical_url
+from reader.store.annotation_models import ArticleNote, Highlight, stamp_time
+from reader.store.errors import NotFound, StoreError
+from reader.store.models import ArticleSummary
+from reader.store.rows import SUMMARY_COLUMNS, summary_from_row
+from reader.store.sortkeys import fold
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+
+_HL_COLUMNS = (
+    "h.id AS id, h.article_id, h.exact, h.prefix, h.suffix, h.start_pos, h.end_pos, h.color, "
+    "h.note, h.created, h.updated, h.state, h.deleted"
+)
+
+
+def since_stamp(since: dt.datetime) -> str:
+    """Return the smallest clock stamp at or after ``since`` (naive times are UTC)."""
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=dt.UTC)
+    micros = int(since.timestamp() * 1_000_000)
+    return f"{max(micros, 0):017d}"
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
+def _check_iso(created: str) -> str:
+    try:
+        dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise StoreError(f"not an ISO 8601 time: {created!r}") from exc
+    return created
+
+
+class ExportQueries:
+    """Bulk reads for export, article lookup by URL, and keeping ``created`` on import."""
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def write(self) -> AbstractContextManager[Database]:
+        raise NotImplementedError
+
+    def _facet_tags(self) -> list[str]:
+        raise NotImplementedError
+
+    def annotated_article_ids(
+        self, *, tag: str | None = None, since: dt.datetime | None = None
+    ) -> list[str]:
+        """Return live articles with live highlights or a note, by title, then id.
+
+        Args:
+            tag: Only articles with this tag (any case).
+            since: Only articles whose highlights or note changed at or after this time; a
+                removed highlight counts as a change (so an export can drop it).
+        """
+        where = ["a.deleted IS NULL"]
+        params: list[Any] = []
+        if since is None:
+            where.append(
+                "(EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id "
+                "AND h.deleted IS NULL) OR EXISTS (SELECT 1 FROM notes n WHERE "
+                "n.article_id = a.id AND n.deleted IS NULL AND n.text != ''))"
+            )
+        else:
+            stamp = since_stamp(since)
+            where.append(
+                "(EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id "
+                "AND h.updated >= ?) OR EXISTS (SELECT 1 FROM notes n WHERE "
+                "n.article_id = a.id AND n.updated >= ?))"
+            )
+            params += [stamp, stamp]
+        if tag:
+            tags = [v for v in self._facet_tags() if fold(v) == fold(tag)] or [tag]
+            where.append(
+                "a.id IN (SELECT article_id FROM article_facets WHERE kind = 'tag' AND "
+                f"value IN ({', '.join('?' * len(tags))}))"
+            )
+            params += tags
+        rows = self._rows(
+            f"SELECT a.id FROM articles a WHERE {' AND '.join(where)} "
+            "ORDER BY a.title COLLATE NOCASE, a.id",
+            params,
+        )
+        return [r["id"] for r in rows]
+
+    def summaries_of(self, article_ids: Sequence[str]) -> dict[str, ArticleSummary]:
+        """Return the live articles with these ids (no bodies), keyed by id."""
+        out: dict[str, ArticleSummary] = {}
+        for chunk in _chunks(list(article_ids)):
+            rows = self._rows(
+                f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE deleted IS NULL AND id IN "
+                f"({', '.join('?' * len(chunk))})",
+                list(chunk),
+            )
+            out.update((r["id"], summary_from_row(r)) for r in rows)
+        return out
+
+    def highlights_of_many(self, article_ids: Sequence[str]) -> dict[str, list[Highlight]]:
+        """Return the live highlights of many articles at once, each list as ``highlights_of``
+        orders it (text order, orphans last, oldest first). Articles without any are absent."""
+        out: dict[str, list[Highlight]] = {}
+        for chunk in _chunks(list(article_ids)):
+            rows = self._rows(
+                f"SELECT {_HL_COLUMNS} FROM highlights h WHERE h.deleted IS NULL AND "
+                f"h.article_id IN ({', '.join('?' * len(chunk))}) "
+                "ORDER BY h.article_id, h.state = 'orphaned', "
+                "CASE WHEN h.state = 'orphaned' THEN h.created END, h.start_pos, h.end_pos, "
+                "h.created",
+                list(chunk),
+            )
+            for r in rows:
+                out.setdefault(r["article_id"], []).append(Highlight.from_row(r))
+        return out
+
+    def notes_of_many(self, article_ids: Sequence[str]) -> dict[str, ArticleNote]:
+        """Return the (non-empty, live) notes on many articles at once, keyed by article id."""
+        out: dict[str, ArticleNote] = {}
+        for chunk in _chunks(list(article_ids)):
+            rows = self._rows(
+                "SELECT article_id, text, created, updated FROM notes WHERE deleted IS NULL "
+                f"AND text != '' AND article_id IN ({', '.join('?' * len(chunk))})",
+                list(chunk),
+            )
+            for r in rows:
+                out[r["article_id"]] = ArticleNote(
+                    r["article_id"], r["text"], r["created"], stamp_time(r["updated"])
+                )
+        return out
+
+    def article_id_by_url(self, url: str) -> str | None:
+        """Return the id of the live article with this URL (compared in canonical form)."""
+        canonical = canonical_url(url)
+        if canonical is None:
+            return None
+        rows = self._rows(
+            "SELECT id FROM articles WHERE url = ? AND deleted IS NULL ORDER BY id LIMIT 1",
+            [canonical],
+        )
+        return rows[0]["id"] if rows else None
+
+    def set_highlight_created(self, hid: str, created: str) -> None:
+        """Set when a highlight was made (an import keeps the original time).
+
+        Raises:
+            NotFound: If there is no such highlight.
+            StoreError: If ``created`` is not an ISO 8601 time.
+        """
+        created = _check_iso(created)
+        with self.write() as db:
+            cursor = db.execute("UPDATE highlights SET created = ? WHERE id = ?", [created, hid])
+            if cursor.rowcount == 0:
+                raise NotFound(f"no highlight with id {hid!r}")
+
+    def set_note_created(self, article_id: str, created: str) -> None:
+        """Set when the note on an article was first written (an import keeps the time).
+
+        Raises:
+            NotFound: If the article has no note.
+            StoreError: If ``created`` is not an ISO 8601 time.
+        """
+        created = _check_iso(created)
+        with self.write() as db:
+            cursor = db.execute(
+                "UPDATE notes SET created = ? WHERE article_id = ?", [created, article_id]
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no note on article {article_id!r}")
