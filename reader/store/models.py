@@ -118,7 +118,7 @@ class SearchHit:
         article: The matching article.
         snippet: A short excerpt around the match; matched terms are wrapped in
             ``SNIPPET_START``/``SNIPPET_END`` markers (see ``reader.store``).
-        rank: FTS5 bm25 rank (lower is better).
+        rank: Place in the ranking, 0 for the best match.
     """
 
     article: ArticleSummary

@@ -13,7 +13,8 @@ from reader.store.errors import Ambiguous, NotFound, StoreError
 from reader.store.models import ArticleSummary, ListQuery, SearchHit, StoredArticle
 from reader.store.rows import FULL_COLUMNS, SUMMARY_COLUMNS, stored_from_row, summary_from_row
 from reader.store.schema_names import MIGRATION_NAMES
-from reader.store.search import SNIPPET_END, SNIPPET_START, fts_query
+from reader.store.search import fts_query
+from reader.store.snippets import make_snippet, term_pattern
 from reader.store.sortkeys import fold
 
 
@@ -182,23 +183,33 @@ class LibraryReads:
         match = fts_query(text, prefix_last=prefix_last)
         if match is None:
             return []
-        cols = ", ".join(f"a.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))
-        # bm25 saturates on term frequency, so a long body full of the word outranks a title
-        # naming it; articles whose title (or byline) holds every term come first instead.
-        sql = (
-            f"SELECT {cols}, snippet(articles_fts, -1, ?, ?, '…', 14) AS snip, "
-            "bm25(articles_fts, 10.0, 5.0, 1.0) - CASE WHEN a.rowid IN (SELECT rowid FROM "
-            "articles_fts WHERE articles_fts MATCH ?) THEN 1000 ELSE 0 END AS rank "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? AND a.deleted IS NULL ORDER BY rank LIMIT ? OFFSET ?"
-        )
-        heading = f"{{title authors}} : ({match})"
-        params = [SNIPPET_START, SNIPPET_END, heading, match, limit, max(offset, 0)]
+        # Articles whose title or byline holds every term come first (bm25 saturates on term
+        # frequency, so a long body full of the word would outrank a title naming it), then
+        # the rest by bm25. Tombstones are not in the index. Snippets are made for the page
+        # only: FTS5's snippet() would run on every match before the LIMIT.
+        rank = "ORDER BY bm25(articles_fts, 10.0, 5.0, 1.0)"
+        wanted = limit + max(offset, 0)
         try:
-            rows = self._rows(sql, params)
+            ranked = [r["rowid"] for r in self._rows(
+                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {rank} LIMIT ?",
+                [f"({match}) AND ({{title authors}} : ({match}))", wanted])]
+            if len(ranked) < wanted:
+                seen = set(ranked)
+                rest = self._rows(
+                    f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {rank} LIMIT ?",
+                    [match, wanted + len(ranked)])
+                ranked += [r["rowid"] for r in rest if r["rowid"] not in seen]
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search failed for {text!r}: {exc}") from exc
-        return [SearchHit(summary_from_row(r), r["snip"] or "", float(r["rank"])) for r in rows]
+        page = ranked[max(offset, 0):wanted]
+        if not page:
+            return []
+        rows = {r["rowid"]: r for r in self._rows(
+            f"SELECT rowid, {SUMMARY_COLUMNS}, body FROM articles WHERE deleted IS NULL "
+            f"AND rowid IN ({', '.join('?' * len(page))})", page)}
+        pattern = term_pattern(text)
+        return [SearchHit(summary_from_row(rows[i]), make_snippet(rows[i]["body"], pattern),
+                          float(n)) for n, i in enumerate(page) if i in rows]
 
     def info(self) -> dict[str, Any]:
         """Return library facts: path, counts, schema version, SQLite version, size."""

@@ -239,3 +239,34 @@ def m006_highlights(db: Database) -> None:
         "INSERT INTO articles_fts (rowid, title, authors, body) "
         "VALUES (new.rowid, new.title, new.authors, new.body); END"
     )
+
+
+@migrations()
+def m007_fts_live_only(db: Database) -> None:
+    """Keep removed articles (tombstones) out of the articles FTS index.
+
+    Search then never has to filter them out, and a removed article's title stops matching.
+    """
+    live = "WHERE {row}.deleted IS NULL"
+    fts = "articles_fts (articles_fts, rowid, title, authors, body)"
+    db.execute(f"INSERT INTO {fts} SELECT 'delete', rowid, title, authors, body FROM articles "
+               "WHERE deleted IS NOT NULL")
+    for name in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute(
+        "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN "
+        "INSERT INTO articles_fts (rowid, title, authors, body) "
+        f"SELECT new.rowid, new.title, new.authors, new.body {live.format(row='new')}; END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN "
+        f"INSERT INTO {fts} SELECT 'delete', old.rowid, old.title, old.authors, old.body "
+        f"{live.format(row='old')}; END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, body, deleted ON articles "
+        f"BEGIN INSERT INTO {fts} SELECT 'delete', old.rowid, old.title, old.authors, old.body "
+        f"{live.format(row='old')}; "
+        "INSERT INTO articles_fts (rowid, title, authors, body) "
+        f"SELECT new.rowid, new.title, new.authors, new.body {live.format(row='new')}; END"
+    )

@@ -12,4 +12,5 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m004_article_facets",
     "m005_sort_keys",
     "m006_highlights",
+    "m007_fts_live_only",
 )

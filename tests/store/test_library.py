@@ -248,3 +248,17 @@ def test_title_match_beats_a_long_body_full_of_the_word(lib: Library) -> None:
     lib.import_article(art(2, title="A very long article",
                            body=("Words about the harbor and other things here. " * 800)))
     assert lib.search("harbor")[0].article.title == "Harbor dredging vote"
+
+
+def test_removed_articles_leave_the_search_index(lib: Library) -> None:
+    kept, gone = lib.import_article(art(1)).id, lib.import_article(art(2)).id
+    assert {h.article.id for h in lib.search("harbors")} == {kept, gone}
+    lib.delete(gone)
+    assert [h.article.id for h in lib.search("harbors")] == [kept]
+    assert lib.search("Unique2") == []
+    indexed = lib.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH "
+                             "'harbors'").fetchone()[0]
+    assert indexed == 1
+    lib.import_article(art(2))  # named again: back in the index
+    assert [h.article.id for h in lib.search("Unique2")] == [gone]
+    assert "\ue000Unique2\ue001" in lib.search("unique2")[0].snippet
