@@ -1,0 +1,131 @@
+"""What an export shows for one article, gathered in bulk, and the template variables for it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.ingest.decoding import strip_controls
+from reader.store import Library
+from reader.store.annotation_models import ArticleNote, Highlight
+from reader.store.models import ArticleSummary
+
+
+@dataclass(frozen=True)
+class ArticleExport:
+    """One article's exportable content.
+
+    Attributes:
+        article: The article (no body).
+        highlights: Live anchored highlights in text order.
+        orphans: Live highlights whose text left the article.
+        note: The note on the article, if any.
+        quotes: Quotations found in the body (only when asked for).
+        speakers: Who is quoted, most quoted first (only when asked for).
+    """
+
+    article: ArticleSummary
+    highlights: list[Highlight]
+    orphans: list[Highlight]
+    note: ArticleNote | None
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    speakers: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether there is nothing of the reader's to export (no highlights, no note)."""
+        return not (self.highlights or self.orphans or self.note)
+
+
+def clean(text: str | None) -> str:
+    """Return ``text`` without control characters or escape sequences (keeps newline, tab)."""
+    return strip_controls(text)[0] if text else ""
+
+
+def gather(lib: Library, article_ids: Sequence[str], *, quotes: bool = False
+           ) -> list[ArticleExport]:
+    """Read what to export for these articles (missing or removed ones are left out).
+
+    Args:
+        lib: The library.
+        article_ids: Articles, in the order wanted.
+        quotes: Whether to run the text engine for quotations and speakers.
+    """
+    ids = list(dict.fromkeys(article_ids))
+    summaries = lib.summaries_of(ids)
+    highlights = lib.highlights_of_many(ids)
+    notes = lib.notes_of_many(ids)
+    out = []
+    for aid in ids:
+        summary = summaries.get(aid)
+        if summary is None:
+            continue
+        found = highlights.get(aid, [])
+        item = ArticleExport(
+            article=summary,
+            highlights=[h for h in found if h.state != "orphaned"],
+            orphans=[h for h in found if h.state == "orphaned"],
+            note=notes.get(aid),
+        )
+        if quotes:
+            item = _with_quotes(lib, item)
+        out.append(item)
+    return out
+
+
+def _with_quotes(lib: Library, item: ArticleExport) -> ArticleExport:
+    from reader.text import analyze
+
+    stored = lib.get(item.article.id)
+    if stored is None:
+        return item
+    analysis = analyze(stored.body, stored.body_format)
+
+    def quote_vars(q: Any) -> dict[str, Any]:
+        return {"text": clean(q.text), "speaker": clean(q.speaker) or None, "cue": q.cue,
+                "kind": q.kind, "start": q.start, "end": q.end}
+
+    quotes = [quote_vars(q) for q in analysis.quotes if q.kind == "speech"]
+    speakers = [{"name": clean(s.name), "count": s.count,
+                 "quotes": [quote_vars(q) for q in s.quotes]} for s in analysis.speakers]
+    return ArticleExport(item.article, item.highlights, item.orphans, item.note, quotes,
+                         speakers)
+
+
+def block_id(highlight_id: str) -> str:
+    """Return the Obsidian block id of a highlight (without the ``^``)."""
+    return f"rm-{highlight_id}"
+
+
+def highlight_vars(h: Highlight) -> dict[str, Any]:
+    """Return the template variables of one highlight."""
+    return {
+        "id": h.id, "block_id": block_id(h.id), "text": clean(h.text), "note": clean(h.note),
+        "color": h.color, "state": h.state, "start": h.start, "end": h.end,
+        "created": h.created, "updated": h.updated, "orphaned": h.state == "orphaned",
+    }
+
+
+def article_vars(a: ArticleSummary) -> dict[str, Any]:
+    """Return the template variables of an article."""
+    return {
+        "id": a.id, "title": clean(a.title), "authors": [clean(x) for x in a.authors],
+        "url": a.url, "site": clean(a.site) or None, "published": a.published,
+        "tags": [clean(t) for t in a.tags],
+    }
+
+
+def template_vars(item: ArticleExport, style: str) -> dict[str, Any]:
+    """Return every variable a template sees (documented in the README)."""
+    note = clean(item.note.text) if item.note else ""
+    return {
+        "article": article_vars(item.article),
+        "highlights": [highlight_vars(h) for h in item.highlights],
+        "orphans": [highlight_vars(h) for h in item.orphans],
+        "note": note,
+        "notes": [note] if note else [],
+        "quotes": item.quotes,
+        "speakers": item.speakers,
+        "style": style,
+    }
