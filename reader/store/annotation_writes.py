@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sqlite_utils import Database
@@ -57,13 +58,27 @@ def _highlight(db: Database, hid: str) -> dict[str, Any]:
     return dict(row)
 
 
+# Note fields and the clocks key recording the stamp of the text an edit replaced.
+_NOTE_FIELDS = {"note": "note_base", "text": "text_base"}
+
+
 def _stamp(db: Database, table: str, key: str, row: dict[str, Any], stamp: str,
            fields: dict[str, Any], clock_fields: list[str]) -> None:
     clocks = json.loads(row["clocks"] or "{}")
     for name in clock_fields:
+        if name in _NOTE_FIELDS and name in fields:
+            # The note's previous stamp: a merge tells an edit made on top of that text
+            # (sequential) from a concurrent one, whose loser it keeps as a revision.
+            previous = clocks.get(name)
+            if previous:
+                clocks[_NOTE_FIELDS[name]] = previous
+            else:
+                clocks.pop(_NOTE_FIELDS[name], None)
         clocks[name] = stamp
     db[table].update(  # type: ignore[union-attr]
-        row[key], {**fields, "clocks": json.dumps(clocks, sort_keys=True), "updated": stamp}
+        row[key],
+        {**fields, "clocks": json.dumps(clocks, sort_keys=True),
+         "updated": max(stamp, row.get("updated") or "")},
     )
 
 
@@ -203,12 +218,22 @@ def set_article_note(db: Database, clock: Clock, article_id: str, text: str) -> 
         _stamp(db, "notes", "article_id", dict(row), stamp, {"text": text}, ["text"])
 
 
-def reanchor_article(db: Database, clock: Clock, article_id: str) -> list[str]:
+def reanchor_article(
+    db: Database, clock: Clock, article_id: str,
+    stamp_for: Callable[[dict[str, Any]], str] | None = None,
+) -> list[str]:
     """Re-anchor every highlight of an article whose body changed since it was anchored.
 
     Offsets that still hold the text are kept; else the text is found again exactly (moved),
     else by a bounded fuzzy match (``re-anchored``), else the highlight becomes an orphan —
     kept with its text and note, never deleted.
+
+    Args:
+        db: The database, inside a write transaction.
+        clock: Clock for the change stamps.
+        article_id: The article whose body changed.
+        stamp_for: Gives the stamp for a moved highlight's row (default: ``clock.now()``);
+            a merge passes a deterministic one so every machine re-anchors alike.
 
     Returns:
         Ids of the highlights whose anchoring changed.
@@ -242,7 +267,8 @@ def reanchor_article(db: Database, clock: Clock, article_id: str) -> list[str]:
                 fields["exact"] = now.exact
         moved = any(row.get(k) != v for k, v in fields.items() if k != "anchor_hash")
         if moved:
-            _stamp(db, "highlights", "id", row, clock.now(), fields, ["anchor"])
+            stamp = stamp_for(row) if stamp_for else clock.now()
+            _stamp(db, "highlights", "id", row, stamp, fields, ["anchor"])
             changed.append(row["id"])
         else:
             db.execute("UPDATE highlights SET anchor_hash = ? WHERE id = ?", [body_hash, row["id"]])

@@ -1,8 +1,9 @@
 """Clock stamps for per-field last-writer-wins merging across machines.
 
-A stamp is ``"<UTC time, µs>-<counter>-<device>"`` with fixed-width parts, so stamps compare as
-strings: later wall time wins, then the counter, then the device id as a tie-breaker. The clock
-never goes backwards on one machine even if the wall clock does (a hybrid logical clock).
+A stamp is ``"<UTC time, µs>-<counter>-<site>"`` with fixed-width parts, so stamps compare as
+strings: later wall time wins, then the counter, then the site id as a tie-breaker. The clock
+never goes backwards on one machine even if the wall clock does, and it moves past every stamp
+it observes from another machine (a hybrid logical clock).
 """
 
 from __future__ import annotations
@@ -11,31 +12,47 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
 DEVICE_ENV = "READMARK_DEVICE"
+SITE_FILE = "site-id"
+_OLD_DEVICE_FILE = "device-id"  # where the id lived before it moved to the config dir
+_COUNTER_MAX = 9999  # the counter is four digits wide
+
+
+def site_id_path() -> Path:
+    """Return the file holding this machine's site id (in the user config dir)."""
+    return Path(platformdirs.user_config_dir("readmark", appauthor=False)) / SITE_FILE
+
+
+def _read_id(path: Path) -> str | None:
+    try:
+        value = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return value or None
 
 
 def device_id() -> str:
-    """Return this machine's device id (12 hex chars), creating it on first use.
+    """Return this machine's site id (12 hex chars), creating it on first use.
 
-    ``$READMARK_DEVICE`` overrides it (tests use this to act as two machines). The id lives in
-    the user data dir, not in the library, because the library file itself is copied between
-    machines.
+    ``$READMARK_DEVICE`` overrides it (tests use this to act as several machines). The id lives
+    in the user config dir, never in the library, because the library file itself is copied
+    between machines and a copied file must not clone a site. An id kept by an older readmark
+    in the user data dir is carried over once.
     """
     env = os.environ.get(DEVICE_ENV)
     if env:
         return env
-    path = Path(platformdirs.user_data_dir("readmark", appauthor=False)) / "device-id"
-    try:
-        value = path.read_text(encoding="ascii").strip()
-        if value:
-            return value
-    except OSError:
-        pass
-    value = uuid.uuid4().hex[:12]
+    path = site_id_path()
+    value = _read_id(path)
+    if value:
+        return value
+    old = Path(platformdirs.user_data_dir("readmark", appauthor=False)) / _OLD_DEVICE_FILE
+    value = _read_id(old) or uuid.uuid4().hex[:12]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(value + "\n", encoding="ascii")
@@ -44,12 +61,53 @@ def device_id() -> str:
     return value
 
 
+def parse_stamp(stamp: str) -> tuple[int, int] | None:
+    """Return ``(µs, counter)`` of a stamp, or ``None`` when it is not one."""
+    parts = stamp.split("-", 2)
+    if len(parts) < 2:
+        return None
+    try:
+        return int(parts[0]), int(parts[1])
+    except ValueError:
+        return None
+
+
+def format_stamp(micros: int, counter: int, device: str) -> str:
+    """Return the stamp string for ``(µs, counter, device)``."""
+    return f"{micros:017d}-{counter:04d}-{device}"
+
+
+def successor(stamp: str) -> str:
+    """Return a stamp just after ``stamp`` on the same site (for edits derived from it)."""
+    parsed = parse_stamp(stamp)
+    if parsed is None:
+        return stamp
+    micros, counter = parsed
+    device = stamp.split("-", 2)[2] if stamp.count("-") >= 2 else ""
+    if counter >= _COUNTER_MAX:
+        return format_stamp(micros + 1, 0, device)
+    return format_stamp(micros, counter + 1, device)
+
+
+def _wall_micros() -> int:
+    return time.time_ns() // 1000
+
+
 class Clock:
     """A hybrid logical clock producing monotonically increasing, sortable stamps."""
 
-    def __init__(self, device: str | None = None) -> None:
-        """Create a clock for ``device`` (default: this machine's id)."""
+    def __init__(
+        self, device: str | None = None, *, time_source: Callable[[], int] | None = None
+    ) -> None:
+        """Create a clock.
+
+        Args:
+            device: The site id (default: this machine's).
+            time_source: Returns the wall time in µs (default: the system clock); tests pass
+                a skewed or frozen one.
+        """
         self.device = device or device_id()
+        self._wall = time_source or _wall_micros
         self._last_us = 0
         self._counter = 0
         self._lock = threading.Lock()
@@ -58,20 +116,21 @@ class Clock:
         """Move the clock past ``stamp`` (a stamp seen in the library or from another machine)."""
         if not stamp:
             return
-        try:
-            us = int(stamp.split("-", 1)[0])
-        except ValueError:
+        parsed = parse_stamp(stamp)
+        if parsed is None:
             return
         with self._lock:
-            if us > self._last_us:
-                self._last_us, self._counter = us, 0
+            if parsed > (self._last_us, self._counter):
+                self._last_us, self._counter = parsed
 
     def now(self) -> str:
         """Return a new stamp, greater than every stamp this clock made or observed."""
         with self._lock:
-            us = time.time_ns() // 1000
+            us = self._wall()
             if us > self._last_us:
                 self._last_us, self._counter = us, 0
+            elif self._counter >= _COUNTER_MAX:
+                self._last_us, self._counter = self._last_us + 1, 0
             else:
                 self._counter += 1
-            return f"{self._last_us:017d}-{self._counter:04d}-{self.device}"
+            return format_stamp(self._last_us, self._counter, self.device)

@@ -1,0 +1,255 @@
+"""Merging one library file into another: ``readmark sync OTHER.db`` and everything built on it.
+
+The merge (SQL in ``reader.store.merge``) is a state-based CRDT: merging is commutative,
+associative and idempotent, so any set of copies merged in any order converges.
+
+Semantics:
+
+* **Rows** have the same TEXT key on every machine (articles: canonical URL, else content hash;
+  highlights: article + body hash + range; article notes: the article id). A row missing here
+  is copied whole. Nothing is ever removed by a merge.
+* **Fields** merge last-writer-wins by group, using each row's ``clocks`` (hybrid-logical-clock
+  stamps ``<µs>-<counter>-<site>``). Articles: ``title``, ``authors``, ``url``, ``site``,
+  ``published``, ``tags``, ``lang``, ``body`` (with ``body_format``, ``words``,
+  ``content_hash``), ``position`` (with ``progress``), ``deleted``. Highlights: ``anchor``
+  (text, context, offsets, anchor hash, state), ``color``, ``note``, ``deleted``. Article notes:
+  ``text``, ``deleted``. Equal stamps with different values are settled by the values, the same
+  way everywhere. First-seen times (``imported``, ``created``) take the earliest.
+* **Tombstones**: ``deleted`` is an LWW field like any other, so a delete and a later revive
+  (re-import, restore) resolve by time. Deleting an article stamps ``deleted`` and the emptied
+  ``body`` together, and a revive stamps both again with the body back, so a row that ends up
+  live always carries the body of the edit that revived it.
+* **Concurrent note edits**: every note edit records the stamp of the text it replaced
+  (``clocks["note_base"]`` / ``clocks["text_base"]``). When two copies hold different note
+  texts, the later stamp wins; the loser is kept in ``note_revisions`` unless the winner was
+  written on top of it (its base is the loser's stamp) or the loser is empty. A revision's id
+  hashes target, stamp and text, so revisions merge as a set union. Which edit a revision lost
+  to (``replaced_by``) and when it was kept (``saved``) are local bookkeeping. A text can be
+  kept as a revision by one merge order and judged superseded by another; never the reverse:
+  no order loses a concurrent text.
+* **Machine-local** columns are not merged: ``origin_path``, ``source_fields`` (how the file
+  was last imported on that machine), and derived sort keys (recomputed).
+* **Re-anchoring**: highlights whose anchor was made on another body than their live
+  article's are re-anchored after the merge, with a stamp derived from the stamps involved
+  (the same on every machine), so re-anchoring does not make copies differ.
+* **Clock**: the local clock moves past every stamp seen in the other file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import platformdirs
+
+from reader.store import Library, StoreError
+from reader.store.merge import MergeCounts, merge_library
+from reader.store.merge_checks import (
+    check_integrity,
+    copy_database,
+    open_read_only,
+    schema_status,
+    vacuum_into,
+)
+from reader.store.merge_checks import synced_state as _synced_state
+
+BACKUPS_KEPT = 10
+
+
+class SyncError(Exception):
+    """A merge was refused or failed; the message is one line naming the file."""
+
+
+@dataclass
+class MergeReport:
+    """What merging one file changed (or would change, for a dry run)."""
+
+    source: str
+    articles_added: int = 0
+    articles_updated: int = 0
+    highlights_added: int = 0
+    highlights_updated: int = 0
+    notes_added: int = 0
+    notes_updated: int = 0
+    revisions_kept: int = 0
+    reanchored: int = 0
+    dry_run: bool = False
+    backup: str | None = None
+
+    def changed(self) -> bool:
+        """Return whether the merge changed (or would change) anything."""
+        return any((self.articles_added, self.articles_updated, self.highlights_added,
+                    self.highlights_updated, self.notes_added, self.notes_updated,
+                    self.revisions_kept, self.reanchored))
+
+    def to_json(self) -> dict[str, object]:
+        """Return the report as a JSON-ready dict (every field, plus ``changed``)."""
+        return {**asdict(self), "changed": self.changed()}
+
+    def summary(self) -> str:
+        """Return one line for humans, e.g. ``"other.db: 2 articles added, 5 highlights …"``."""
+        parts = [
+            (self.articles_added, "article", "added"),
+            (self.articles_updated, "article", "updated"),
+            (self.highlights_added, "highlight", "added"),
+            (self.highlights_updated, "highlight", "updated"),
+            (self.notes_added, "note", "added"),
+            (self.notes_updated, "note", "updated"),
+            (self.revisions_kept, "note revision", "kept"),
+            (self.reanchored, "highlight", "re-anchored"),
+        ]
+        said = [f"{n} {noun}{'' if n == 1 else 's'} {verb}" for n, noun, verb in parts if n]
+        text = ", ".join(said) if said else "nothing to merge"
+        prefix = "would merge" if self.dry_run else "merged"
+        return f"{prefix} {self.source}: {text}"
+
+    @classmethod
+    def from_counts(cls, source: Path, counts: MergeCounts, *, dry_run: bool,
+                    backup: Path | None) -> MergeReport:
+        """Build a report from the store's counts."""
+        return cls(
+            source=str(source), articles_added=counts.articles_added,
+            articles_updated=counts.articles_updated, highlights_added=counts.highlights_added,
+            highlights_updated=counts.highlights_updated, notes_added=counts.notes_added,
+            notes_updated=counts.notes_updated, revisions_kept=counts.revisions_kept,
+            reanchored=counts.reanchored, dry_run=dry_run,
+            backup=str(backup) if backup else None,
+        )
+
+
+def backup_dir() -> Path:
+    """Return where backups go: ``<user data dir>/readmark/backups``."""
+    return Path(platformdirs.user_data_dir("readmark", appauthor=False)) / "backups"
+
+
+def backup_library(lib: Library, directory: Path | None = None) -> Path:
+    """Write a snapshot of ``lib`` to the backups folder, keeping the newest ``BACKUPS_KEPT``.
+
+    Returns:
+        The backup's path, ``<name>-<UTC timestamp>.db``.
+
+    Raises:
+        SyncError: If the backup cannot be written.
+    """
+    folder = directory or backup_dir()
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = folder / f"{lib.path.stem}-{stamp}.db"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        vacuum_into(lib, dest)
+    except (OSError, StoreError) as exc:
+        raise SyncError(f"{lib.path}: cannot back up to {folder}: {exc}") from exc
+    mine = sorted(folder.glob(f"{lib.path.stem}-*.db"))
+    for old in mine[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+    return dest
+
+
+def _checked(other: Path, scratch: Path) -> Path:
+    """Check ``other`` (integrity, schema) and return the file to merge from.
+
+    A file from an older readmark is copied into ``scratch`` and upgraded there; the original
+    is never written.
+    """
+    try:
+        conn = open_read_only(other)
+    except StoreError as exc:
+        raise SyncError(str(exc)) from exc
+    try:
+        check_integrity(conn, other)
+        status = schema_status(conn, other)
+        if status == "newer":
+            raise SyncError(
+                f"{other}: made by a newer readmark (its schema is ahead of this one); "
+                "upgrade readmark here first"
+            )
+        if status == "same":
+            return other
+        copy = scratch / "upgraded.db"
+        copy_database(conn, copy)
+    except StoreError as exc:
+        raise SyncError(str(exc)) from exc
+    finally:
+        conn.close()
+    try:
+        Library(copy).close()  # opening applies the missing migrations
+    except StoreError as exc:
+        raise SyncError(f"{other}: cannot upgrade a copy of it: {exc}") from exc
+    return copy
+
+
+def merge_file(lib: Library, other: Path, *, dry_run: bool = False,
+               backup: bool = True) -> MergeReport:
+    """Merge the library file ``other`` into ``lib`` (``other`` is never written).
+
+    Checks ``other`` first (``PRAGMA integrity_check``, schema: a newer one is refused, an older
+    one upgraded on a temporary copy), backs ``lib`` up (unless ``backup`` is false or this is a
+    dry run), then merges in one transaction: a crash leaves ``lib`` as it was.
+
+    Args:
+        lib: The library to merge into.
+        other: Another readmark library file.
+        dry_run: Compute the report, then roll everything back.
+        backup: Snapshot ``lib`` to the backups folder before writing.
+
+    Raises:
+        SyncError: One line naming the file: missing, not a database, damaged, newer schema,
+            the same file as ``lib``, or a failed write.
+    """
+    other = Path(other)
+    if other.exists() and lib.path.exists() and other.resolve() == lib.path.resolve():
+        raise SyncError(f"{other}: is this library itself")
+    with tempfile.TemporaryDirectory(prefix="readmark-merge-") as scratch:
+        source = _checked(other, Path(scratch))
+        saved = backup_library(lib) if backup and not dry_run else None
+        try:
+            counts = merge_library(lib, source, dry_run=dry_run)
+        except StoreError as exc:
+            raise SyncError(str(exc)) from exc
+    return MergeReport.from_counts(other, counts, dry_run=dry_run, backup=saved)
+
+
+def merge_both(lib: Library, other: Path, *, dry_run: bool = False,
+               backup: bool = True) -> tuple[MergeReport, MergeReport]:
+    """Merge ``other`` into ``lib``, then ``lib``'s merged state back into ``other`` (--both).
+
+    Returns:
+        The report for ``lib`` and the report for ``other``.
+
+    Raises:
+        SyncError: As ``merge_file``; also when ``other`` cannot be opened for writing.
+    """
+    into_lib = merge_file(lib, other, dry_run=dry_run, backup=backup)
+    if dry_run:
+        # Nothing was written to lib: what other would gain is lib's current state.
+        with tempfile.TemporaryDirectory(prefix="readmark-merge-") as scratch:
+            copy = Path(scratch) / "other.db"
+            shutil.copyfile(other, copy)
+            into_other = _merge_into_path(copy, lib, dry_run=True, backup=False)
+            into_other.source = str(lib.path)
+        return into_lib, into_other
+    return into_lib, _merge_into_path(Path(other), lib, dry_run=False, backup=backup)
+
+
+def _merge_into_path(target: Path, lib: Library, *, dry_run: bool,
+                     backup: bool) -> MergeReport:
+    try:
+        other_lib = Library(target, clock=lib.clock)
+    except StoreError as exc:
+        raise SyncError(str(exc)) from exc
+    try:
+        return merge_file(other_lib, lib.path, dry_run=dry_run, backup=backup)
+    finally:
+        other_lib.close()
+
+
+def synced_state(lib: Library) -> dict[str, object]:
+    """Return a canonical, comparable dump of everything that syncs (for convergence tests).
+
+    Articles, highlights, notes (with decoded clocks) and note revisions, sorted by key,
+    without machine-local columns.
+    """
+    return _synced_state(lib)
