@@ -118,6 +118,16 @@ except ImportError:
         cli.add_command(_command)
 
 
+def _register_export() -> None:
+    from reader.commands import export as export_commands  # export and import-annotations
+
+    for command in export_commands.COMMANDS:
+        cli.add_command(command)
+
+
+_register_export()
+
+
 def main() -> None:
     """Run the ``readmark`` console script."""
     cli(prog_name="readmark")
