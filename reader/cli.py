@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from reader import __version__
-from reader.commands import annotate, browse, manage
+from reader.commands import annotate, browse, manage, sync
 from reader.commands.common import db_path, open_library
 from reader.paths import DB_ENV, default_library_path
 
@@ -105,7 +105,8 @@ def _register() -> None:
     from reader.commands import text as text_commands  # written alongside the text engine
 
     for module_commands in (
-        manage.COMMANDS, browse.COMMANDS, annotate.COMMANDS, text_commands.COMMANDS
+        manage.COMMANDS, browse.COMMANDS, annotate.COMMANDS, text_commands.COMMANDS,
+        sync.COMMANDS,
     ):
         for command in module_commands:
             cli.add_command(command)
@@ -114,7 +115,7 @@ def _register() -> None:
 try:
     _register()
 except ImportError:
-    for _command in (*manage.COMMANDS, *browse.COMMANDS, *annotate.COMMANDS):
+    for _command in (*manage.COMMANDS, *browse.COMMANDS, *annotate.COMMANDS, *sync.COMMANDS):
         cli.add_command(_command)
 
 

@@ -5,6 +5,7 @@ hand (only strings, booleans and one ``[keys]`` table are needed). Example::
 
     theme = "textual-dark"
     quote_panel = true
+    sync_dir = "~/Sync/readmark"
 
     [keys]
     "readmark.panel" = "P"
@@ -30,6 +31,7 @@ class Config:
         quote_panel: Whether the reading screen shows the quotes side panel.
         sort: Library sort order.
         keys: Key remaps, binding id → key string (see ``reader.tui.keys``).
+        sync_dir: Sync folder merged at start (``readmark sync --dir``), or ``None``.
         path: Where the settings are saved, or ``None`` to never save (tests).
     """
 
@@ -37,6 +39,7 @@ class Config:
     quote_panel: bool = False
     sort: str = "newest"
     keys: dict[str, str] = field(default_factory=dict)
+    sync_dir: str | None = None
     path: Path | None = None
 
     @classmethod
@@ -62,6 +65,8 @@ class Config:
             config.quote_panel = data["quote_panel"]
         if isinstance(data.get("sort"), str):
             config.sort = data["sort"]
+        if isinstance(data.get("sync_dir"), str) and data["sync_dir"].strip():
+            config.sync_dir = data["sync_dir"]
         keys = data.get("keys")
         if isinstance(keys, dict):
             config.keys = {str(k): v for k, v in keys.items() if isinstance(v, str)}
@@ -75,6 +80,8 @@ class Config:
             f"quote_panel = {'true' if self.quote_panel else 'false'}",
             f"sort = {_toml_str(self.sort)}",
         ]
+        if self.sync_dir:
+            lines.append(f"sync_dir = {_toml_str(self.sync_dir)}")
         if self.keys:
             lines += ["", "[keys]"]
             lines += [f"{_toml_str(k)} = {_toml_str(v)}" for k, v in sorted(self.keys.items())]

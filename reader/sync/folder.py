@@ -1,0 +1,215 @@
+"""``readmark sync --dir DIR``: a folder shared by the user's file-sync tool.
+
+Each machine publishes a consistent snapshot of its library as ``DIR/<site>.db`` (``VACUUM
+INTO`` a hidden temporary name, then an atomic rename) and merges every other ``*.db`` in DIR
+into its library. The live library never sits in DIR (a DIR holding it is refused): a file-sync
+tool copying a database while it is written is how libraries get corrupted.
+
+Conflict copies (see ``reader.sync.conflicts``) of the live library beside it, and of any
+snapshot in DIR, are merged too and then moved to ``.readmark-trash/`` beside them. A file that
+fails to merge (corrupt, or from a newer readmark) is reported and left in place; the others are
+still merged.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.paths import config_path
+from reader.store import Library, StoreError
+from reader.store.snapshot import write_snapshot
+from reader.sync.conflicts import TRASH_DIR, conflict_copies, conflict_original, move_to_trash
+from reader.sync.conflicts import looks_like_conflict as _marked
+from reader.sync.merge import MergeReport, SyncError, merge_file
+
+COUNTS = ("articles_added", "articles_updated", "highlights_added", "highlights_updated",
+          "notes_added", "notes_updated", "revisions_kept", "reanchored")
+
+
+@dataclass
+class Moved:
+    """A conflict copy moved to the trash after it was merged."""
+
+    path: str
+    moved_to: str | None  # None on a dry run
+
+
+@dataclass
+class SyncRun:
+    """What one ``sync --dir`` run (or the conflict-copy check alone) did.
+
+    Attributes:
+        folder: The sync folder, or ``None`` when only conflict copies were looked for.
+        published: The snapshot written, if any (none on a dry run or when it was current).
+        merges: One report per file merged into the library.
+        trashed: Conflict copies merged and moved to the trash.
+        errors: One line per file that could not be merged or moved (left in place).
+        dry_run: Whether nothing was written.
+    """
+
+    folder: str | None
+    published: str | None = None
+    merges: list[MergeReport] = field(default_factory=list)
+    trashed: list[Moved] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def totals(self) -> dict[str, int]:
+        """Sum of every merge's counts (``articles_added`` …)."""
+        return {name: sum(int(getattr(m, name)) for m in self.merges) for name in COUNTS}
+
+    def changed(self) -> bool:
+        """Whether any merge changed (or, on a dry run, would change) the library."""
+        return any(m.changed() for m in self.merges)
+
+    def to_json(self) -> dict[str, object]:
+        """The run as JSON-ready data."""
+        return {
+            "folder": self.folder,
+            "published": self.published,
+            "dry_run": self.dry_run,
+            "changed": self.changed(),
+            "totals": self.totals(),
+            "merges": [m.to_json() for m in self.merges],
+            "conflicts": [{"path": m.path, "moved_to": m.moved_to} for m in self.trashed],
+            "errors": list(self.errors),
+        }
+
+    def summary(self) -> str:
+        """One line for humans, e.g. ``sync: 2 files merged: 3 highlights added; …``."""
+        t = self.totals()
+        counts = [f"{n} {name.replace('_', ' ')}" for name, n in t.items() if n]
+        merged = _count(len(self.merges), "file") + " merged"
+        parts = [merged + (": " + ", ".join(counts) if counts else ", nothing new")]
+        if self.trashed:
+            verb = "to move" if self.dry_run else "moved"
+            parts.append(f"{_count(len(self.trashed), 'conflict copy', 'conflict copies')} "
+                         f"{verb} to {TRASH_DIR}")
+        if self.published:
+            parts.append(f"published {self.published}")
+        if self.errors:
+            parts.append(_count(len(self.errors), "error"))
+        head = "sync (dry run)" if self.dry_run else "sync"
+        return f"{head}: " + "; ".join(parts)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def snapshot_name(site: str) -> str:
+    """The file name of a machine's snapshot in the sync folder: ``<site>.db``.
+
+    Characters other than letters, digits, ``.``, ``_`` and ``-`` become ``_`` so any site id
+    (``$READMARK_DEVICE`` is free text) gives one plain file name.
+    """
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", site).strip(".") + ".db"
+
+
+def configured_folder(config_file: Path | None = None) -> Path | None:
+    """The ``sync_dir`` set in ``config.toml`` (``~`` expanded); ``None`` if unset or unreadable.
+
+    Args:
+        config_file: The TOML settings file (default: ``reader.paths.config_path()``).
+    """
+    path = config_file or config_path()
+    try:
+        value = tomllib.loads(path.read_text(encoding="utf-8")).get("sync_dir")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return Path(value).expanduser() if isinstance(value, str) and value.strip() else None
+
+
+def check_folder(library: Path, folder: Path) -> Path:
+    """Return ``folder`` resolved, or raise ``SyncError`` if it cannot be a sync folder.
+
+    Raises:
+        SyncError: If it is missing, not a folder, or holds the live library.
+    """
+    if not folder.exists():
+        raise SyncError(f"{folder}: no such folder (create it, or share it with your sync tool)")
+    if not folder.is_dir():
+        raise SyncError(f"{folder}: not a folder")
+    resolved = folder.resolve()
+    if library.resolve().is_relative_to(resolved):
+        raise SyncError(
+            f"{folder}: holds the live library {library}; a sync folder must hold only "
+            "snapshots (keep the library elsewhere, e.g. the default location, or use another "
+            "folder)"
+        )
+    return resolved
+
+
+def sync(lib: Library, folder: Path | None, *, dry_run: bool = False) -> SyncRun:
+    """Merge conflict copies beside the library, then (with ``folder``) sync through the folder.
+
+    Args:
+        lib: The open library.
+        folder: The sync folder, or ``None`` to only merge the library's conflict copies.
+        dry_run: Report what would change; write nothing and move nothing.
+
+    Returns:
+        What was merged, moved and published.
+
+    Raises:
+        SyncError: If ``folder`` is unusable (see ``check_folder``).
+    """
+    resolved = check_folder(lib.path, folder) if folder is not None else None
+    run = SyncRun(folder=str(folder) if folder is not None else None, dry_run=dry_run)
+    for copy in conflict_copies(lib.path):
+        _merge(lib, run, copy, trash=lib.path.parent / TRASH_DIR)
+    if resolved is None:
+        return run
+    own = snapshot_name(lib.clock.device)
+    names = sorted(
+        p.name for p in resolved.iterdir()
+        if p.suffix.lower() == ".db" and not p.name.startswith(".") and p.is_file()
+    )
+    for name in names:
+        if name == own:
+            continue
+        is_copy = _marked(name) or conflict_original(name, [*names, own]) is not None
+        _merge(lib, run, resolved / name, trash=resolved / TRASH_DIR if is_copy else None)
+    target = resolved / own
+    if not dry_run and _stale(lib.path, target):
+        try:
+            run.published = str(write_snapshot(lib, target))
+        except StoreError as exc:
+            run.errors.append(str(exc))
+    return run
+
+
+def _merge(lib: Library, run: SyncRun, path: Path, *, trash: Path | None) -> None:
+    """Merge one file into ``lib``; then move it to ``trash`` (if given and not a dry run)."""
+    try:
+        # A dry run first: the library is backed up (once per run) only when a merge will
+        # change it, not at every start of the reader.
+        report = merge_file(lib, path, dry_run=True, backup=False)
+        if report.changed() and not run.dry_run:
+            first_write = all(m.backup is None for m in run.merges)
+            report = merge_file(lib, path, backup=first_write)
+        report.dry_run = run.dry_run
+    except (SyncError, StoreError) as exc:
+        run.errors.append(str(exc))
+        return
+    run.merges.append(report)
+    if trash is None:
+        return
+    if run.dry_run:
+        run.trashed.append(Moved(str(path), None))
+        return
+    try:
+        run.trashed.append(Moved(str(path), str(move_to_trash(path, trash))))
+    except OSError as exc:
+        run.errors.append(f"{path}: merged, but cannot move it to {trash}: {exc}")
+
+
+def _stale(library: Path, snapshot: Path) -> bool:
+    """Whether the snapshot is missing or older than the library's last write."""
+    try:
+        return library.stat().st_mtime_ns >= snapshot.stat().st_mtime_ns
+    except FileNotFoundError:
+        return True
