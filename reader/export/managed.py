@@ -120,7 +120,7 @@ def compose(own_front: str, existing: ExportFile, managed: str) -> str:
         managed: The new managed content (newline-terminated).
     """
     front = own_front + "".join(existing.user_front)
-    block = f"{BEGIN}\n{managed}{END}"
+    block = f"{BEGIN}\n\n{managed}\n{END}"
     if existing.managed is None and existing.before.strip():
         # The markers were removed: keep all of the reader's text and add the block after it.
         body = existing.before.rstrip("\n") + "\n\n" + block + "\n"
