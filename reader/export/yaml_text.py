@@ -49,6 +49,8 @@ def scalar(value: str | None) -> str:
     """
     if value is None:
         return ""
+    if not value:
+        return '""'
     if _DATE.fullmatch(value) or _DATETIME.fullmatch(value):
         return value
     if (
