@@ -27,6 +27,12 @@ from reader.sync.merge import MergeReport, SyncError, merge_file
 
 COUNTS = ("articles_added", "articles_updated", "highlights_added", "highlights_updated",
           "notes_added", "notes_updated", "revisions_kept", "reanchored")
+NOUNS = {name: (noun, noun + "s", verb) for name, noun, verb in (
+    ("articles_added", "article", "added"), ("articles_updated", "article", "updated"),
+    ("highlights_added", "highlight", "added"), ("highlights_updated", "highlight", "updated"),
+    ("notes_added", "note", "added"), ("notes_updated", "note", "updated"),
+    ("revisions_kept", "note revision", "kept"), ("reanchored", "highlight", "re-anchored"),
+)}
 
 
 @dataclass
@@ -81,7 +87,7 @@ class SyncRun:
     def summary(self) -> str:
         """One line for humans, e.g. ``sync: 2 files merged: 3 highlights added; …``."""
         t = self.totals()
-        counts = [f"{n} {name.replace('_', ' ')}" for name, n in t.items() if n]
+        counts = [f"{_count(n, *NOUNS[name][:2])} {NOUNS[name][2]}" for name, n in t.items() if n]
         merged = _count(len(self.merges), "file") + " merged"
         parts = [merged + (": " + ", ".join(counts) if counts else ", nothing new")]
         if self.trashed:

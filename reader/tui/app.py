@@ -19,6 +19,7 @@ from reader.tui.keys import APP_BINDINGS
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.rowfmt import SORT_LABEL
 from reader.tui.sources import Prefetch, start_prefetch, start_query
+from reader.tui.sync_start import start_sync
 
 
 class ReadmarkApp(App[None]):
@@ -62,8 +63,9 @@ class ReadmarkApp(App[None]):
         return LibraryScreen()  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        """Warm up the reading screen's imports shortly after the first paint."""
+        """Warm up the reading screen's imports shortly after the first paint; sync at start."""
         self.set_timer(0.3, self._warm_up)
+        start_sync(self)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:

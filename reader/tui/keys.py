@@ -6,8 +6,10 @@ Remap in ``config.toml``::
     "readmark.down" = "j,down,ctrl+n"
 
 Shared ids (``readmark.down``...) move in both the library list and the article, so one remap
-changes both. Reserved for the highlights issue, and deliberately unbound here: ``h``
-(highlight), ``n`` (note), ``H`` (highlights panel).
+changes both. ``h`` (highlight), ``H`` (highlight the quote) and ``n`` (note) are fixed keys
+that scripts rely on: they are bound only in ``HIGHLIGHT_BINDINGS``, once with an id (shown in
+help, remappable) and once without (so they keep working whatever the config says).
+"""
 """
 
 from __future__ import annotations
@@ -57,12 +59,40 @@ ARTICLE_BINDINGS: list[BindingType] = [
        show=False, key_display="{"),
     _b("right_square_bracket", "quote(1)", "Next quote", "quote_next", key_display="]"),
     _b("left_square_bracket", "quote(-1)", "Prev quote", "quote_prev", key_display="["),
+    _b("w", "word(1)", "Next word", "word_next", show=False),
+    _b("b", "word(-1)", "Previous word", "word_prev", show=False),
 ]
 
 READING_BINDINGS: list[BindingType] = [
     _b("escape,q", "back", "Back", "back"),
     _b("slash", "search", "Search", "search", show=False, key_display="/"),
     _b("p", "toggle_panel", "Quotes panel", "panel"),
+]
+
+
+def _fixed(key: str, action: str, description: str) -> Binding:
+    """An id-less binding: a key that keeps working however the config remaps its twin."""
+    return Binding(key, action, description, show=False)
+
+
+HIGHLIGHT_BINDINGS: list[BindingType] = [
+    _b("h", "highlight", "Highlight", "highlight"),
+    _b("H", "highlight_quote", "Highlight quote", "highlight_quote", show=False),
+    _b("n", "note", "Note", "note"),
+    _fixed("h", "highlight", "Highlight"),
+    _fixed("H", "highlight_quote", "Highlight quote"),
+    _fixed("n", "note", "Note"),
+    _b("v", "select", "Select", "select", show=False),
+    _b("N", "article_note", "Article note", "article_note", show=False),
+    *[_b(str(i), f"color({i - 1})", f"Colour {i}", f"color_{i}", show=False)
+      for i in range(1, 6)],
+    _b("x", "unhighlight", "Remove highlight", "unhighlight", show=False),
+    _b("u", "undo", "Undo remove", "undo_unhighlight", show=False),
+    _b("full_stop", "next_highlight(1)", "Next highlight", "highlight_next", show=False,
+       key_display="."),
+    _b("comma", "next_highlight(-1)", "Previous highlight", "highlight_prev", show=False,
+       key_display=","),
+    _b("l", "highlights_panel", "Highlights", "highlights_panel"),
 ]
 
 APP_BINDINGS: list[BindingType] = [

@@ -1,0 +1,52 @@
+"""Sync at start: merge the configured sync folder and any conflict copies, in a thread worker.
+
+With ``sync_dir`` set in ``config.toml`` the app runs what ``readmark sync --dir`` does once it
+has painted; without it, it still merges conflict copies a sync tool left beside the library.
+The outcome is one notification; the library list refreshes when something changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.store import StoreError
+from reader.sync.conflicts import conflict_copies
+
+if TYPE_CHECKING:
+    from reader.sync.folder import SyncRun
+    from reader.tui.app import ReadmarkApp
+
+
+def start_sync(app: ReadmarkApp) -> None:
+    """Start the sync worker if there is a sync folder or a conflict copy to merge."""
+    folder = Path(app.config.sync_dir).expanduser() if app.config.sync_dir else None
+    if folder is None and not conflict_copies(app.library.path):
+        return
+
+    def job() -> None:
+        from reader.sync.folder import sync
+        from reader.sync.merge import SyncError
+
+        try:
+            run = sync(app.library, folder)
+        except (SyncError, StoreError) as exc:
+            app.call_from_thread(app.notify, f"sync: {exc}", title="Sync", severity="error",
+                                 markup=False, timeout=10)
+            return
+        app.call_from_thread(_show, app, run)
+
+    app.run_worker(job, thread=True, group="sync", exit_on_error=False)
+
+
+def _show(app: ReadmarkApp, run: SyncRun) -> None:
+    """Notify the outcome (the first error too) and refresh the list if anything changed."""
+    from reader.tui.library_screen import LibraryScreen
+
+    message = run.summary() + (f" — {run.errors[0]}" if run.errors else "")
+    app.notify(message, title="Sync", severity="warning" if run.errors else "information",
+               markup=False, timeout=8 if run.errors else 5)
+    if run.changed():
+        for screen in app.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.refresh_rows()
