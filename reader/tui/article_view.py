@@ -21,9 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from reader.store.annotation_models import COLORS, Highlight
 from reader.store.models import StoredArticle
 from reader.text import Analysis, Block, Quote, analyze
-from reader.tui import moves
+from reader.tui import moves, selecting
 from reader.tui.keys import ARTICLE_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
 from reader.tui.loading import (
@@ -35,6 +36,7 @@ from reader.tui.loading import (
     same_start,
 )
 from reader.tui.navigation import LineIndex, TextIndex, next_start
+from reader.tui.selection import Words
 
 MEASURE = 76
 KIND_CLASS = {
@@ -57,8 +59,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article--meta", "article--rule", "article--link", "article--marker",
         "article--quote", "article--quote-other", "article--quote-current",
         "article--sentence", "article--gutter",
-        "article--highlight", "article--note",  # reserved for highlights and notes
+        "article--highlight", "article--note", "article--selection", "article--caret",
+        "article--note-marker", *(f"article--hl-{color}" for color in COLORS),
     }
+    ALLOW_SELECT = False  # drags select source offsets (see ``selecting``), not screen text
 
     class CursorMoved(Message):
         """The reading cursor moved (or the quotes under it became known)."""
@@ -106,11 +110,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._resume: tuple[Any, ...] | None = None
         self.marks: list[tuple[int, int, str]] = []
         self.mark_starts: list[int] = []
+        self.highlights: list[Highlight] = []
+        self.note_starts: list[int] = []  # first offsets of highlights with a note
+        self.select_from: int | None = None  # the other end of the selection, while selecting
+        self.caret = False  # draw the cursor character (while selecting, after word moves)
+        self.drag_from: int | None = None  # source offset the mouse went down on
+        self.dragged = False
+        self.words: tuple[str, Words] | None = None  # the body and its words, for word moves
 
     # -- loading --------------------------------------------------------------------------
     def show(self, article: StoredArticle, at: int | None = None) -> None:
         """Show ``article`` with the cursor at ``at``, else at its saved position."""
         self.article = article
+        self.select_from = None
         where = article.position if at is None else at
         self.position = max(0, min(where, len(article.body)))
         self._relayout()
@@ -248,8 +260,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return 1.0
         return min(1.0, self.position / max(len(self.article.body), 1))
 
-    def move_to(self, offset: int, center: bool = False) -> None:
-        """Put the cursor at source offset ``offset`` and scroll it into view."""
+    def move_to(self, offset: int, center: bool = False, caret: bool = False) -> None:
+        """Put the cursor at source offset ``offset`` and scroll it into view.
+
+        Args:
+            offset: Source offset.
+            center: Put the cursor a third of the way down (after a long jump).
+            caret: Draw the cursor character (after word moves; always while selecting).
+        """
+        self.caret = caret or self.select_from is not None
         self.position = max(0, offset)
         self._strips.clear()
         self.refresh()
@@ -316,9 +335,37 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.notify("That was the last quote." if direction > 0 else "No quote before this.",
                         timeout=2)
 
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected source span ``(start, end)`` (may be empty), or ``None``."""
+        if self.select_from is None:
+            return None
+        return min(self.select_from, self.position), max(self.select_from, self.position)
+
+    def action_word(self, direction: int) -> None:
+        """Next (1) or previous (-1) word (extends the selection while selecting)."""
+        selecting.word_move(self, direction)
+
+    def set_highlights(self, highlights: Sequence[Highlight]) -> None:
+        """Draw ``highlights`` in their colours, with a margin marker where one has a note."""
+        selecting.set_highlights(self, highlights)
+
     async def _on_click(self, event: events.Click) -> None:
+        if self.dragged:  # the end of a drag, which selected text
+            self.dragged = False
+            return
+        self.select_from = None
         line = int(self.scroll_y) + event.y
         self._go_line(self.index.at_or_before(line))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        selecting.mouse_down(self, event)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        selecting.mouse_move(self, event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        selecting.mouse_up(self, event)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling (wheel, scrollbar) drags the cursor along so it stays on screen."""

@@ -281,3 +281,23 @@ def layout_header(title: str, meta: list[str], measure: int) -> list[Line]:
     lines.append(Line("", array("i"), b"", prefix="─" * min(measure, 24), kind="meta"))
     lines.append(blank())
     return lines
+
+
+def index_at_column(line: Line, column: int) -> int:
+    """Return the index into ``line.text`` of the character drawn at ``column``.
+
+    Args:
+        line: A laid-out line.
+        column: Cells from the start of the line's text (after its prefix); clamped.
+
+    Returns:
+        A character index (0 for a line without text).
+    """
+    if not line.text:
+        return 0
+    col = 0
+    for i, char in enumerate(line.text):
+        col += cell_len(char)
+        if col > column:
+            return i
+    return len(line.text) - 1

@@ -1,23 +1,27 @@
-"""The reading screen: the article, its quotes panel, and a status line naming the speaker."""
+"""The reading screen: the article, a side panel (quotes or highlights), and a status line
+naming the speaker. Highlight and note keys live in ``reader.tui.highlighting``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from reader.store.models import StoredArticle
 from reader.text import Quote
+from reader.tui import selecting
 from reader.tui.article_view import ArticleView
-from reader.tui.keys import READING_BINDINGS
+from reader.tui.highlighting import HighlightingScreen
+from reader.tui.highlights_panel import HighlightsPanel
+from reader.tui.keys import HIGHLIGHT_BINDINGS, READING_BINDINGS
 from reader.tui.quote_panel import QuotePanel, quote_line
 from reader.tui.sanitize import clean
 
@@ -42,10 +46,17 @@ def describe(quote: Quote | None) -> str:
     return f"{words}  — unattributed"
 
 
-class ReadingScreen(Screen[None]):
+def describe_selection(span: tuple[int, int], body: str) -> str:
+    """Return the status-line text while selecting."""
+    words = len(body[span[0]:span[1]].split())
+    return (f"Selecting {words} word{'s' if words != 1 else ''}  ·  h highlight  ·  "
+            "n note  ·  1–5 colour  ·  v/escape cancel")
+
+
+class ReadingScreen(HighlightingScreen):
     """Shows one article."""
 
-    BINDINGS = READING_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*READING_BINDINGS, *HIGHLIGHT_BINDINGS]
 
     class Loaded(Message):
         """The article arrived from the library (``None`` if it is gone)."""
@@ -70,6 +81,7 @@ class ReadingScreen(Screen[None]):
         self._autosave: Timer | None = None
         self._narrow_panel = False
         self._saved: tuple[int, float] | None = None
+        self.panel_tab = "quotes"  # which list the side panel shows: quotes or highlights
 
     @property
     def rm_app(self) -> ReadmarkApp:
@@ -81,6 +93,7 @@ class ReadingScreen(Screen[None]):
         with Horizontal(id="reading-body"):
             yield ArticleView(id="article")
             yield QuotePanel(id="quotes")
+            yield HighlightsPanel(id="highlights")
         with Horizontal(id="status"):
             yield Static(id="status-quote", markup=False)
             yield Static(id="status-progress", markup=False)
@@ -101,16 +114,24 @@ class ReadingScreen(Screen[None]):
         """Whether the terminal is too narrow for the panel beside the article."""
         return self.size.width < NARROW
 
+    @property
+    def side_panel(self) -> QuotePanel | HighlightsPanel:
+        """The side panel's current list (quotes or highlights)."""
+        if self.panel_tab == "highlights":
+            return self.query_one(HighlightsPanel)
+        return self.query_one(QuotePanel)
+
     def _apply_panel(self) -> None:
         narrow = self.narrow
         visible = self._narrow_panel if narrow else self.rm_app.config.quote_panel
-        panel, view = self.query_one(QuotePanel), self.query_one(ArticleView)
+        panel, view = self.side_panel, self.query_one(ArticleView)
         self.set_class(narrow, "-narrow")
-        panel.display = visible
+        for other in (self.query_one(QuotePanel), self.query_one(HighlightsPanel)):
+            other.display = visible and other is panel
         view.display = not (narrow and visible)
         if narrow and visible:
             panel.focus()
-        elif not visible and panel.has_focus:
+        elif not view.has_focus and not panel.has_focus:
             view.focus()
 
     @work(thread=True, exit_on_error=False)
@@ -131,6 +152,7 @@ class ReadingScreen(Screen[None]):
         self._saved = (message.article.position, round(message.article.progress, 4))
         self.sub_title = clean(message.article.title)
         self.query_one(ArticleView).show(message.article, at=self.at)
+        self.load_annotations()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Loading or analysing the article failed: say so instead of waiting forever."""
@@ -148,9 +170,14 @@ class ReadingScreen(Screen[None]):
         """Name the speaker under the cursor, show progress, schedule an autosave."""
         self.progress = max(self.progress, message.progress)
         self.position = message.position
-        self.query_one("#status-quote", Static).update(Content(describe(message.quote)))
+        view = self.query_one(ArticleView)
+        span = view.selection
+        status = (describe_selection(span, view.article.body) if span and view.article
+                  else describe(message.quote))
+        self.query_one("#status-quote", Static).update(Content(status))
         self.query_one("#status-progress", Static).update(Content(self._progress_text(message)))
         self.query_one(QuotePanel).follow(message.quote)
+        self.query_one(HighlightsPanel).follow(self._under_cursor())
         if self._autosave is not None:
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_DELAY, self.save)
@@ -159,7 +186,12 @@ class ReadingScreen(Screen[None]):
         words = self.article.words if self.article else 0
         left = round(words * (1 - message.progress) / 230)
         tail = f"  ·  {left} min left" if left >= 1 else ""
-        return f"{int(message.progress * 100)}%{tail}"
+        note = "✎ article note  ·  " if self.article_note else ""
+        return f"{note}{int(message.progress * 100)}%{tail}"
+
+    def on_highlights_panel_chosen(self, message: HighlightsPanel.Chosen) -> None:
+        """Jump to the chosen highlight (on a narrow terminal, back to the article)."""
+        self.on_quote_panel_chosen(QuotePanel.Chosen(message.start))
 
     def on_quote_panel_chosen(self, message: QuotePanel.Chosen) -> None:
         """Jump to the chosen quote (on a narrow terminal, back to the article)."""
@@ -177,9 +209,19 @@ class ReadingScreen(Screen[None]):
             self.rm_app.config.quote_panel = not self.rm_app.config.quote_panel
             self.rm_app.save_config()
         self._apply_panel()
-        panel = self.query_one(QuotePanel)
+        panel = self.side_panel
         if panel.display:
             panel.focus()  # opened to choose a quote: arrows and enter work in it at once
+
+    def action_highlights_panel(self) -> None:
+        """Open the side panel on the highlights (or, when they show, switch to the quotes)."""
+        shown = self.side_panel.display
+        self.panel_tab = "quotes" if shown and self.panel_tab == "highlights" else "highlights"
+        if shown:
+            self._apply_panel()
+            self.side_panel.focus()
+        else:
+            self.action_toggle_panel()
 
     def save(self) -> None:
         """Save the reading position (in a worker), if it changed."""
@@ -195,8 +237,11 @@ class ReadingScreen(Screen[None]):
         if self.narrow and self._narrow_panel:
             self.action_toggle_panel()
             return
-        if self.query_one(QuotePanel).has_focus_within:
+        if self.side_panel.has_focus_within:
             self.query_one(ArticleView).focus()  # escape in the panel returns to the text
+            return
+        if self.query_one(ArticleView).select_from is not None:
+            selecting.clear_selection(self.query_one(ArticleView))  # escape drops a selection
             return
         self.save()
         self.app.pop_screen()
@@ -217,3 +262,9 @@ class ReadingScreen(Screen[None]):
         if self._autosave is not None:
             self._autosave.stop()
         self.save()
+
+    def action_edit_tags(self) -> None:
+        """Edit this article's tags (``T``)."""
+        from reader.tui.tag_screen import edit_tags
+
+        edit_tags(self.app, self.article_id)

@@ -1,5 +1,6 @@
 """Turn one laid-out article line into a Strip: centred, styled by block, inline styles,
-quotes (from the text engine's source offsets), the reading cursor and marks."""
+quotes (from the text engine's source offsets), the reading cursor, highlight marks, the
+selection and a margin marker for highlights with a note."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from rich.style import Style
 from textual.strip import Strip
 
 from reader.tui.layout import CODE, EM, LINK, STRONG
+from reader.tui.selecting import has_note_marker, text_left
 from reader.tui.styles import component_style
 
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
 
-# flags, quote kind, current quote, in cursor sentence, mark kind
-Key = tuple[int, str | None, bool, bool, str | None]
+# flags, quote kind, current quote, in cursor sentence, mark kind, selected, caret
+Key = tuple[int, str | None, bool, bool, str | None, bool, bool]
+NOTE_MARKER = "✎"
 _ITALIC = Style(italic=True)
 _BOLD = Style(bold=True)
 
@@ -31,6 +34,8 @@ def style_for(
     current: bool = False,
     sentence: bool = False,
     mark: str | None = None,
+    selected: bool = False,
+    caret: bool = False,
 ) -> Style:
     """Return the (cached) Rich style of a character with these properties.
 
@@ -41,14 +46,16 @@ def style_for(
         quote: Quote kind holding the character, if any.
         current: Whether that quote is the one under the cursor.
         sentence: Whether the character is in the cursor's sentence.
-        mark: Mark kind (``highlight``/``note``), reserved for the highlights issue.
+        mark: Mark kind (``hl-<colour>`` for highlights), drawn over the quote styling.
+        selected: Whether the character is selected.
+        caret: Whether the reading cursor is on the character (drawn while selecting).
 
     Returns:
         The combined style.
     """
     from reader.tui.article_view import KIND_CLASS
 
-    key = (kind, flags, quote, current, sentence, mark)
+    key = (kind, flags, quote, current, sentence, mark, selected, caret)
     style = view._styles.get(key)
     if style is not None:
         return style
@@ -75,6 +82,10 @@ def style_for(
         style += part("article--quote-current", partial=True)
     if mark:
         style += part(f"article--{mark}", partial=True)
+    if selected:
+        style += part("article--selection", partial=True)
+    if caret:
+        style += part("article--caret", partial=True)
     view._styles[key] = style
     return style
 
@@ -92,7 +103,7 @@ def render_article_line(view: ArticleView, index: int, width: int) -> Strip:
     """
     line = view.lines[index]
     base = view.rich_style
-    left = max((width - view.measure) // 2, 2)
+    left = text_left(view, width)
     offsets = line.offsets
     is_cursor = bool(offsets) and index == view.cursor_line
     segments = [Segment(" " * (left - 2), base)]
@@ -100,7 +111,10 @@ def render_article_line(view: ArticleView, index: int, width: int) -> Strip:
         segments.append(Segment("▌", style_for(view, "gutter", mark="gutter")))
     else:
         segments.append(Segment(" ", base))
-    segments.append(Segment(" ", base))
+    if offsets and has_note_marker(view, offsets[0], offsets[-1] + 1):
+        segments.append(Segment(NOTE_MARKER, style_for(view, "note-marker", mark="note-marker")))
+    else:
+        segments.append(Segment(" ", base))
     if line.prefix:
         prefix_kind = "marker" if line.kind == "list_item" else line.kind
         segments.append(Segment(line.prefix, style_for(view, prefix_kind)))
@@ -118,6 +132,8 @@ def _text_segments(
     k = max(bisect_right(starts, offsets[0]) - 1, 0)
     marks = view.marks
     m = max(bisect_right(view.mark_starts, offsets[0]) - 1, 0)
+    chosen = view.selection or (0, 0)
+    caret = view.position if view.caret else -1
     out: list[Segment] = []
     run_start = 0
     run_key: Key | None = None
@@ -136,6 +152,8 @@ def _text_segments(
             quote is not None and quote is current,
             sentence_start <= offset < sentence_end,
             mark,
+            chosen[0] <= offset < chosen[1],
+            offset == caret,
         )
         if key != run_key:
             if run_key is not None:
@@ -147,5 +165,5 @@ def _text_segments(
 
 
 def _key_style(view: ArticleView, kind: str, key: Key) -> Style:
-    flags, quote, current, sentence, mark = key
-    return style_for(view, kind, flags, quote, current, sentence, mark)
+    flags, quote, current, sentence, mark, selected, caret = key
+    return style_for(view, kind, flags, quote, current, sentence, mark, selected, caret)
