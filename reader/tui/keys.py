@@ -10,7 +10,6 @@ changes both. ``h`` (highlight), ``H`` (highlight the quote) and ``n`` (note) ar
 that scripts rely on: they are bound only in ``HIGHLIGHT_BINDINGS``, once with an id (shown in
 help, remappable) and once without (so they keep working whatever the config says).
 """
-"""
 
 from __future__ import annotations
 
