@@ -144,6 +144,9 @@ def _update_differing(conn: sqlite3.Connection, table: Table, revisions: list[Re
         f"SELECT {select} FROM {ALIAS}.{table.name} AS o "
         f"JOIN main.{table.name} AS m ON m.{table.key} = o.{table.key} "
         "WHERE m.clocks IS NOT o.clocks"
+        # Equal clocks, different first-seen time: the same row made twice (the later copy's
+        # stamps won every group), so only the minimum of ``created``/``imported`` is owed.
+        + "".join(f" OR m.{c} IS NOT o.{c}" for c in table.earliest)
     ).fetchall()
     changed = 0
     for row in rows:
