@@ -192,12 +192,11 @@ def _merge(lib: Library, run: SyncRun, path: Path, *, trash: Path | None) -> Non
     """Merge one file into ``lib``; then move it to ``trash`` (if given and not a dry run)."""
     try:
         # A dry run first: the library is backed up (once per run) only when a merge will
-        # change it, not at every start of the reader.
+        # change what it holds, not at every start of the reader.
         report = merge_file(lib, path, dry_run=True, backup=False)
-        if report.changed() and not run.dry_run:
-            first_write = all(m.backup is None for m in run.merges)
-            report = merge_file(lib, path, backup=first_write)
-        report.dry_run = run.dry_run
+        if not run.dry_run:
+            backup = report.changed() and all(m.backup is None for m in run.merges)
+            report = merge_file(lib, path, backup=backup)
     except (SyncError, StoreError) as exc:
         run.errors.append(str(exc))
         return
