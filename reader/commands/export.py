@@ -1,4 +1,4 @@
-"""Export commands: ``export`` (Markdown files or W3C annotation JSON) and ``import-annotations``."""
+"""Export commands: ``export`` (Markdown or W3C annotation JSON), ``import-annotations``."""
 
 from __future__ import annotations
 

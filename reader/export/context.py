@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,9 +39,14 @@ class ArticleExport:
         return not (self.highlights or self.orphans or self.note)
 
 
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def clean(text: str | None) -> str:
     """Return ``text`` without control characters or escape sequences (keeps newline, tab)."""
-    return strip_controls(text)[0] if text else ""
+    if not text:
+        return ""
+    return strip_controls(text)[0] if _SUSPECT.search(text) else text
 
 
 def gather(lib: Library, article_ids: Sequence[str], *, quotes: bool = False

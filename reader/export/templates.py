@@ -23,6 +23,8 @@ _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 def blockquote(text: str) -> str:
     """Prefix every line of ``text`` with ``> `` (blank lines with ``>``)."""
+    if "\n" not in text:
+        return f"> {text}" if text.strip() else ">"
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
 
 
@@ -36,8 +38,11 @@ def tag(value: str) -> str:
     return re.sub(r"[^\w/-]+", "-", value).strip("-") or "untagged"
 
 
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def _environment(trusted: bool) -> jinja2.Environment:
+    """The Jinja2 environment: sandboxed for the reader's templates, plain for readmark's own
+    (they are part of readmark; article text reaches either only as variables)."""
+    kind = jinja2.Environment if trusted else SandboxedEnvironment
+    env = kind(
         autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
@@ -62,7 +67,7 @@ class Renderer:
     def __init__(self, style: str = "obsidian", template: Path | None = None) -> None:
         """Compile the built-in ``style``, or the template file ``template`` when given."""
         self.style = style
-        env = _environment()
+        env = _environment(trusted=template is None)
         if template is not None:
             self.name = str(template)
             try:

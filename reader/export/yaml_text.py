@@ -17,6 +17,8 @@ _RESOLVED_WORDS = frozenset(
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
+# Anything ``_escape`` changes: named escapes and characters ``_printable`` refuses.
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
 _NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 
 
@@ -59,7 +61,7 @@ def scalar(value: str | None) -> str:
         and value.lower() not in _RESOLVED_WORDS
     ):
         return value
-    if all(ch not in _NAMED and _printable(ch) for ch in value):
+    if not _NEEDS_ESCAPE.search(value):
         return f'"{value}"'
     return '"' + "".join(_escape(ch) for ch in value) + '"'
 

@@ -7,6 +7,9 @@ place these queries' SQL lives.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
@@ -24,8 +27,8 @@ if TYPE_CHECKING:
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
 _HL_COLUMNS = (
-    "h.id AS id, h.article_id, h.exact, h.prefix, h.suffix, h.start_pos, h.end_pos, h.color, "
-    "h.note, h.created, h.updated, h.state, h.deleted"
+    "h.id, h.article_id, h.exact, h.prefix, h.suffix, h.start_pos, h.end_pos, h.color, "
+    "h.note, h.created, h.updated, h.state"
 )
 
 
@@ -35,6 +38,20 @@ def since_stamp(since: dt.datetime) -> str:
         since = since.replace(tzinfo=dt.UTC)
     micros = int(since.timestamp() * 1_000_000)
     return f"{max(micros, 0):017d}"
+
+
+def _stamp_iso(stamp: str | None) -> str | None:
+    """``stamp_time`` without ``datetime``: the ISO 8601 UTC time (ms) of a clock stamp."""
+    if not stamp:
+        return None
+    try:
+        micros = int(stamp.split("-", 1)[0])
+    except ValueError:
+        return None
+    seconds, rest = divmod(micros, 1_000_000)
+    if not 0 <= seconds < 253402300800:  # years 1970..9999, as stamp_time handles
+        return stamp_time(stamp)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{rest // 1000:03d}Z"
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -56,8 +73,18 @@ class ExportQueries:
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    conn: sqlite3.Connection
+    _lock: threading.RLock
+
     def write(self) -> AbstractContextManager[Database]:
         raise NotImplementedError
+
+    def _tuples(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        """Rows as plain tuples (no per-row dict): for bulk reads."""
+        with self._lock:
+            cursor = self.conn.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, params).fetchall()
 
     def _facet_tags(self) -> list[str]:
         raise NotImplementedError
@@ -119,7 +146,7 @@ class ExportQueries:
         orders it (text order, orphans last, oldest first). Articles without any are absent."""
         out: dict[str, list[Highlight]] = {}
         for chunk in _chunks(list(article_ids)):
-            rows = self._rows(
+            rows = self._tuples(
                 f"SELECT {_HL_COLUMNS} FROM highlights h WHERE h.deleted IS NULL AND "
                 f"h.article_id IN ({', '.join('?' * len(chunk))}) "
                 "ORDER BY h.article_id, h.state = 'orphaned', "
@@ -127,8 +154,14 @@ class ExportQueries:
                 "h.created",
                 list(chunk),
             )
-            for r in rows:
-                out.setdefault(r["article_id"], []).append(Highlight.from_row(r))
+            for (hid, aid, exact, prefix, suffix, start, end, color, note, created, updated,
+                 state) in rows:
+                orphan = state == "orphaned"
+                out.setdefault(aid, []).append(Highlight(
+                    hid, aid, exact, prefix or "", suffix or "", None if orphan else start,
+                    None if orphan else end, color, note or "", created, _stamp_iso(updated),
+                    state,
+                ))
         return out
 
     def notes_of_many(self, article_ids: Sequence[str]) -> dict[str, ArticleNote]:
