@@ -111,7 +111,7 @@ class World:
         rng = self.rng
         self.ghosts += 1
         g = self.ghosts
-        owner = rng.choice(SITES)
+        owner = rng.choice([site for site in SITES if self.db(site).exists()])
         ghost = self.root / f"ghost{g}.db"
         shutil.copyfile(self.db(owner), ghost)
         for n in rng.sample(sorted(self.ids), len(self.ids)):
