@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from reader.store import Library
 from reader.store.models import SORT_ORDERS
-from reader.tui.commands import ArticleCommands
+from reader.tui.commands import ArticleCommands, notebook_commands
 from reader.tui.config import DEFAULT_THEME, Config
 from reader.tui.help_screen import HelpRow, HelpScreen
 from reader.tui.keys import APP_BINDINGS
@@ -132,7 +132,7 @@ class ReadmarkApp(App[None]):
             seen.add(binding.id)
             rows.append((self._keys_of(binding.id), binding.description, binding.id))
         rows.append(("ctrl+p", "Command palette", "(app)"))
-        title = "Reading" if self.screen.id == "reading" else "Library"
+        title = {"reading": "Reading", "notebook": "Notebook"}.get(self.screen.id or "", "Library")
         config_file = str(self.config.path) if self.config.path else "config.toml"
         self.push_screen(HelpScreen(title, rows, config_file))
 
@@ -163,6 +163,7 @@ class ReadmarkApp(App[None]):
                                 self._filter_from_palette)
             yield SystemCommand("Import sample articles", "Add the bundled sample articles",
                                 library.action_import_samples)
+        yield from notebook_commands(self, screen)
         yield SystemCommand("Switch theme", "Choose a colour theme", self.action_change_theme)
         yield SystemCommand("Help", "Show the keys", self.action_help)
         yield SystemCommand("Quit", "Quit readmark", self.action_quit)

@@ -42,6 +42,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--unread",
         "article-list--match",
         "article-list--snippet",
+        "article-list--tag",
     }
 
     cursor: reactive[int] = reactive(0, always_update=False, repaint=False)
@@ -342,7 +343,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         dim = style + self._part("article-list--dim")
         if sub == 0:
             unread = style + self._part("article-list--unread")
-            segments = row_segments(row, self.cols, style, dim, unread)
+            tag = style + self._part("article-list--tag")
+            segments = row_segments(row, self.cols, style, dim, unread, tag)
         else:
             snip = style + self._part("article-list--snippet")
             segments = snippet_segments(row, style, snip, snip + self._part("article-list--match"))

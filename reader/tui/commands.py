@@ -1,11 +1,15 @@
-"""Command palette: find and open articles by title or text (searched in a thread)."""
+"""Command palette: find and open articles by title or text (searched in a thread), and the
+Notebook and tag commands."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from functools import partial
+from typing import Any
 
 from rich.text import Text
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
@@ -53,3 +57,40 @@ class ArticleCommands(Provider):
                 text=title,
                 help=_help(hit.article),
             )
+
+
+def notebook_commands(app: Any, screen: Any) -> Iterator[SystemCommand]:
+    """Palette commands: the Notebook, its orphans view, and editing the current article's tags.
+
+    Args:
+        app: The running app.
+        screen: The screen the palette was opened on.
+    """
+
+    def notebook(orphaned: bool = False) -> None:
+        from reader.tui.notebook_screen import open_notebook
+
+        open_notebook(app, orphaned=orphaned)
+
+    yield SystemCommand("Notebook", "Every highlight and note, newest first", notebook)
+    yield SystemCommand("Notebook: orphaned highlights",
+                        "Highlights whose text left their article",
+                        partial(notebook, orphaned=True))
+    article_id = _article_on(screen)
+    if article_id is not None:
+        from reader.tui.tag_screen import edit_tags
+
+        yield SystemCommand("Edit tags", "Change the tags of this article",
+                            partial(edit_tags, app, article_id))
+
+
+def _article_on(screen: Any) -> str | None:
+    """The article a screen is about: the one being read, or the library's current row."""
+    if screen.id == "reading":
+        return getattr(screen, "article_id", None)
+    if screen.id == "library":
+        from reader.tui.article_list import ArticleList
+
+        row = screen.query_one(ArticleList).current
+        return row.article.id if row is not None else None
+    return None

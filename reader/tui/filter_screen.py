@@ -1,8 +1,10 @@
-"""A picker for filtering the library by tag, author or site (values with article counts)."""
+"""A picker for filtering a list by one value: the library by tag, author or site, the
+Notebook by colour, tag or article (values with counts)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +21,19 @@ from reader.tui.sanitize import clean
 KINDS = (("tag", "Tags"), ("author", "Authors"), ("site", "Sites"))
 MAX_PER_KIND = 500
 
+# A value with its count, and optionally the label shown for it (an article id's title).
+FacetValue = tuple[str, int] | tuple[str, int, str]
+Facets = dict[str, list[FacetValue]]
+
+
+def library_facets(library: Any) -> Facets:
+    """Tags, authors and sites with their article counts (runs in a worker)."""
+    return {kind: list(library.facets(kind)) for kind, _ in KINDS}
+
+
+def _label(value: FacetValue) -> str:
+    return value[2] if len(value) == 3 else value[0]
+
 
 class FilterScreen(ModalScreen[tuple[str, str] | None]):
     """Choose one facet value; dismisses with ``(kind, value)`` or ``None``."""
@@ -30,19 +45,33 @@ class FilterScreen(ModalScreen[tuple[str, str] | None]):
     class FacetsLoaded(Message):
         """Facet values arrived from the worker."""
 
-        def __init__(self, facets: dict[str, list[tuple[str, int]]]) -> None:
+        def __init__(self, facets: Facets) -> None:
             super().__init__()
             self.facets = facets
 
-    def __init__(self) -> None:
-        """Create the picker; values load in a worker."""
+    def __init__(
+        self,
+        title: str = "Filter by tag, author or site",
+        kinds: Sequence[tuple[str, str]] = KINDS,
+        load: Callable[[Any], Facets] = library_facets,
+    ) -> None:
+        """Create the picker; values load in a worker.
+
+        Args:
+            title: The heading.
+            kinds: ``(kind, heading)`` of each group, in order.
+            load: Reads the values of every kind from the library (called in a thread).
+        """
         super().__init__(id="filter")
-        self.facets: dict[str, list[tuple[str, int]]] = {}
+        self.title_text = title
+        self.kinds = tuple(kinds)
+        self.load = load
+        self.facets: Facets = {}
 
     def compose(self) -> ComposeResult:
         """Lay out the picker."""
         with Vertical(id="filter-box"):
-            yield Static("Filter by tag, author or site", id="filter-title", markup=False)
+            yield Static(self.title_text, id="filter-title", markup=False)
             yield Input(placeholder="Type to narrow", id="filter-input")
             yield OptionList(id="filter-options")
 
@@ -54,8 +83,7 @@ class FilterScreen(ModalScreen[tuple[str, str] | None]):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
-        self.post_message(self.FacetsLoaded({k: library.facets(k) for k, _ in KINDS}))
+        self.post_message(self.FacetsLoaded(self.load(self.app.library)))  # type: ignore[attr-defined]
 
     def on_filter_screen_facets_loaded(self, message: FacetsLoaded) -> None:
         """Fill the list."""
@@ -67,17 +95,17 @@ class FilterScreen(ModalScreen[tuple[str, str] | None]):
         options.clear_options()
         needle = needle.casefold()
         items: list[Option | None] = []
-        for kind, label in KINDS:
+        for kind, heading in self.kinds:
             values = [
-                (v, n) for v, n in self.facets.get(kind, []) if needle in str(v).casefold()
+                v for v in self.facets.get(kind, []) if needle in str(_label(v)).casefold()
             ][:MAX_PER_KIND]
             if not values:
                 continue
-            items.append(Option(Text(label, style="bold"), disabled=True))
-            for value, count in values:
-                prompt = Text(f"  {clean(str(value))}")
-                prompt.append(f"  {count}", style="dim")
-                items.append(Option(prompt, id=f"{kind}\x00{value}"))
+            items.append(Option(Text(heading, style="bold"), disabled=True))
+            for value in values:
+                prompt = Text(f"  {clean(str(_label(value)))}")
+                prompt.append(f"  {value[1]}", style="dim")
+                items.append(Option(prompt, id=f"{kind}\x00{value[0]}"))
         if not items:
             items.append(Option(Text("Nothing to filter by yet."), disabled=True))
         options.add_options(items)

@@ -44,6 +44,17 @@ LIBRARY_BINDINGS: list[BindingType] = [
     _b("f", "filter", "Filter", "filter"),
     _b("escape", "clear", "Clear", "clear", show=False),
     _b("i", "import_samples", "Import samples", "import_samples", show=False),
+    _b("N", "notebook", "Notebook", "notebook"),
+    _b("T", "edit_tags", "Tags", "edit_tags"),
+]
+
+NOTEBOOK_BINDINGS: list[BindingType] = [
+    _b("escape", "clear", "Clear/back", "notebook_clear"),
+    _b("q", "back", "Back", "notebook_back", show=False),
+    _b("slash", "search", "Search", "notebook_search", key_display="/"),
+    _b("f", "filter", "Filter", "notebook_filter"),
+    _b("c", "cycle_color", "Colour", "notebook_color"),
+    _b("o", "toggle_orphaned", "Orphaned", "notebook_orphaned"),
 ]
 
 ARTICLE_BINDINGS: list[BindingType] = [
@@ -66,6 +77,7 @@ READING_BINDINGS: list[BindingType] = [
     _b("escape,q", "back", "Back", "back"),
     _b("slash", "search", "Search", "search", show=False, key_display="/"),
     _b("p", "toggle_panel", "Quotes panel", "panel"),
+    _b("T", "edit_tags", "Tags", "edit_tags", show=False),
 ]
 
 

@@ -139,7 +139,7 @@ class LibraryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide list keys on the empty screen, and the import key when not empty."""
-        if action in ("search", "sort", "filter", "clear"):
+        if action in ("search", "sort", "filter", "clear", "edit_tags"):
             return not self.empty
         if action == "import_samples":
             return self.empty
@@ -261,6 +261,21 @@ class LibraryScreen(Screen[None]):
             self.query_one(ArticleList).focus()
 
         self.app.push_screen(FilterScreen(), chosen)
+
+    # -- notebook, tags ---------------------------------------------------------------------
+    def action_notebook(self) -> None:
+        """Show the Notebook: every highlight and note."""
+        from reader.tui.notebook_screen import open_notebook
+
+        open_notebook(self.app)
+
+    def action_edit_tags(self) -> None:
+        """Edit the tags of the article under the cursor."""
+        from reader.tui.tag_screen import edit_tags
+
+        row = self.query_one(ArticleList).current
+        if row is not None:
+            edit_tags(self.app, row.article.id)
 
     # -- open, import, quit ---------------------------------------------------------------
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:

@@ -177,14 +177,45 @@ def snippet_spans(snippet: str) -> list[tuple[str, bool]]:
     return [(t, m) for t, m in out if t]
 
 
+def tags_label(tags: list[str]) -> str:
+    """Format tags for a list row: ``#local #long read``."""
+    return " ".join("#" + clean(tag) for tag in tags if clean(tag))
+
+
+def title_cells(article: ArticleSummary, width: int) -> tuple[str, str]:
+    """Split the title column between the title and the article's tags.
+
+    The title keeps at least three quarters of the column; tags follow it, cut with an
+    ellipsis.
+
+    Args:
+        article: The row's article.
+        width: The title column's width.
+
+    Returns:
+        ``(title, tags)`` whose cell lengths add up to ``width`` (tags may be ``""``).
+    """
+    title, tags = cell_text(article, "title"), tags_label(article.tags)
+    if not tags or width < 30:
+        return fit(title, width), ""
+    tags_width = min(cell_len(tags), max(width // 4, 10))
+    shown = shorten(title, width - tags_width - GAP)
+    return shown + " " * GAP, fit(tags, width - cell_len(shown) - GAP)
+
+
 def row_segments(row: Row, cols: list[Column], style: Style, dim: Style,
-                 unread: Style) -> list[Segment]:
-    """Draw one list row as segments: unread titles stand out, other columns are dim."""
+                 unread: Style, tag: Style | None = None) -> list[Segment]:
+    """Draw one list row as segments: unread titles stand out, tags follow the title, other
+    columns are dim."""
     out: list[Segment] = []
     for col in cols:
         text = fit_cell(cell_text(row.article, col.key), col)
         if col.key == "title":
             seg_style = unread if row.article.progress <= 0 else style
+            text, tags = title_cells(row.article, col.width)
+            if tags:
+                out.append(Segment(text, seg_style))
+                text, seg_style = tags, tag or dim
         elif col.key == "mark":
             seg_style = unread
         else:
