@@ -7,8 +7,9 @@ Remap in ``config.toml``::
 
 Shared ids (``readmark.down``...) move in both the library list and the article, so one remap
 changes both. ``h`` (highlight), ``H`` (highlight the quote) and ``n`` (note) are fixed keys
-that scripts rely on: they are bound only in ``HIGHLIGHT_BINDINGS``, once with an id (shown in
-help, remappable) and once without (so they keep working whatever the config says).
+that scripts rely on: the reading screen binds them in ``HIGHLIGHT_BINDINGS`` with ids (shown
+in help, remappable), and the article view binds them again without ids in ``FIXED_BINDINGS``
+(so they keep working whatever the config says).
 """
 
 from __future__ import annotations
@@ -82,17 +83,21 @@ READING_BINDINGS: list[BindingType] = [
 
 
 def _fixed(key: str, action: str, description: str) -> Binding:
-    """An id-less binding: a key that keeps working however the config remaps its twin."""
-    return Binding(key, action, description, show=False)
+    """An id-less binding (a keymap cannot move it) for an action of the reading screen."""
+    return Binding(key, f"screen.{action}", description, show=False)
+
+
+FIXED_BINDINGS: list[BindingType] = [
+    _fixed("h", "highlight", "Highlight"),
+    _fixed("H", "highlight_quote", "Highlight quote"),
+    _fixed("n", "note", "Note"),
+]
 
 
 HIGHLIGHT_BINDINGS: list[BindingType] = [
     _b("h", "highlight", "Highlight", "highlight"),
     _b("H", "highlight_quote", "Highlight quote", "highlight_quote", show=False),
     _b("n", "note", "Note", "note"),
-    _fixed("h", "highlight", "Highlight"),
-    _fixed("H", "highlight_quote", "Highlight quote"),
-    _fixed("n", "note", "Note"),
     _b("v", "select", "Select", "select", show=False),
     _b("N", "article_note", "Article note", "article_note", show=False),
     *[_b(str(i), f"color({i - 1})", f"Colour {i}", f"color_{i}", show=False)

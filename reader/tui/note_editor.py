@@ -25,7 +25,7 @@ class NoteEditor(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="readmark.note_save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="readmark.note_cancel"),
+        Binding("escape", "cancel", "Cancel", id="readmark.note_cancel", priority=True),
     ]
 
     def __init__(

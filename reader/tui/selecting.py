@@ -1,7 +1,8 @@
 """The reading view's selection: word moves, mouse drags and the highlight marks it draws.
 
 Kept out of ``ArticleView`` for size; every function takes the view. A selection is the span
-between ``view.select_from`` and the reading cursor (end exclusive), so every cursor move extends it.
+between ``view.select_from`` and the reading cursor (end exclusive), so every cursor move
+extends it.
 """
 
 from __future__ import annotations
@@ -97,8 +98,12 @@ def mouse_down(view: ArticleView, event: events.MouseDown) -> None:
 
 
 def mouse_move(view: ArticleView, event: events.MouseMove) -> None:
-    """Extend the dragged selection to the character under the pointer (inclusive)."""
-    if view.drag_from is not None and event.button:
+    """Extend the dragged selection to the character under the pointer (inclusive).
+
+    The mouse is captured from button down to button up, so every move between them drags
+    (some terminals report no button on motion events).
+    """
+    if view.drag_from is not None:
         _drag_to(view, event.x, event.y)
 
 
