@@ -88,9 +88,9 @@ class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
             self.gen, self.page, self.entries = gen, page, entries
 
     class _Count(Message, bubble=False):
-        def __init__(self, gen: int, total: int, first: int) -> None:
+        def __init__(self, gen: int, total: int, first: int, final: bool) -> None:
             super().__init__()
-            self.gen, self.total, self.first = gen, total, first
+            self.gen, self.total, self.first, self.final = gen, total, first, final
 
     def __init__(self, *, id: str | None = None) -> None:
         """Create an empty list; ``set_source`` fills it."""
@@ -100,6 +100,7 @@ class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
         self.ready = False
         self.empty_hint = "No highlights or notes yet: highlight passages while reading."
         self._gen = 0
+        self._counted = 0
         self._pages: OrderedDict[int, list[Entry]] = OrderedDict()
         self._pending: set[int] = set()
 
@@ -122,10 +123,19 @@ class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
 
     @work(thread=True, group="notebook-count", exclusive=True, exit_on_error=False)
     def _count(self, gen: int, source: NotebookSource) -> None:
-        total = source.count()
-        first = self.cursor // PAGE_SIZE if total > self.cursor else 0
-        self.post_message(self._Count(gen, total, first))
-        self.post_message(self._Page(gen, first, source.fetch(first) if total else []))
+        # The page under the cursor first (fast), then the count (slower on big notebooks).
+        first = self.cursor // PAGE_SIZE
+        entries = source.fetch(first)
+        if not entries and first:
+            first, entries = 0, source.fetch(0)
+        known = first * PAGE_SIZE + len(entries)
+        if len(entries) < PAGE_SIZE and (entries or not first):
+            self.post_message(self._Count(gen, known, first, final=True))
+            self.post_message(self._Page(gen, first, entries))
+            return
+        self.post_message(self._Count(gen, known, first, final=False))
+        self.post_message(self._Page(gen, first, entries))
+        self.post_message(self._Count(gen, source.count(), first, final=True))
 
     @work(thread=True, group="notebook-pages", exit_on_error=False)
     def _fetch(self, gen: int, source: NotebookSource, page: int) -> None:
@@ -134,12 +144,15 @@ class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_notebook_list__count(self, message: _Count) -> None:
         if message.gen != self._gen:
             return
-        self._pages.clear()  # stale: dropped only now, so a reload does not flicker
-        self._pending = {message.first}
+        if self._counted != message.gen:  # the first news of this list: old pages go now
+            self._counted = message.gen  # (not earlier, so a reload does not flicker)
+            self._pages.clear()
+            self._pending = {message.first}
         self.total = message.total
         self.cursor = min(self.cursor, max(self.total - 1, 0))
         self.virtual_size = Size(self.size.width, self.total * ENTRY_HEIGHT)
-        self.post_message(self.Counted(message.total))
+        if message.final:
+            self.post_message(self.Counted(message.total))
         self.refresh()
 
     def on_notebook_list__page(self, message: _Page) -> None:

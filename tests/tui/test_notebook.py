@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator
 
@@ -29,9 +30,11 @@ SIZE = (100, 30)
 @pytest.fixture(autouse=True)
 def fixed_times(monkeypatch: pytest.MonkeyPatch) -> None:
     """Highlights made one day apart, so order and dates are the same on every run."""
-    days = itertools.count(1)
-    monkeypatch.setattr("reader.store.annotation_writes._now_iso",
-                        lambda: f"2026-03-{next(days):02d}T09:00:00.000Z")
+    days = itertools.count(0)
+    first = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
+    monkeypatch.setattr(
+        "reader.store.annotation_writes._now_iso",
+        lambda: (first + dt.timedelta(days=next(days))).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
 
 
 def mark(library: Library, title: str, quote: str, **kw: str) -> Highlight:
@@ -276,3 +279,23 @@ def test_notebook_keys_do_not_clash() -> None:
         for key in binding.key.split(","):  # type: ignore[union-attr]
             assert key not in seen, (key, binding)
             seen[key] = binding.id  # type: ignore[union-attr]
+
+
+async def test_pages_through_many_entries(library: Library) -> None:
+    words = [f"w{i:03d}" for i in range(260)]
+    body = " ".join(words)
+    aid = library.import_article(Article(title="Many", body=body, url="https://x.example/m")).id
+    for i in range(250):
+        start = i * 5
+        library.add_highlight(aid, start, start + 4)
+    app = ReadmarkApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        entries = await open_notebook(pilot, app)
+        await wait_for(pilot, lambda: entries.total == 250)
+        assert entries.current is not None and entries.current.text == "w249"  # newest
+        await pilot.press("G")
+        await wait_for(pilot, lambda: entries.current is not None)
+        assert entries.cursor == 249 and entries.current.text == "w000"  # type: ignore[union-attr]
+        await pilot.press("pageup")
+        await wait_for(pilot, lambda: entries.current is not None)
+        assert entries.current.text == f"w{249 - entries.cursor:03d}"  # type: ignore[union-attr]

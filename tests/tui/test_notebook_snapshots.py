@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Any
 
@@ -23,9 +24,11 @@ SIZE = (100, 30)
 
 @pytest.fixture(autouse=True)
 def fixed_times(monkeypatch: pytest.MonkeyPatch) -> None:
-    days = itertools.count(1)
-    monkeypatch.setattr("reader.store.annotation_writes._now_iso",
-                        lambda: f"2026-03-{next(days):02d}T09:00:00.000Z")
+    days = itertools.count(0)
+    first = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
+    monkeypatch.setattr(
+        "reader.store.annotation_writes._now_iso",
+        lambda: (first + dt.timedelta(days=next(days))).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
 
 
 def _mark(library: Library, article: Article, body: str, quote: str, **kw: Any) -> None:
