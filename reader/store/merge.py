@@ -109,12 +109,13 @@ def _merge_all(lib: Library, counts: MergeCounts) -> None:
         "origin_path": "NULL", "source_fields": "o.source_fields", "highlights": "0",
         "title_sort": "o.title_sort", "author_sort": "o.author_sort",
         "sort_date": "o.sort_date"})
-    counts.highlights_added = _insert_missing(conn, HIGHLIGHTS, {})
-    counts.notes_added = _insert_missing(conn, NOTES, {})
     revisions: list[Revision] = []
+    # Updates before inserts: FTS5 deletes are slower once a big insert is pending.
     counts.articles_updated = _update_differing(conn, ARTICLES, revisions, counts)
     counts.highlights_updated = _update_differing(conn, HIGHLIGHTS, revisions, counts)
     counts.notes_updated = _update_differing(conn, NOTES, revisions, counts)
+    counts.highlights_added = _insert_missing(conn, HIGHLIGHTS, {})
+    counts.notes_added = _insert_missing(conn, NOTES, {})
     counts.revisions_kept = _merge_revisions(conn, revisions)
     for table in ("articles", "highlights", "notes"):
         lib.clock.observe(conn.execute(f"SELECT max(updated) FROM {ALIAS}.{table}").fetchone()[0])
@@ -198,8 +199,6 @@ def _merge_revisions(conn: sqlite3.Connection, found: list[Revision]) -> int:
 
 def _reanchor(lib: Library, touched: set[str], after_rowid: int) -> int:
     """Re-anchor highlights whose anchor does not match their live article's body."""
-    from reader.store.annotation_writes import reanchor_article
-
     rows = lib.conn.execute(
         "SELECT DISTINCT h.article_id, a.clocks FROM main.highlights AS h "
         "JOIN main.articles AS a ON a.id = h.article_id "
@@ -207,6 +206,10 @@ def _reanchor(lib: Library, touched: set[str], after_rowid: int) -> int:
         "AND (h.rowid > ? OR h.article_id IN (SELECT value FROM json_each(?)))",
         [after_rowid, json.dumps(sorted(touched))],
     ).fetchall()
+    if not rows:
+        return 0
+    from reader.store.annotation_writes import reanchor_article  # imports the text engine
+
     moved = 0
     for article_id, article_clocks in rows:
         body_stamp = load_clocks(article_clocks).get("body", "")
