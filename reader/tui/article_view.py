@@ -25,7 +25,7 @@ from reader.store.annotation_models import COLORS, Highlight
 from reader.store.models import StoredArticle
 from reader.text import Analysis, Block, Quote, analyze
 from reader.tui import moves, selecting
-from reader.tui.keys import ARTICLE_BINDINGS, FIXED_BINDINGS
+from reader.tui.keys import ARTICLE_BINDINGS, HIGHLIGHT_KEY_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
 from reader.tui.loading import (
     cached_layout,
@@ -53,7 +53,7 @@ KIND_CLASS = {
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrollable, wrapped, styled article text with a reading cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*ARTICLE_BINDINGS, *FIXED_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*ARTICLE_BINDINGS, *HIGHLIGHT_KEY_BINDINGS]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--heading", "article--blockquote", "article--code", "article--title",
         "article--meta", "article--rule", "article--link", "article--marker",

@@ -16,7 +16,10 @@ HelpRow = tuple[str, str, str]
 
 ABOUT = (
     "Quotes are coloured; the status line names the speaker of the quote under the cursor. "
-    "Keys can be remapped by id in the [keys] table of {path}."
+    "Keys can be remapped by id in the [keys] table of {path}. "
+    "While reading, h, H and n are fixed (scripts rely on them): they keep working when "
+    "remapped. v starts a selection that the moves extend (also w/b by word); 1-5 pick the "
+    "colour of the selection, of the highlight under the cursor, or of the next highlight."
 )
 
 

@@ -7,9 +7,9 @@ Remap in ``config.toml``::
 
 Shared ids (``readmark.down``...) move in both the library list and the article, so one remap
 changes both. ``h`` (highlight), ``H`` (highlight the quote) and ``n`` (note) are fixed keys
-that scripts rely on: the reading screen binds them in ``HIGHLIGHT_BINDINGS`` with ids (shown
-in help, remappable), and the article view binds them again without ids in ``FIXED_BINDINGS``
-(so they keep working whatever the config says).
+that scripts rely on: the article view binds them with ids (``HIGHLIGHT_KEY_BINDINGS``: shown
+in help and the footer), and the reading screen binds them again without ids
+(``FIXED_BINDINGS``), so they keep working whatever the config remaps.
 """
 
 from __future__ import annotations
@@ -83,9 +83,15 @@ READING_BINDINGS: list[BindingType] = [
 
 
 def _fixed(key: str, action: str, description: str) -> Binding:
-    """An id-less binding (a keymap cannot move it) for an action of the reading screen."""
-    return Binding(key, f"screen.{action}", description, show=False)
+    """An id-less binding: a keymap cannot move it."""
+    return Binding(key, action, description, show=False)
 
+
+HIGHLIGHT_KEY_BINDINGS: list[BindingType] = [
+    _b("h", "screen.highlight", "Highlight", "highlight"),
+    _b("H", "screen.highlight_quote", "Highlight quote", "highlight_quote", show=False),
+    _b("n", "screen.note", "Note", "note", show=False),
+]
 
 FIXED_BINDINGS: list[BindingType] = [
     _fixed("h", "highlight", "Highlight"),
@@ -95,20 +101,17 @@ FIXED_BINDINGS: list[BindingType] = [
 
 
 HIGHLIGHT_BINDINGS: list[BindingType] = [
-    _b("h", "highlight", "Highlight", "highlight"),
-    _b("H", "highlight_quote", "Highlight quote", "highlight_quote", show=False),
-    _b("n", "note", "Note", "note"),
     _b("v", "select", "Select", "select", show=False),
     _b("N", "article_note", "Article note", "article_note", show=False),
-    *[_b(str(i), f"color({i - 1})", f"Colour {i}", f"color_{i}", show=False)
-      for i in range(1, 6)],
+    *[_b(str(i), f"color({i - 1})", f"Colour: {name}", f"color_{i}", show=False)
+      for i, name in enumerate(("yellow", "green", "blue", "pink", "purple"), 1)],
     _b("x", "unhighlight", "Remove highlight", "unhighlight", show=False),
     _b("u", "undo", "Undo remove", "undo_unhighlight", show=False),
     _b("full_stop", "next_highlight(1)", "Next highlight", "highlight_next", show=False,
        key_display="."),
     _b("comma", "next_highlight(-1)", "Previous highlight", "highlight_prev", show=False,
        key_display=","),
-    _b("l", "highlights_panel", "Highlights", "highlights_panel"),
+    _b("l", "highlights_panel", "Highlights panel", "highlights_panel", show=False),
 ]
 
 APP_BINDINGS: list[BindingType] = [

@@ -21,7 +21,7 @@ from reader.tui import selecting
 from reader.tui.article_view import ArticleView
 from reader.tui.highlighting import HighlightingScreen
 from reader.tui.highlights_panel import HighlightsPanel
-from reader.tui.keys import HIGHLIGHT_BINDINGS, READING_BINDINGS
+from reader.tui.keys import FIXED_BINDINGS, HIGHLIGHT_BINDINGS, READING_BINDINGS
 from reader.tui.quote_panel import QuotePanel, quote_line
 from reader.tui.sanitize import clean
 
@@ -56,7 +56,9 @@ def describe_selection(span: tuple[int, int], body: str) -> str:
 class ReadingScreen(HighlightingScreen):
     """Shows one article."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*READING_BINDINGS, *HIGHLIGHT_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *READING_BINDINGS, *HIGHLIGHT_BINDINGS, *FIXED_BINDINGS
+    ]
 
     class Loaded(Message):
         """The article arrived from the library (``None`` if it is gone)."""

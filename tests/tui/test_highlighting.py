@@ -217,14 +217,15 @@ async def test_n_on_plain_text_offers_a_highlight_with_a_note(app: ReadmarkApp) 
 
 
 def test_highlight_keys_do_not_clash_and_fixed_keys_stay() -> None:
-    every = [b for group in (keys.ARTICLE_BINDINGS, keys.READING_BINDINGS,
-                             keys.HIGHLIGHT_BINDINGS, keys.APP_BINDINGS)
+    every = [b for group in (keys.ARTICLE_BINDINGS, keys.HIGHLIGHT_KEY_BINDINGS,
+                             keys.READING_BINDINGS, keys.HIGHLIGHT_BINDINGS, keys.APP_BINDINGS)
              for b in group if isinstance(b, Binding)]
     seen: dict[str, str] = {}
     for binding in every:
         for key in binding.key.split(","):
-            owner = seen.setdefault(key, binding.action)
-            assert owner == binding.action, (key, owner, binding.action)
+            action = binding.action.removeprefix("screen.")
+            owner = seen.setdefault(key, action)
+            assert owner == action, (key, owner, action)
     fixed = {b.key for b in keys.FIXED_BINDINGS if isinstance(b, Binding) and b.id is None}
     assert fixed == keys.RESERVED_KEYS == {"h", "H", "n"}
 
@@ -236,3 +237,54 @@ async def test_fixed_keys_work_after_a_remap(library: Library) -> None:
         await pilot.press("h")
         await settle(pilot)
         assert len(view.highlights) == 1
+
+
+async def test_note_editor_shows_earlier_versions_read_only(app: ReadmarkApp) -> None:
+    from textual.widgets import Static
+
+    from reader.store.annotation_models import NoteRevision
+
+    revision = NoteRevision("r1", "highlight", "h1", "[bold]old text[/bold]",
+                            "2026-01-01T00:00:00.000Z", None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        results: list[str | None] = []
+        app.push_screen(NoteEditor("Note on highlight", "new", revisions=[revision]),
+                        results.append)
+        await pilot.pause()
+        shown = [str(s.render()) for s in app.screen.query(".note-revision").results(Static)]
+        assert any("[bold]old text[/bold]" in text for text in shown)  # as text, not markup
+        await pilot.press(*" text", "ctrl+s")
+        await pilot.pause()
+        assert results == ["new text"]
+
+
+async def test_open_article_at_an_offset_shows_the_cursor(library: Library) -> None:
+    article_id = _harbour(library)
+    body = library.get(article_id).body  # type: ignore[union-attr]
+    at = body.index("Work is expected")
+    app = ReadmarkApp(library, Config())
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        app.open_article(article_id, at=at)
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: view.laid_out)
+        assert view.position == at
+        top = int(view.scroll_y)
+        assert top <= view.cursor_line < top + view.scrollable_content_region.height
+
+
+async def test_help_lists_the_highlight_keys(app: ReadmarkApp) -> None:
+    from reader.tui.help_screen import HelpScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = {row[2] for row in app.screen.rows}
+        assert {"readmark.highlight", "readmark.highlight_quote", "readmark.note",
+                "readmark.select", "readmark.unhighlight", "readmark.undo_unhighlight",
+                "readmark.highlight_next", "readmark.highlights_panel",
+                "readmark.color_3", "readmark.word_next"} <= ids
