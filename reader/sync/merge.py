@@ -31,7 +31,11 @@ Semantics:
   was last imported on that machine), and derived sort keys (recomputed).
 * **Re-anchoring**: highlights whose anchor was made on another body than their live
   article's are re-anchored after the merge, with a stamp derived from the stamps involved
-  (the same on every machine), so re-anchoring does not make copies differ.
+  (the same on every machine), so re-anchoring does not make copies differ. Re-anchoring
+  depends on the bodies a merge sees: when an article is changed on one machine and removed
+  on another, a highlight on it may keep or lose an intermediate re-anchoring depending on
+  the order of merges; copies still converge (the anchor is an LWW field), and a revived
+  article re-anchors its highlights again.
 * **Clock**: the local clock moves past every stamp seen in the other file.
 """
 
