@@ -288,3 +288,23 @@ async def test_help_lists_the_highlight_keys(app: ReadmarkApp) -> None:
                 "readmark.select", "readmark.unhighlight", "readmark.undo_unhighlight",
                 "readmark.highlight_next", "readmark.highlights_panel",
                 "readmark.color_3", "readmark.word_next"} <= ids
+
+
+async def test_mouse_drag_then_footer_highlight(app: ReadmarkApp) -> None:
+    from textual.widgets._footer import FooterKey
+
+    async with app.run_test(size=SIZE) as pilot:
+        view = await _open(pilot, app)
+        row = next(i for i, line in enumerate(view.lines) if line.text.startswith("The harbour"))
+        y = row - int(view.scroll_y)
+        left = text_left(view, view.scrollable_content_region.width)
+        await pilot.mouse_down(ArticleView, offset=(left, y))
+        await pilot.hover(ArticleView, offset=(left + 2, y + 1))  # onto the next line
+        await pilot.mouse_up(ArticleView, offset=(left + 2, y + 1))
+        await pilot.pause()
+        [button] = [k for k in app.screen.query(FooterKey) if k.key == "h"]
+        await pilot.click(button)
+        await settle(pilot)
+        [hl] = view.highlights
+        assert hl.start == 0 and hl.text.startswith("The harbour commission voted")
+        assert hl.text.endswith("\nproject")  # the word under the pointer, whole
