@@ -189,7 +189,7 @@ def merge_file(lib: Library, other: Path, *, dry_run: bool = False,
                backup: bool = True) -> MergeReport:
     """Merge the library file ``other`` into ``lib`` (``other`` is never written).
 
-    Checks ``other`` first (``PRAGMA integrity_check``, schema: a newer one is refused, an older
+    Checks ``other`` first (``PRAGMA quick_check``, schema: a newer one is refused, an older
     one upgraded on a temporary copy), backs ``lib`` up (unless ``backup`` is false or this is a
     dry run), then merges in one transaction: a crash leaves ``lib`` as it was.
 
