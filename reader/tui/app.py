@@ -153,6 +153,8 @@ class ReadmarkApp(App[None]):
             yield SystemCommand("Toggle quotes panel", "Show or hide the quotes side panel",
                                 screen.action_toggle_panel)
             yield SystemCommand("Back to library", "Close the article", screen.action_back)
+            yield SystemCommand("Export this article", "Highlights and notes to Markdown",
+                                screen.action_export)
         if library is not None:
             yield SystemCommand("Search library", "Search titles, authors and text",
                                 self._search_from_palette)
@@ -164,9 +166,16 @@ class ReadmarkApp(App[None]):
             yield SystemCommand("Import sample articles", "Add the bundled sample articles",
                                 library.action_import_samples)
         yield from notebook_commands(self, screen)
+        yield SystemCommand("Export everything", "Every annotated article to Markdown files",
+                            self._export_all)
         yield SystemCommand("Switch theme", "Choose a colour theme", self.action_change_theme)
         yield SystemCommand("Help", "Show the keys", self.action_help)
         yield SystemCommand("Quit", "Quit readmark", self.action_quit)
+
+    def _export_all(self) -> None:
+        from reader.tui.exporting import export_in_background
+
+        export_in_background(self, None)
 
     def _library_screen(self) -> LibraryScreen | None:
         from reader.tui.reading_screen import ReadingScreen

@@ -32,6 +32,8 @@ class Config:
         sort: Library sort order.
         keys: Key remaps, binding id → key string (see ``reader.tui.keys``).
         sync_dir: Sync folder merged at start (``readmark sync --dir``), or ``None``.
+        export_dir: Folder ``e`` and "Export everything" write to (default: the current
+            directory).
         path: Where the settings are saved, or ``None`` to never save (tests).
     """
 
@@ -40,6 +42,7 @@ class Config:
     sort: str = "newest"
     keys: dict[str, str] = field(default_factory=dict)
     sync_dir: str | None = None
+    export_dir: str | None = None
     path: Path | None = None
 
     @classmethod
@@ -67,6 +70,8 @@ class Config:
             config.sort = data["sort"]
         if isinstance(data.get("sync_dir"), str) and data["sync_dir"].strip():
             config.sync_dir = data["sync_dir"]
+        if isinstance(data.get("export_dir"), str) and data["export_dir"].strip():
+            config.export_dir = data["export_dir"]
         keys = data.get("keys")
         if isinstance(keys, dict):
             config.keys = {str(k): v for k, v in keys.items() if isinstance(v, str)}
@@ -82,6 +87,8 @@ class Config:
         ]
         if self.sync_dir:
             lines.append(f"sync_dir = {_toml_str(self.sync_dir)}")
+        if self.export_dir:
+            lines.append(f"export_dir = {_toml_str(self.export_dir)}")
         if self.keys:
             lines += ["", "[keys]"]
             lines += [f"{_toml_str(k)} = {_toml_str(v)}" for k, v in sorted(self.keys.items())]

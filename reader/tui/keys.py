@@ -79,6 +79,7 @@ READING_BINDINGS: list[BindingType] = [
     _b("slash", "search", "Search", "search", show=False, key_display="/"),
     _b("p", "toggle_panel", "Quotes panel", "panel"),
     _b("T", "edit_tags", "Tags", "edit_tags", show=False),
+    _b("e", "export", "Export", "export", show=False),
 ]
 
 

@@ -270,3 +270,9 @@ class ReadingScreen(HighlightingScreen):
         from reader.tui.tag_screen import edit_tags
 
         edit_tags(self.app, self.article_id)
+
+    def action_export(self) -> None:
+        """Export this article's highlights and notes to Markdown (``e``)."""
+        from reader.tui.exporting import export_in_background
+
+        export_in_background(self.rm_app, self.article_id)

@@ -1,0 +1,48 @@
+"""Export from the TUI: ``e`` exports the open article, the palette exports everything.
+
+The export runs in a thread worker (it reads the library and writes files); a notification
+says where the files went. The folder is ``export_dir`` from the config file, else the current
+directory — as for ``readmark export``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReadmarkApp
+
+
+def export_folder(app: ReadmarkApp) -> Path:
+    """Return the folder exports go to."""
+    configured = getattr(app.config, "export_dir", None)
+    return Path(configured).expanduser() if configured else Path.cwd()
+
+
+def _run(app: ReadmarkApp, article_id: str | None) -> None:
+    from reader.export import ExportError, export_all, export_article
+
+    folder = export_folder(app)
+    try:
+        if article_id is not None:
+            result = export_article(app.library, article_id, folder)
+            verb = "Exported to" if result.written else "Up to date:"
+            message = f"{verb} {result.path}"
+        else:
+            results = export_all(app.library, folder, "obsidian")
+            written = sum(1 for r in results if r.written)
+            message = (f"Exported {written} of {len(results)} annotated article(s) to {folder}"
+                       if results else "Nothing to export: no highlights or notes yet")
+    except (ExportError, OSError) as exc:
+        app.call_from_thread(app.notify, Content(f"Export failed: {exc}"), severity="error")
+        return
+    app.call_from_thread(app.notify, Content(message), title="Export")
+
+
+def export_in_background(app: ReadmarkApp, article_id: str | None) -> None:
+    """Export one article (or, with ``None``, every annotated article) in a thread worker."""
+    app.run_worker(lambda: _run(app, article_id), thread=True, group="export",
+                   exit_on_error=False)
