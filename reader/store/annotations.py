@@ -126,51 +126,19 @@ class Annotations:
             StoreError: If the search cannot run.
         """
         q = query or NotebookQuery()
-        hl_where = ["h.deleted IS NULL", "a.deleted IS NULL"]
-        note_where = ["n.deleted IS NULL", "n.text != ''", "a.deleted IS NULL"]
-        hl_params: list[Any] = []
-        note_params: list[Any] = []
-        match = fts_query(q.text, prefix_last=True) if q.text else None
-        if q.text and match is None:
+        parts = self._notebook_parts(q)
+        if parts is None:
             return []
-        if match:
-            hl_where.append("h.rowid IN (SELECT rowid FROM highlights_fts WHERE "
-                            "highlights_fts MATCH ?)")
-            hl_params.append(match)
-            note_where.append("n.rowid IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
-            note_params.append(match)
-        if q.color:
-            hl_where.append("h.color = ?")
-            hl_params.append(q.color.strip().lower())
-        if q.orphaned:
-            hl_where.append("h.state = 'orphaned'")
-        if q.article_id:
-            hl_where.append("h.article_id = ?")
-            hl_params.append(q.article_id)
-            note_where.append("n.article_id = ?")
-            note_params.append(q.article_id)
-        if q.tag:
-            tags = [v for v in self._facet_tags() if fold(v) == fold(q.tag)] or [q.tag]
-            cond = f"a.id IN (SELECT article_id FROM article_facets WHERE kind = 'tag' AND " \
-                   f"value IN ({', '.join('?' * len(tags))}))"
-            hl_where.append(cond)
-            hl_params.extend(tags)
-            note_where.append(cond)
-            note_params.extend(tags)
-        sql = (
-            f"SELECT 'highlight' AS kind, {_HL_COLUMNS}, h.created AS sort_key "
-            "FROM highlights h JOIN articles a ON a.id = h.article_id "
-            f"WHERE {' AND '.join(hl_where)}"
-        )
-        params = hl_params
-        if not q.color and not q.orphaned:
+        (hl_from, hl_where, params), *notes = parts
+        sql = (f"SELECT 'highlight' AS kind, {_HL_COLUMNS}, h.created AS sort_key "
+               f"FROM {hl_from} WHERE {hl_where}")
+        for note_from, note_where, note_params in notes:
             sql += (
                 " UNION ALL SELECT 'note', n.article_id, n.article_id, n.text, '', '', NULL, NULL, "
                 "NULL, '', n.created, n.updated, 'anchored', NULL, a.title, n.created "
-                "FROM notes n JOIN articles a ON a.id = n.article_id "
-                f"WHERE {' AND '.join(note_where)}"
+                f"FROM {note_from} WHERE {note_where}"
             )
-            params = [*hl_params, *note_params]
+            params = [*params, *note_params]
         sql += " ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?"
         try:
             rows = self._rows(sql, [*params, limit, max(0, offset)])
