@@ -68,3 +68,14 @@ class Cli:
 def run(db_file: Path) -> Cli:
     """The CLI bound to this test's library."""
     return Cli(db_file)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the test tiers: everything under ``tests/tui`` is ``tui``.
+
+    ``pytest -m "not tui and not slow"`` is the quick tier; CI runs everything.
+    """
+    tui_dir = Path(__file__).parent / "tui"
+    for item in items:
+        if tui_dir in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.tui)

@@ -11,12 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 KEYS = {"metric", "value", "unit", "baseline", "baseline_value", "ratio", "target", "met"}
 TARGET_KINDS = {"ratio_min", "ratio_max", "abs_over_baseline_max_ms", "value_max"}
 
 
+@pytest.mark.slow
 def test_smoke_run_writes_documented_json(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run(

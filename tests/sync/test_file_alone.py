@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
@@ -59,6 +60,7 @@ def _alone(db: Path, tmp_path: Path, n: int) -> dict[str, int]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_the_main_file_alone_holds_every_committed_change(tmp_path: Path) -> None:
     db = tmp_path / "lib" / "library.db"
     source = tmp_path / "tides.md"

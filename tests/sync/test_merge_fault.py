@@ -88,6 +88,7 @@ def integrity(path: Path) -> str:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+@pytest.mark.slow
 def test_killed_merge_leaves_before_or_after(tmp_path: Path) -> None:
     mine, theirs = tmp_path / "mine.db", tmp_path / "theirs.db"
     build(mine, 1, 120, 60)
