@@ -8,6 +8,7 @@ as bytes, as a terminal would send them.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -123,10 +124,8 @@ class PtySession:
     def close(self) -> None:
         """Kill the program (its whole session) and release the pty."""
         if self.proc.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         self.proc.wait(timeout=30)
         self._closed = True
         self._reader.join(timeout=2)
