@@ -23,6 +23,11 @@ class Sizes:
         tui_runs: Fresh processes per side for startup timings.
         search_terms: Distinct rare terms searched (p50/p95 are over terms × repeats).
         words: Mean article length in words.
+        scales: Library sizes for the rows measured as users meet the product (processes, a
+            pseudo-terminal) and their flatness rows; a library of each size is built.
+        worst_sizes: Input sizes (characters) for the text engine's worst cases.
+        worst_cap: Seconds after which one worst-case run is stopped and reported missed.
+        placing: Highlights placed again in changed bodies (the re-anchoring row).
     """
 
     n: int
@@ -32,15 +37,20 @@ class Sizes:
     tui_runs: int
     search_terms: int
     words: int = 500
+    scales: tuple[int, ...] = (10_000, 100_000)
+    worst_sizes: tuple[int, ...] = (100_000, 1_000_000)
+    worst_cap: float = 60.0
+    placing: int = 10_000
 
 
 MODES: dict[str, Sizes] = {
     "smoke": Sizes(n=200, repeats=2, import_n=200, long_words=5_000, tui_runs=1,
-                   search_terms=3),
+                   search_terms=3, scales=(200,), worst_sizes=(2_000,), worst_cap=5.0,
+                   placing=200),
     "quick": Sizes(n=5_000, repeats=3, import_n=2_000, long_words=50_000, tui_runs=3,
-                   search_terms=10),
+                   search_terms=10, worst_cap=30.0),
     "full": Sizes(n=100_000, repeats=5, import_n=10_000, long_words=50_000, tui_runs=5,
-                  search_terms=20),
+                  search_terms=20, scales=(10_000, 100_000, 300_000), worst_cap=120.0),
 }
 
 
@@ -78,6 +88,7 @@ class BenchContext:
     _library: BuiltLibrary | None = field(default=None, init=False, repr=False)
     _files: Path | None = field(default=None, init=False, repr=False)
     _long_text: str | None = field(default=None, init=False, repr=False)
+    _scaled: dict[int, BuiltLibrary] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.corpus = Corpus(seed=42, words=self.sizes.words)
@@ -102,6 +113,21 @@ class BenchContext:
             if self._library.seconds:
                 self.log(f"  built in {self._library.seconds:.1f} s")
         return self._library
+
+    def library_at(self, n: int) -> BuiltLibrary:
+        """Return a library of ``n`` corpus articles (no long read), built once and reused.
+
+        ``n`` equal to the shared library's size gives the shared library.
+        """
+        if n == self.n:
+            return self.library()
+        if n not in self._scaled:
+            path = self.workdir / f"scale-{n}-{self.sizes.words}.db"
+            self.log(f"building a {n:,}-article library at {path} ...")
+            self._scaled[n] = build_library(path, self.corpus, n)
+            if self._scaled[n].seconds:
+                self.log(f"  built in {self._scaled[n].seconds:.1f} s")
+        return self._scaled[n]
 
     def files(self) -> Path:
         """Return a folder holding the same ``n`` corpus articles as ``.md`` files."""

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python -m bench [--quick | --smoke] [--n N] [--repeats R] [--json PATH] [--workdir DIR]
-                    [NAME_FRAGMENT ...]
+    python -m bench [--quick | --smoke] [--n N] [--repeats R] [--scales N,N,...]
+                    [--json PATH] [--workdir DIR] [NAME_FRAGMENT ...]
 
 (``python bench/run.py`` works too.) Without ``--quick`` or ``--smoke`` it is the full suite
 (100,000 articles). It prints a Markdown table on stdout (progress on stderr); with ``--json``
@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -78,6 +79,17 @@ def run_all(ctx: BenchContext, wanted: list[str]) -> tuple[list[Result], bool]:
     return results, crashed
 
 
+def _scales(text: str) -> tuple[int, ...]:
+    """Parse ``--scales 10000,100000``."""
+    try:
+        sizes = tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of sizes: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"not a list of sizes: {text!r}")
+    return sizes
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
@@ -89,6 +101,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                       "articles)")
     parser.add_argument("--n", type=int, help="articles in the library (overrides the mode's)")
     parser.add_argument("--repeats", type=int, help="runs per measurement")
+    parser.add_argument("--scales", type=_scales, metavar="N,N,...",
+                        help="library sizes for the process and terminal rows "
+                        "(default: the mode's)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the results here")
     parser.add_argument("--workdir", type=Path, metavar="DIR",
                         help="keep libraries and files here and reuse them next time "
@@ -105,9 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = sizes_for(args.mode, args.n)
     if args.repeats:
-        from dataclasses import replace
-
         sizes = replace(sizes, repeats=args.repeats)
+    if args.scales:
+        sizes = replace(sizes, scales=args.scales)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="readmark-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     ctx = BenchContext(args.mode, sizes, workdir)

@@ -1,1 +1,5 @@
-"""Click subcommands. Each module exports ``COMMANDS``, registered by ``reader.cli``."""
+"""Click subcommands, imported on first use through ``reader.cli.LAZY_COMMANDS``.
+
+Each module also lists its commands in ``COMMANDS``. Keep module-level imports light: what
+only one command needs is imported inside that command.
+"""

@@ -10,8 +10,6 @@ import click
 
 from reader.commands.common import emit_json, fail, one_line, open_library
 from reader.export import STYLES, ExportError, Renderer
-from reader.export.annotations_import import import_annotations
-from reader.export.annotations_json import export_json
 from reader.export.markdown import export_articles, render_stream, select_articles
 from reader.store import Library, StoreError
 
@@ -108,6 +106,8 @@ def export_cmd(ctx: click.Context, articles: tuple[str, ...], every: bool, tag: 
 
 
 def _export_json(lib: Library, ids: list[str], to: str | None, as_json: bool) -> None:
+    from reader.export.annotations_json import export_json
+
     document = export_json(lib, ids)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     target = _json_target(to)
@@ -139,6 +139,8 @@ def import_annotations_cmd(ctx: click.Context, file: Path, as_json: bool) -> Non
     Articles are found by readmark id, else by URL. Annotations whose text is no longer in
     the article are reported one per line; the rest are imported. Importing twice is safe.
     """
+    from reader.export.annotations_import import import_annotations  # loads the text engine
+
     lib = open_library(ctx)
     try:
         report = import_annotations(lib, file)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from reader.commands.common import emit_json, fail, one_line, open_library
-from reader.ingest.sources import expand
 from reader.store import Library, StoreError
-from reader.store.importing import ImportReport, ImportResult, import_sources
+
+if TYPE_CHECKING:  # the importer (and the parsers it needs) loads only for ``import``
+    from reader.store.importing import ImportReport, ImportResult
 
 PROGRESS_MIN = 20  # batches at least this long get a progress bar on a terminal
 
@@ -32,6 +34,9 @@ def run_import(
         as_json: Print the JSON report instead of lines.
         quiet: Print only failures, warnings and the totals line.
     """
+    from reader.ingest.sources import expand
+    from reader.store.importing import ImportReport, import_sources
+
     sources = list(expand(paths))
     report = ImportReport()
     bar_wanted = not as_json and not quiet and sys.stdout.isatty() and len(sources) >= PROGRESS_MIN

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from reader.commands.common import clip, emit_json, fail, one_line, open_library, term_width
 from reader.store import StoreError
-from reader.text import analyze
-from reader.text.model import Quote
+
+if TYPE_CHECKING:  # the text engine loads when a command runs, not for --help
+    from reader.text.model import Quote
 
 
 def _load(ctx: click.Context, target: str) -> tuple[str, str]:
@@ -51,6 +53,8 @@ def _quote_row(q: Quote, width: int) -> str:
 @click.pass_context
 def quotes(ctx: click.Context, target: str, as_json: bool) -> None:
     """List the quotations in TARGET (article id, id prefix, title, or file path)."""
+    from reader.text import analyze
+
     body, fmt = _load(ctx, target)
     found = analyze(body, fmt).quotes
     if as_json:
@@ -71,6 +75,8 @@ def quotes(ctx: click.Context, target: str, as_json: bool) -> None:
 @click.pass_context
 def speakers(ctx: click.Context, target: str, as_json: bool) -> None:
     """List who is quoted in TARGET, most quoted first."""
+    from reader.text import analyze
+
     body, fmt = _load(ctx, target)
     index = analyze(body, fmt).speakers
     if as_json:
