@@ -17,8 +17,8 @@ PROGRESS_MIN = 20  # batches at least this long get a progress bar on a terminal
 
 
 def _result_line(result: ImportResult) -> str:
-    if result.status == "failed":
-        return f"failed     {one_line(result.source)}: {one_line(result.message)}"
+    if result.status in ("failed", "skipped"):
+        return f"{result.status:<10} {one_line(result.source)}: {one_line(result.message)}"
     text = f"{result.status:<10} {one_line(result.source)} → {result.id} {one_line(result.title)}"
     return text
 
@@ -27,6 +27,10 @@ def run_import(
     lib: Library, paths: list[str], *, as_json: bool, quiet: bool = False
 ) -> ImportReport:
     """Import ``paths`` printing one line per file (or a progress bar), then totals.
+
+    A file's line is printed once the batch holding it is committed, never before: whatever
+    was printed as ``new`` or ``updated`` is in the library. When the library cannot be
+    written (a full disk), one error line says so and the totals count what was saved.
 
     Args:
         lib: The library.
@@ -38,11 +42,9 @@ def run_import(
     from reader.store.importing import ImportReport, import_sources
 
     sources = list(expand(paths))
-    report = ImportReport()
     bar_wanted = not as_json and not quiet and sys.stdout.isatty() and len(sources) >= PROGRESS_MIN
 
     def handle(result: ImportResult) -> None:
-        report.results.append(result)
         if as_json:
             return
         for warning in result.warnings:
@@ -52,17 +54,21 @@ def run_import(
         elif not quiet and not bar_wanted:
             click.echo(_result_line(result))
 
-    try:
-        if bar_wanted:
-            with click.progressbar(sources, label="Importing", file=sys.stderr) as bar:
-                import_sources(lib, bar, on_result=handle)
-        else:
-            import_sources(lib, sources, on_result=handle)
-    except StoreError as exc:
-        fail(str(exc))
+    if bar_wanted:
+        with click.progressbar(sources, label="Importing", file=sys.stderr) as bar:
+            report = import_sources(lib, bar, on_result=handle)
+    else:
+        report = import_sources(lib, sources, on_result=handle)
     totals = report.totals
+    error = None
+    if report.error is not None:
+        error = (f"{report.error}; import stopped: {len(report.results)} file(s) saved, "
+                 "the rest not imported")
+        if not as_json:
+            click.echo(f"readmark: error: {one_line(error)}", err=True)
     if as_json:
-        emit_json({"results": [r.to_json() for r in report.results], "totals": totals})
+        emit_json({"results": [r.to_json() for r in report.results], "totals": totals,
+                   "error": error})
     else:
         summary = ", ".join(f"{n} {status}" for status, n in totals.items())
         click.echo(f"{len(report.results)} file(s): {summary}")
@@ -78,7 +84,9 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, quiet:
     """Import articles from PATHS: files, directories (recursive), globs, or - for stdin.
 
     Formats: .md, .markdown, .txt, with optional YAML/TOML/JSON front matter. Re-importing an
-    article updates it in place. Exit status 1 if any file failed.
+    article updates it in place. Files readmark exported are skipped. Each file's line is
+    printed once it is saved. Exit status 1 if any file failed or the library could not be
+    written.
     """
     report = run_import(open_library(ctx), list(paths), as_json=as_json, quiet=quiet)
     if report.failed:

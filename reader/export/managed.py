@@ -16,7 +16,9 @@ from pathlib import Path
 
 BEGIN = "<!-- readmark:begin (exported highlights: edits inside this block are replaced) -->"
 END = "<!-- readmark:end -->"
-OWN_KEYS = ("title", "authors", "url", "site", "published", "tags", "readmark_id", "exported")
+ID_KEY = "readmark_id"  # the front matter key naming the exported article
+EXPORTED_KEY = "exported"  # the front matter key holding the export time
+OWN_KEYS = ("title", "authors", "url", "site", "published", "tags", ID_KEY, EXPORTED_KEY)
 _ID_LINE = re.compile(r"^readmark_id:[ \t]*[\"']?([0-9A-Za-z_-]+)[\"']?[ \t]*$", re.MULTILINE)
 _EXPORTED_LINE = re.compile(r"^exported:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _KEY_LINE = re.compile(r"""^(?:"[^"]*"|'[^']*'|[^\s#'"\-][^:]*?)[ \t]*:(?:[ \t]|$)""")
@@ -85,7 +87,7 @@ def parse(text: str) -> ExportFile:
     if front is not None:
         for key, entry in _entries(front):
             if key in OWN_KEYS:
-                if key == "exported":
+                if key == EXPORTED_KEY:
                     found = _EXPORTED_LINE.match(entry)
                     out.exported = found.group(1) if found else None
                 continue

@@ -7,7 +7,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reader.ingest import metadata as md
 from reader.ingest.article import Article
@@ -19,8 +19,43 @@ MAX_BYTES = 4 * 1024 * 1024  # ten times the longest real article; a book is not
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text"}
 
 
+EXPORT_REASON = "readmark export"
+# An export is recognised by its ``readmark_id`` key or its block markers, which all contain
+# this word: files without it are not exports, and only files with it pay for loading the
+# export module (Jinja2 and all).
+_EXPORT_HINT = "readmark"
+
+
 class IngestError(Exception):
     """A file that cannot be imported; the message is one line naming the problem."""
+
+
+class NotAnArticle(IngestError):
+    """A file that is left alone on purpose (not an error); the message is the reason."""
+
+
+def is_readmark_export(text: str, meta: dict[str, Any] | None = None) -> bool:
+    """Whether ``text`` is a file readmark exported (so importing it would replace the article).
+
+    An export carries readmark's front matter (``readmark_id`` with ``exported``) or its managed
+    block (the begin and end markers); either is enough, so a file whose front matter was
+    edited away, or a streamed export without a block, is still recognised.
+
+    Args:
+        text: The file's text (line endings already ``\\n``).
+        meta: Its front matter as parsed, if already parsed.
+    """
+    if _EXPORT_HINT not in text:
+        return False
+    from reader.export import managed  # loaded only for files that might be exports
+
+    keys = meta or {}
+    if managed.ID_KEY in keys and managed.EXPORTED_KEY in keys:
+        return True
+    parsed = managed.parse(text)
+    if parsed.managed is not None:
+        return True
+    return parsed.exported is not None and managed.readmark_id(text) is not None
 
 
 def body_format_for(path: Path) -> str | None:
@@ -72,11 +107,14 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
         body_format: ``"markdown"`` or ``"text"``.
 
     Raises:
+        NotAnArticle: When the file is a readmark export (see ``is_readmark_export``).
         IngestError: When there is no article text.
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text, removed = strip_controls(text.lstrip("\ufeff"))
     meta, body, warning = split_front_matter(text)
+    if is_readmark_export(text, meta):
+        raise NotAnArticle(EXPORT_REASON)
     warnings = [warning] if warning else []
     if removed:
         warnings.append(f"removed {removed} control character(s) or escape sequence(s)")

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from reader.ingest.reader import IngestError, read_bytes, read_file, read_limited
+from reader.ingest.reader import IngestError, NotAnArticle, read_bytes, read_file, read_limited
 from reader.ingest.sources import Source, expand
 from reader.store.errors import StoreError
 from reader.store.library import Library
 
-STATUSES = ("new", "updated", "unchanged", "failed")
+STATUSES = ("new", "updated", "unchanged", "skipped", "failed")
+# SQLite errors that mean the library itself cannot be written (not this one file's fault):
+# the import stops instead of failing every file that follows the same way.
+_LIBRARY_FAULTS = (
+    "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_READONLY",
+    "SQLITE_CANTOPEN", "SQLITE_NOMEM", "SQLITE_PERM",
+)
 
 
 @dataclass(frozen=True)
@@ -22,10 +29,10 @@ class ImportResult:
 
     Attributes:
         source: The file as the user named it.
-        status: ``new``, ``updated``, ``unchanged`` or ``failed``.
-        id: Article id (``None`` when failed).
-        title: Article title (``None`` when failed).
-        message: Why it failed, for ``failed``.
+        status: ``new``, ``updated``, ``unchanged``, ``skipped`` or ``failed``.
+        id: Article id (``None`` when skipped or failed).
+        title: Article title (``None`` when skipped or failed).
+        message: Why it failed, for ``failed``; why it was left alone, for ``skipped``.
         warnings: Problems that did not stop the import.
         changed: Fields that changed, for ``updated``.
     """
@@ -45,7 +52,8 @@ class ImportResult:
             "status": self.status,
             "id": self.id,
             "title": self.title,
-            "error": self.message,
+            "error": self.message if self.status == "failed" else None,
+            "reason": self.message if self.status == "skipped" else None,
             "warnings": list(self.warnings),
             "changed": list(self.changed),
         }
@@ -53,9 +61,16 @@ class ImportResult:
 
 @dataclass
 class ImportReport:
-    """All results of a batch, in order, with totals per status."""
+    """The results of a batch that are saved, in order, with totals per status.
+
+    Attributes:
+        results: One per file, each added only once its batch is committed.
+        error: Why the import stopped early (the library could not be written), else ``None``;
+            files read since the last commit were rolled back and are not in ``results``.
+    """
 
     results: list[ImportResult] = field(default_factory=list)
+    error: str | None = None
 
     @property
     def totals(self) -> dict[str, int]:
@@ -65,15 +80,32 @@ class ImportReport:
 
     @property
     def failed(self) -> bool:
-        """Return whether any file failed."""
-        return any(r.status == "failed" for r in self.results)
+        """Return whether any file failed or the import stopped early."""
+        return self.error is not None or any(r.status == "failed" for r in self.results)
+
+
+class LibraryFault(StoreError):
+    """The library cannot be written (full disk, I/O error, read-only): the import stops."""
+
+
+def _is_library_fault(lib: Library, exc: StoreError) -> bool:
+    """Whether a failed write is the library's fault rather than the file's."""
+    if not lib.conn.in_transaction:  # SQLite rolled the whole batch back
+        return True
+    cause = exc.__cause__
+    name = getattr(cause, "sqlite_errorname", "") if isinstance(cause, sqlite3.Error) else ""
+    return bool(name) and name.startswith(_LIBRARY_FAULTS)
 
 
 def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -> ImportResult:
     """Read and store one source; never raises for bad input.
 
     A removed article comes back only when its file is named explicitly (not when found in a
-    directory or by a glob), so re-importing a folder does not undo removals.
+    directory or by a glob), so re-importing a folder does not undo removals. A file readmark
+    exported is ``skipped``: importing it would replace the article with its own export.
+
+    Raises:
+        LibraryFault: When the library cannot be written (not the file's fault).
     """
     if source.error:
         return ImportResult(source.name, "failed", message=source.error)
@@ -84,7 +116,13 @@ def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -
         else:
             article = read_file(source.path)
         outcome = lib.import_article(article, revive=source.explicit)
-    except (IngestError, StoreError) as exc:
+    except NotAnArticle as exc:
+        return ImportResult(source.name, "skipped", message=str(exc))
+    except StoreError as exc:
+        if _is_library_fault(lib, exc):
+            raise LibraryFault(str(exc)) from exc
+        return ImportResult(source.name, "failed", message=str(exc))
+    except IngestError as exc:
         return ImportResult(source.name, "failed", message=str(exc))
     return ImportResult(
         source.name,
@@ -105,12 +143,12 @@ def import_paths(
 ) -> ImportReport:
     """Import every file named by ``args`` (files, directories, globs, ``-``).
 
-    Each file is its own transaction: a failure affects only that file.
+    A bad file fails alone; see ``import_sources`` for when results are reported.
 
     Args:
         lib: The library to import into.
         args: Paths as the user gave them.
-        on_result: Called after each file (for progress output).
+        on_result: Called for each file once it is saved (for progress output).
         stdin: Stream to read ``-`` from (default: the process's stdin).
     """
     return import_sources(lib, list(expand([str(a) for a in args])), on_result=on_result,
@@ -124,13 +162,36 @@ def import_sources(
     on_result: Callable[[ImportResult], None] | None = None,
     stdin: BinaryIO | None = None,
 ) -> ImportReport:
-    """Import already expanded sources, committing in batches (see ``Library.batch``)."""
+    """Import already expanded sources, committing in batches (see ``Library.batch``).
+
+    Each file is a savepoint: a bad file is undone alone and the batch goes on. A file's result
+    is reported (``on_result``, ``report.results``) only after the commit that saved it, so
+    whatever was reported is in the library even if the process dies right after. When the
+    library cannot be written (full disk, I/O error), the import stops: ``report.error`` says
+    why, and the results are those of the files committed before.
+
+    Args:
+        lib: The library to import into.
+        sources: The files to import, in order.
+        on_result: Called for each file once it is saved (for progress output).
+        stdin: Stream to read ``-`` from (default: the process's stdin).
+    """
     report = ImportReport()
-    with lib.batch() as tick:
-        for source in sources:
-            result = import_source(lib, source, stdin)
+    pending: list[ImportResult] = []
+
+    def saved() -> None:
+        for result in pending:
             report.results.append(result)
             if on_result:
                 on_result(result)
-            tick()
+        pending.clear()
+
+    try:
+        with lib.batch(on_commit=saved) as tick:
+            for source in sources:
+                pending.append(import_source(lib, source, stdin))
+                tick()
+    except StoreError as exc:
+        pending.clear()  # rolled back: never reported
+        report.error = str(exc)
     return report

@@ -172,12 +172,23 @@ class Library(LibraryReads, Annotations, ExportQueries):
             return _writes().upsert_article(db, self.clock, article, revive=revive)
 
     @contextmanager
-    def batch(self, seconds: float = 0.5) -> Iterator[Callable[[], None]]:
+    def batch(
+        self, seconds: float = 0.5, *, on_commit: Callable[[], None] | None = None
+    ) -> Iterator[Callable[[], None]]:
         """Group many small writes into few commits (one fsync per ``seconds``, not per write).
 
         Each write inside stays its own savepoint, so a failing one is undone alone. Yields a
         function to call between writes; it commits once ``seconds`` have passed, so other
         processes are never kept waiting long.
+
+        Args:
+            seconds: Longest time between commits.
+            on_commit: Called after each commit has succeeded (the writes since the previous
+                one are then on disk), including the last one; never after a failed commit.
+
+        Raises:
+            StoreError: When a commit (or starting the next transaction) fails; everything
+                written since the last commit is rolled back.
         """
         conn = self.conn
         state = {"since": time.monotonic()}
@@ -190,9 +201,17 @@ class Library(LibraryReads, Annotations, ExportQueries):
                     conn.rollback()
                 raise StoreError(f"{self.path}: cannot write library: {exc}") from exc
 
+        def commit() -> None:
+            if not conn.in_transaction:  # SQLite itself rolled back (a full disk, an I/O error)
+                raise StoreError(f"{self.path}: cannot write library: the writes since the "
+                                 "last commit were rolled back")
+            run("COMMIT")
+            if on_commit is not None:
+                on_commit()
+
         def tick() -> None:
             if time.monotonic() - state["since"] >= seconds:
-                run("COMMIT")
+                commit()
                 run("BEGIN IMMEDIATE")
                 state["since"] = time.monotonic()
 
@@ -204,7 +223,7 @@ class Library(LibraryReads, Annotations, ExportQueries):
                 if conn.in_transaction:
                     conn.rollback()
                 raise
-            run("COMMIT")
+            commit()
 
     def import_many(self, articles: Iterable[Article]) -> list[ImportOutcome]:
         """Import many articles in one transaction (all or nothing): fast bulk loading."""

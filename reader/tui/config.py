@@ -32,8 +32,8 @@ class Config:
         sort: Library sort order.
         keys: Key remaps, binding id → key string (see ``reader.tui.keys``).
         sync_dir: Sync folder merged at start (``readmark sync --dir``), or ``None``.
-        export_dir: Folder ``e`` and "Export everything" write to (default: the current
-            directory).
+        export_dir: Folder ``e`` and "Export everything" write to (default: ``readmark`` in
+            the documents folder, see ``reader.tui.exporting.default_export_dir``).
         path: Where the settings are saved, or ``None`` to never save (tests).
     """
 

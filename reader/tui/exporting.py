@@ -1,8 +1,9 @@
 """Export from the TUI: ``e`` exports the open article, the palette exports everything.
 
 The export runs in a thread worker (it reads the library and writes files); a notification
-says where the files went. The folder is ``export_dir`` from the config file, else the current
-directory — as for ``readmark export``.
+says where the files went. The folder is ``export_dir`` from the config file, else a
+``readmark`` folder in the user's documents folder (see ``default_export_dir``) — never the
+working directory, where a later ``readmark import .`` would find the exports.
 """
 
 from __future__ import annotations
@@ -10,16 +11,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
 from textual.content import Content
+
+from reader.paths import APP_NAME
 
 if TYPE_CHECKING:
     from reader.tui.app import ReadmarkApp
 
 
+def default_export_dir() -> Path:
+    """Return the export folder used when ``export_dir`` is not set.
+
+    Returns:
+        ``<documents>/readmark`` when the user has a documents folder, else
+        ``<user data dir>/readmark/exports``; either is made on the first export.
+    """
+    documents = Path(platformdirs.user_documents_dir())
+    if documents.is_dir():
+        return documents / APP_NAME
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "exports"
+
+
 def export_folder(app: ReadmarkApp) -> Path:
-    """Return the folder exports go to."""
+    """Return the folder exports go to: ``export_dir`` if set, else ``default_export_dir()``."""
     configured = getattr(app.config, "export_dir", None)
-    return Path(configured).expanduser() if configured else Path.cwd()
+    return Path(configured).expanduser() if configured else default_export_dir()
 
 
 def _run(app: ReadmarkApp, article_id: str | None) -> None:

@@ -298,7 +298,10 @@ class LibraryScreen(Screen[None]):
             self.post_message(self.ImportFinished("No sample articles found."))
             return
         report = import_paths(self.rm_app.library, [str(folder)])
-        self.post_message(self.ImportFinished(f"Imported {len(report.results)} articles."))
+        summary = f"Imported {len(report.results)} articles."
+        if report.error is not None:  # the library could not be written (a full disk)
+            summary = f"{summary} Import stopped: {report.error}"
+        self.post_message(self.ImportFinished(summary))
 
     def on_library_screen_import_finished(self, message: ImportFinished) -> None:
         """Show the imported articles."""

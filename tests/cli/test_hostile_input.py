@@ -57,7 +57,7 @@ def test_undecodable_file_name_does_not_abort_batch(run: Cli, tmp_path: Path) ->
         handle.write(b"# Odd name\n\nbody\n")
     write(folder / "good.md", "# Good name\n\nbody too\n")
     report = run.json("import", str(folder))
-    assert report["totals"] == {"new": 2, "updated": 0, "unchanged": 0, "failed": 0}
+    assert report["totals"] == {"new": 2, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
     assert any("\ufffd" in r["source"] for r in report["results"])
 
 
@@ -115,7 +115,7 @@ def test_symlinked_folder_twice_is_not_an_error_but_a_loop_is(run: Cli, tmp_path
     write(root / "real" / "a.md", "# A\n\ntext\n")
     (root / "alias").symlink_to(root / "real", target_is_directory=True)
     report = run.json("import", str(root))
-    assert report["totals"] == {"new": 1, "updated": 0, "unchanged": 0, "failed": 0}
+    assert report["totals"] == {"new": 1, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
     (root / "real" / "up").symlink_to(root, target_is_directory=True)
     report = run.json("import", str(root), code=1)
     assert [r["error"] for r in report["results"] if r["error"]] == ["symlink loop; not followed"]

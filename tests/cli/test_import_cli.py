@@ -24,10 +24,10 @@ def test_import_directory_then_reimport_changes_nothing(run: Cli, tmp_path: Path
     src = copy_fixtures(tmp_path / "in")
     (src / "notes.pdf").write_bytes(b"%PDF")  # not an article format: skipped in directories
     report = run.json("import", str(src))
-    assert report["totals"] == {"new": 4, "updated": 0, "unchanged": 0, "failed": 0}
+    assert report["totals"] == {"new": 4, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
     listed = run.json("list")
     again = run.json("import", str(src))
-    assert again["totals"] == {"new": 0, "updated": 0, "unchanged": 4, "failed": 0}
+    assert again["totals"] == {"new": 0, "updated": 0, "unchanged": 4, "skipped": 0, "failed": 0}
     assert run.json("list") == listed
 
 
@@ -137,3 +137,43 @@ def test_rewrite_crediting_original_stays_separate(run: Cli, tmp_path: Path) -> 
     report = run.json("import", str(src / "jekyll_post.txt"), str(rewrite))
     assert [r["status"] for r in report["results"]] == ["new", "new"]
     assert len({r["id"] for r in report["results"]}) == 2
+
+
+def test_own_export_in_the_folder_is_skipped_and_article_kept(run: Cli, tmp_path: Path) -> None:
+    """Exporting into the folder the article came from, then importing that folder again,
+    must not turn the export into a new version of the article."""
+    folder = tmp_path / "reading"
+    folder.mkdir()
+    (folder / "harbour.md").write_text(
+        "---\ntitle: Harbour vote\nurl: https://news.example/harbour\n---\n\n"
+        + "The council met on Tuesday. " * 120
+        + "\n\nThe council approved the dredging contract 4-1 after a long hearing.\n",
+        encoding="utf-8",
+    )
+    aid = run.json("import", str(folder))["results"][0]["id"]
+    quote = "approved the dredging contract 4-1"
+    before = run.json("highlight", aid, "-q", quote, "-n", "why now?")
+    body = run.json("show", aid)["body"]
+    assert run("export", aid, "--to", str(folder)).exit_code == 0
+    stream = run("export", aid, "--to", "-")
+    (folder / "stream.md").write_text(stream.stdout, encoding="utf-8")
+    exports = sorted(p for p in folder.iterdir() if p.name != "harbour.md")
+    assert len(exports) == 2
+
+    result = run("import", str(folder))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    for path in exports:
+        assert f"skipped    {path}: readmark export" in lines
+    assert lines[-1] == "3 file(s): 0 new, 0 updated, 1 unchanged, 2 skipped, 0 failed"
+    report = run.json("import", str(folder))
+    skipped = [r for r in report["results"] if r["status"] == "skipped"]
+    assert [(r["reason"], r["error"], r["id"]) for r in skipped] == [
+        ("readmark export", None, None)] * 2
+    assert report["totals"]["skipped"] == 2
+    # The article and its highlight are as they were.
+    assert run.json("show", aid)["body"] == body
+    assert len(run.json("list")) == 1
+    (after,) = run.json("highlights", aid)
+    assert (after["start"], after["end"], after["state"]) == (
+        before["start"], before["end"], "anchored")
