@@ -31,7 +31,8 @@ def sync_cmd(ctx: click.Context, other: Path | None, folder: Path | None, both: 
     Conflict copies made by sync tools (Syncthing, Dropbox, iCloud) of the library, and of the
     snapshots in DIR, are merged and moved to .readmark-trash/ beside them. Nothing is lost: per
     field the newer edit wins, and a note edited on two machines keeps the other text as a
-    revision.
+    revision. Each library file has its own site id (a copied file gets a fresh one), and
+    temporaries left in DIR by a killed run are removed by later runs.
     """
     if other is not None and folder is not None:
         fail("give OTHER.db or --dir DIR, not both")
@@ -88,7 +89,12 @@ def _sync_folder(ctx: click.Context, folder: Path | None, *, dry_run: bool,
             click.echo(one_line(report.summary()))
         for moved in run.trashed:
             click.echo(one_line(f"conflict copy {moved.path} → {moved.moved_to or '(dry run)'}"))
+        for cleaned in run.cleaned:
+            verb = "removed" if cleaned.removed else "would remove"
+            click.echo(one_line(f"{verb} stale temporary {cleaned.path} ({cleaned.reason})"))
         click.echo(one_line(run.summary()))
+    for warning in run.warnings:
+        click.echo(f"readmark: warning: {one_line(warning)}", err=True)
     for error in run.errors:
         click.echo(f"readmark: error: {one_line(error)}", err=True)
     if run.errors:

@@ -18,6 +18,7 @@ from reader.store.errors import Ambiguous, NotFound, StoreError
 from reader.store.export_queries import ExportQueries
 from reader.store.models import ImportOutcome
 from reader.store.reading import LibraryReads
+from reader.store.replica import Replica, ReplicaClock
 from reader.store.schema_names import MIGRATION_NAMES, MIGRATION_SET
 from reader.store.search import SNIPPET_END, SNIPPET_START
 
@@ -51,7 +52,8 @@ class Library(LibraryReads, Annotations, ExportQueries):
 
         Args:
             path: The library file.
-            clock: Clock for sync stamps (default: this machine's).
+            clock: Clock for sync stamps (default: one stamping with this library file's own
+                site id, see ``reader.store.replica``).
 
         Raises:
             StoreError: If the file cannot be opened as a readmark library.
@@ -87,13 +89,31 @@ class Library(LibraryReads, Annotations, ExportQueries):
                 # once take turns; the second then finds nothing left to apply.
                 with self.write() as db:
                     migrations.apply(db)
+            # Each library file is its own replica: a copy stamps its edits with a fresh site
+            # id (see reader.store.replica).
+            self.clock: Clock = clock or ReplicaClock(conn, self.path)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open library: {exc}") from exc
-        self.clock = clock or Clock()
         for table in ("articles", "highlights", "notes"):
             self.clock.observe(self._scalar(f"SELECT max(updated) FROM {table}"))
 
     # -- plumbing ---------------------------------------------------------------------------
+    @property
+    def replica(self) -> Replica | None:
+        """This file's site id and owner (``None`` when opened with an explicit clock)."""
+        return self.clock.replica if isinstance(self.clock, ReplicaClock) else None
+
+    def claim_site(self) -> str:
+        """Store this file's site id now (the first write does otherwise); return it.
+
+        Raises:
+            StoreError: If the library cannot be written.
+        """
+        if isinstance(self.clock, ReplicaClock) and not self.clock.replica.stored:
+            with self.write():
+                self.clock.claim()
+        return self.clock.device
+
     @property
     def db(self) -> Database:
         """The sqlite-utils ``Database`` over this library's connection (made on first use)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.store import Library, StoreError
+from reader.store.clock import Clock
 from reader.sync.merge import MergeReport, SyncError, merge_file
 
 GITATTRIBUTES_LINE = "*.db merge=readmark"
@@ -46,7 +47,9 @@ def merge_driver(base: Path, ours: Path, theirs: Path) -> MergeReport:
     if ours.stat().st_size == 0:
         raise SyncError(f"{ours}: empty file, not a readmark library")
     try:
-        lib = Library(ours)
+        # Our clock, not the file's own site id: git's temporary copy is no replica, and
+        # claiming one would write to ``ours`` before ``theirs`` is known to be good.
+        lib = Library(ours, clock=Clock())
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
     try:

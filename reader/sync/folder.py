@@ -9,17 +9,28 @@ Conflict copies (see ``reader.sync.conflicts``) of the live library beside it, a
 snapshot in DIR, are merged too and then moved to ``.readmark-trash/`` beside them. A file that
 fails to merge (corrupt, or from a newer readmark) is reported and left in place; the others are
 still merged.
+
+Each library file has its own site id (``reader.store.replica``), so two libraries never
+publish under one name. A snapshot in DIR named as this library's but not written by it (or
+holding changes the library lacks) is reported with a warning and merged like any other, then
+replaced by this library's. Temporaries left in DIR by a killed run (``.<site>.db.<pid>.tmp``
+and its journal) are removed by later runs: this library's own once the process that wrote
+them is gone, any other's once untouched for ``STALE_AFTER`` seconds; never another file.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.paths import config_path
 from reader.store import Library, StoreError
+from reader.store.replica import read_file_replica
 from reader.store.snapshot import write_snapshot
 from reader.sync.conflicts import TRASH_DIR, conflict_copies, conflict_original, move_to_trash
 from reader.sync.conflicts import looks_like_conflict as _marked
@@ -43,6 +54,19 @@ class Moved:
     moved_to: str | None  # None on a dry run
 
 
+STALE_AFTER = 3600  # seconds: another machine's temporary untouched this long is abandoned
+_TEMP = re.compile(r"\.(?P<name>.+\.db)\.(?P<pid>\d{1,10})\.tmp(?P<side>-journal|-wal|-shm)?")
+
+
+@dataclass
+class Cleaned:
+    """A stale temporary file found in the sync folder (removed unless on a dry run)."""
+
+    path: str
+    reason: str
+    removed: bool
+
+
 @dataclass
 class SyncRun:
     """What one ``sync --dir`` run (or the conflict-copy check alone) did.
@@ -52,6 +76,9 @@ class SyncRun:
         published: The snapshot written, if any (none on a dry run or when it was current).
         merges: One report per file merged into the library.
         trashed: Conflict copies merged and moved to the trash.
+        cleaned: Stale temporaries left in the folder by killed runs.
+        warnings: One line per suspicious file that was still merged (e.g. a snapshot named
+            as this library's that another library wrote).
         errors: One line per file that could not be merged or moved (left in place).
         dry_run: Whether nothing was written.
     """
@@ -60,6 +87,8 @@ class SyncRun:
     published: str | None = None
     merges: list[MergeReport] = field(default_factory=list)
     trashed: list[Moved] = field(default_factory=list)
+    cleaned: list[Cleaned] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -81,6 +110,9 @@ class SyncRun:
             "totals": self.totals(),
             "merges": [m.to_json() for m in self.merges],
             "conflicts": [{"path": m.path, "moved_to": m.moved_to} for m in self.trashed],
+            "cleaned": [{"path": c.path, "reason": c.reason, "removed": c.removed}
+                        for c in self.cleaned],
+            "warnings": list(self.warnings),
             "errors": list(self.errors),
         }
 
@@ -94,8 +126,13 @@ class SyncRun:
             verb = "to move" if self.dry_run else "moved"
             parts.append(f"{_count(len(self.trashed), 'conflict copy', 'conflict copies')} "
                          f"{verb} to {TRASH_DIR}")
+        if self.cleaned:
+            verb = "to remove" if self.dry_run else "removed"
+            parts.append(f"{_count(len(self.cleaned), 'stale temporary file')} {verb}")
         if self.published:
             parts.append(f"published {self.published}")
+        if self.warnings:
+            parts.append(_count(len(self.warnings), "warning"))
         if self.errors:
             parts.append(_count(len(self.errors), "error"))
         head = "sync (dry run)" if self.dry_run else "sync"
@@ -169,7 +206,15 @@ def sync(lib: Library, folder: Path | None, *, dry_run: bool = False) -> SyncRun
         _merge(lib, run, copy, trash=lib.path.parent / TRASH_DIR)
     if resolved is None:
         return run
-    own = snapshot_name(lib.clock.device)
+    site = lib.clock.device
+    if not dry_run:
+        try:
+            # Stored before publishing, so the snapshot's name stays this file's next time.
+            site = lib.claim_site()
+        except StoreError as exc:
+            run.errors.append(str(exc))
+    own = snapshot_name(site)
+    _clean(run, resolved, own)
     names = sorted(
         p.name for p in resolved.iterdir()
         if p.suffix.lower() == ".db" and not p.name.startswith(".") and p.is_file()
@@ -180,12 +225,135 @@ def sync(lib: Library, folder: Path | None, *, dry_run: bool = False) -> SyncRun
         is_copy = _marked(name) or conflict_original(name, [*names, own]) is not None
         _merge(lib, run, resolved / name, trash=resolved / TRASH_DIR if is_copy else None)
     target = resolved / own
-    if not dry_run and _stale(lib.path, target):
+    publish = _stale(lib.path, target)
+    reason = _not_ours(lib, target)
+    if reason is not None:
+        run.warnings.append(
+            f"{target}: named as this library's snapshot but {reason}; merging it as another "
+            "copy and publishing this library's in its place (another library file may "
+            "have used this site id)"
+        )
+        failed = len(run.errors)
+        _merge(lib, run, target, trash=None)
+        if len(run.errors) > failed and not dry_run:
+            # It cannot be merged: keep it in the trash rather than overwrite it.
+            try:
+                move_to_trash(target, resolved / TRASH_DIR)
+            except OSError as exc:
+                run.errors.append(f"{target}: cannot move it to {TRASH_DIR}, not published: "
+                                  f"{exc}")
+                publish = False
+        publish = publish or reason is not None
+    if not dry_run and publish:
         try:
             run.published = str(write_snapshot(lib, target))
         except StoreError as exc:
             run.errors.append(str(exc))
     return run
+
+
+def _not_ours(lib: Library, snapshot: Path) -> str | None:
+    """Why the file under this library's snapshot name is not its snapshot; ``None`` if it is.
+
+    A snapshot records the owner fingerprint of the library file it was written from. When
+    either side has none (an older readmark, or a library opened with an explicit clock), the
+    content decides: this library's own snapshot never holds a change the library lacks.
+    """
+    if not snapshot.is_file():
+        return None
+    _site, owner = read_file_replica(snapshot)
+    mine = lib.replica.owner if lib.replica is not None else None
+    if owner is not None and mine is not None:
+        return None if owner == mine else "was written by another library file"
+    try:
+        report = merge_file(lib, snapshot, dry_run=True, backup=False)
+    except (SyncError, StoreError):
+        return "cannot be read as a library"
+    return "holds changes this library does not have" if report.changed() else None
+
+
+def stale_temporaries(folder: Path, own: str, *, now: float | None = None,
+                      max_age: float = STALE_AFTER) -> list[tuple[Path, str]]:
+    """Find temporaries left in ``folder`` by killed snapshot writes, and why each is stale.
+
+    Only names made by ``reader.store.snapshot.temp_name`` (``.<site>.db.<pid>.tmp``, and its
+    ``-journal``, ``-wal`` or ``-shm``) are considered; a temporary and its side files go
+    together. This library's own (``own`` is its snapshot name) are stale when the process
+    that wrote them is no longer running here (or is this one); any are stale when none of
+    their files changed for ``max_age`` seconds (another machine's, or a reused pid).
+
+    Args:
+        folder: The sync folder.
+        own: This library's snapshot name (``<site>.db``).
+        now: The current time (default: the system clock).
+        max_age: Seconds after which an untouched temporary counts as abandoned.
+
+    Returns:
+        ``(path, reason)`` for each stale file, sorted by path.
+    """
+    groups: dict[str, list[tuple[Path, float]]] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        match = _TEMP.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            mtime = entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        base = entry.name[: len(entry.name) - len(match["side"] or "")]
+        groups.setdefault(base, []).append((Path(entry.path), mtime))
+    current = time.time() if now is None else now
+    stale: list[tuple[Path, str]] = []
+    for base, files in groups.items():
+        match = _TEMP.fullmatch(base)
+        assert match is not None
+        pid = int(match["pid"])
+        age = current - max(mtime for _, mtime in files)
+        reason = None
+        if match["name"] == own and (pid == os.getpid() or not _running(pid)):
+            reason = f"left by process {pid}, no longer running"
+        elif age > max_age:
+            reason = f"untouched for {int(age // 60)} minutes"
+        if reason is not None:
+            stale.extend((path, reason) for path, _ in files)
+    return sorted(stale)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (assumed so where it cannot be told)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill would end it there
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
+
+
+def _clean(run: SyncRun, folder: Path, own: str) -> None:
+    """Remove (or, on a dry run, list) the stale temporaries in ``folder``."""
+    for path, reason in stale_temporaries(folder, own):
+        if run.dry_run:
+            run.cleaned.append(Cleaned(str(path), reason, removed=False))
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue  # another run removed it first
+        except OSError as exc:
+            run.errors.append(f"{path}: stale temporary, cannot remove it: {exc}")
+            continue
+        run.cleaned.append(Cleaned(str(path), reason, removed=True))
 
 
 def _merge(lib: Library, run: SyncRun, path: Path, *, trash: Path | None) -> None:

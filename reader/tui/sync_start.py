@@ -40,12 +40,14 @@ def start_sync(app: ReadmarkApp) -> None:
 
 
 def _show(app: ReadmarkApp, run: SyncRun) -> None:
-    """Notify the outcome (the first error too) and refresh the list if anything changed."""
+    """Notify the outcome (the first error or warning too) and refresh the list if anything
+    changed."""
     from reader.tui.library_screen import LibraryScreen
 
-    message = run.summary() + (f" — {run.errors[0]}" if run.errors else "")
-    app.notify(message, title="Sync", severity="warning" if run.errors else "information",
-               markup=False, timeout=8 if run.errors else 5)
+    problem = (run.errors or run.warnings or [""])[0]
+    message = run.summary() + (f" — {problem}" if problem else "")
+    app.notify(message, title="Sync", severity="warning" if problem else "information",
+               markup=False, timeout=8 if problem else 5)
     if run.changed():
         for screen in app.screen_stack:
             if isinstance(screen, LibraryScreen):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.store.replica import read_file_replica
 from tests.conftest import Cli
 
 ARTICLE = """---
@@ -38,6 +39,13 @@ def two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Cli, Cli, str]
     there.json("highlight", aid, "--quote", "fewer bees", "--note", "check the figures")
     monkeypatch.setenv("READMARK_DEVICE", "here")
     return here, there, aid
+
+
+def snapshot_of(db: Path) -> str:
+    """The snapshot name of a library: its own site id, stored in it."""
+    site = read_file_replica(db)[0]
+    assert site is not None
+    return f"{site}.db"
 
 
 def test_sync_a_file_prints_what_changed(two: tuple[Cli, Cli, str]) -> None:
@@ -109,7 +117,7 @@ def test_sync_dir_publishes_merges_and_reports(two: tuple[Cli, Cli, str],
     folder.mkdir()
     monkeypatch.setenv("READMARK_DEVICE", "there")
     first = there.json("sync", "--dir", str(folder))
-    assert first["published"] == str(folder / "there.db") and first["merges"] == []
+    assert first["published"] == str(folder / snapshot_of(there.db)) and first["merges"] == []
     monkeypatch.setenv("READMARK_DEVICE", "here")
     (folder / "broken.db").write_bytes(b"nope" * 50)
     result = here("sync", "--dir", str(folder), "--json")
@@ -117,9 +125,9 @@ def test_sync_dir_publishes_merges_and_reports(two: tuple[Cli, Cli, str],
     assert "broken.db" in result.stderr and result.stderr.count("\n") == 1
     data = json.loads(result.stdout)  # … the rest was merged and published
     assert set(data) == {"folder", "published", "dry_run", "changed", "totals", "merges",
-                         "conflicts", "errors"}
+                         "conflicts", "cleaned", "warnings", "errors"}
     assert data["totals"]["highlights_added"] == 1
-    assert data["published"] == str(folder / "here.db")
+    assert data["published"] == str(folder / snapshot_of(here.db))
     (folder / "broken.db").unlink()
     text = here("sync", "--dir", str(folder))
     assert text.exit_code == 0 and text.stdout.splitlines()[-1].startswith("sync: 1 file merged")
@@ -140,4 +148,4 @@ def test_plain_sync_uses_the_configured_folder(run: Cli, tmp_path: Path) -> None
     config.parent.mkdir(parents=True)
     config.write_text(f'sync_dir = "{folder}"\n', encoding="utf-8")
     data = run.json("sync")
-    assert data["folder"] == str(folder) and data["published"] == str(folder / "testdevice01.db")
+    assert data["folder"] == str(folder) and data["published"] == str(folder / snapshot_of(run.db))

@@ -1,10 +1,11 @@
 """Three machines, one sync folder: random edits, random ``sync --dir`` order, conflict copies.
 
-Each machine is a library directory used through the CLI (in-process) with its own site id
-(``READMARK_DEVICE``). Sync tools are simulated by files the way they name them: Syncthing and
-Dropbox conflict copies of snapshots in the folder, and Syncthing and iCloud copies beside a
-live library, each holding a highlight made nowhere else. At the end every library holds the
-same synced state and every highlight ever made.
+Each machine is a library directory used through the CLI (in-process) with its own machine id
+(``READMARK_DEVICE``); each library file has its own site id, which names its snapshot. Sync
+tools are simulated by files the way they name them: Syncthing and Dropbox conflict copies of
+snapshots in the folder, and Syncthing and iCloud copies beside a live library, each holding a
+highlight made nowhere else. At the end every library holds the same synced state and every
+highlight ever made.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 
 from reader.cli import cli
 from reader.store import Library
+from reader.store.replica import read_file_replica
 from reader.sync.conflicts import TRASH_DIR
 from reader.sync.merge import synced_state
 
@@ -71,6 +73,12 @@ class World:
             return result.exit_code, None
         return 0, json.loads(result.stdout)
 
+    def snapshot(self, site: str) -> str:
+        """The name of a machine's snapshot in the folder (its library's own site id)."""
+        replica = read_file_replica(self.db(site))[0]
+        assert replica is not None
+        return f"{replica}.db"
+
     def source(self, n: int, revised: bool) -> Path:
         path = self.root / "articles" / f"{n}{'-revised' if revised else ''}.md"
         if not path.exists():
@@ -120,10 +128,11 @@ class World:
             if code == 0:
                 self.made.add(out["id"])
                 break
+        snap = self.snapshot(owner)[:-3]
         names = {
-            "syncthing": (self.folder, f"{owner}.sync-conflict-2026010{g % 10}-1200{g:02d}"
+            "syncthing": (self.folder, f"{snap}.sync-conflict-2026010{g % 10}-1200{g:02d}"
                                        f"-GHOST{g:02d}.db"),
-            "dropbox": (self.folder, f"{owner} ({owner}'s conflicted copy 2026-01-{g:02d}).db"),
+            "dropbox": (self.folder, f"{snap} ({owner}'s conflicted copy 2026-01-{g:02d}).db"),
             "beside": (self.db(owner).parent,
                        f"library.sync-conflict-20260101-1200{g:02d}-GHOST{g:02d}.db"),
             "icloud": (self.db(owner).parent, f"library {g + 1}.db"),
@@ -173,5 +182,5 @@ def test_three_machines_converge_and_lose_nothing(tmp_path: Path, seed: int) -> 
         assert not copy.exists()
         assert (copy.parent / TRASH_DIR / copy.name).exists()
     assert sorted(p.name for p in world.folder.iterdir()) == sorted(
-        [f"{site}.db" for site in SITES] + ([TRASH_DIR] if (world.folder / TRASH_DIR).exists()
-                                            else []))
+        [world.snapshot(site) for site in SITES]
+        + ([TRASH_DIR] if (world.folder / TRASH_DIR).exists() else []))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reader.store import Library
 from reader.store.clock import Clock
+from reader.sync.folder import snapshot_name
 from reader.tui.app import ReadmarkApp
 from reader.tui.config import Config
 from tests.tui.conftest import ARTICLES, settle, wait_for
@@ -39,7 +40,20 @@ async def test_configured_folder_is_merged_at_start(library: Library, tmp_path: 
         assert merged is not None and merged.note == "from the desktop"
         [message] = _messages(app)
         assert "1 file merged" in message and "1 highlight added" in message
-        assert (folder / "testdevice01.db").is_file()
+        assert (folder / snapshot_name(library.clock.device)).is_file()
+
+
+async def test_a_snapshot_under_our_name_from_another_library_is_a_warning(
+        library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    hid = _other_machine(folder / snapshot_name(library.clock.device))
+    app = ReadmarkApp(library, Config(sync_dir=str(folder)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: bool(_messages(app)))
+        [notice] = list(app._notifications)
+        assert notice.severity == "warning" and "named as this library's snapshot" in notice.message
+        assert library.get_highlight(hid) is not None
 
 
 async def test_conflict_copy_beside_the_library_is_merged_without_a_folder(
