@@ -18,7 +18,18 @@ def _result_line(result: ImportResult) -> str:
     if result.status == "failed":
         return f"failed     {one_line(result.source)}: {one_line(result.message)}"
     text = f"{result.status:<10} {one_line(result.source)} → {result.id} {one_line(result.title)}"
-    return text
+    placed = _placed(result.moved, result.orphaned)
+    return f"{text} ({placed})" if placed else text
+
+
+def _placed(moved: int, orphaned: int) -> str:
+    """``2 highlights moved, 1 orphaned`` (empty when neither happened)."""
+    parts: list[str] = []
+    for count, what in ((moved, "moved"), (orphaned, "orphaned")):
+        if count:
+            noun = "" if parts else f" highlight{'' if count == 1 else 's'}"
+            parts.append(f"{count}{noun} {what}")
+    return ", ".join(parts)
 
 
 def run_import(

@@ -28,6 +28,8 @@ class ImportResult:
         message: Why it failed, for ``failed``.
         warnings: Problems that did not stop the import.
         changed: Fields that changed, for ``updated``.
+        moved: Highlights placed anew because the text changed (moved or re-anchored).
+        orphaned: Highlights whose text left the article with this import.
     """
 
     source: str
@@ -37,6 +39,8 @@ class ImportResult:
     message: str | None = None
     warnings: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
+    moved: int = 0
+    orphaned: int = 0
 
     def to_json(self) -> dict[str, object]:
         """Return the documented JSON form."""
@@ -48,6 +52,8 @@ class ImportResult:
             "error": self.message,
             "warnings": list(self.warnings),
             "changed": list(self.changed),
+            "highlights_moved": self.moved,
+            "highlights_orphaned": self.orphaned,
         }
 
 
@@ -93,6 +99,8 @@ def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -
         title=article.title,
         warnings=tuple(article.warnings),
         changed=tuple(outcome.changed),
+        moved=outcome.moved,
+        orphaned=outcome.orphaned,
     )
 
 
