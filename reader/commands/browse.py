@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import sys
+from pathlib import Path
 
 import click
 
@@ -111,9 +114,50 @@ def show_cmd(ctx: click.Context, ref: str, plain: bool, width: int | None, pager
     width = width or min(term_width(), 88)
     text = _header(article) + "\n\n" + render_body(article, color=color, width=width)
     if pager if pager is not None else tty:
-        click.echo_via_pager(text, color=color)
+        page(text, color=color)
     else:
         click.echo(text, color=color)
+
+
+def page(text: str, *, color: bool) -> None:
+    """Show ``text`` through the pager, with its colours only where the pager shows them.
+
+    ``less`` (the default pager) shows escape codes as text, and counts them when it wraps
+    lines, unless it runs with ``-R``: when ``LESS`` is unset (the default on most systems)
+    it is set to ``-R`` for the pager; when ``LESS`` or the ``PAGER`` command line already
+    asks for raw control characters colours are kept; otherwise, and for any other pager,
+    the text is paged without colour.
+    """
+    if not color:
+        click.echo_via_pager(text, color=False)
+        return
+    try:
+        command = shlex.split(os.environ.get("PAGER", "")) or ["less"]
+    except ValueError:
+        command = ["less"]
+    less_env = os.environ.get("LESS")
+    if Path(command[0]).stem != "less":
+        click.echo_via_pager(text, color=False)
+    elif not less_env:
+        os.environ["LESS"] = "-R"
+        try:
+            click.echo_via_pager(text, color=True)
+        finally:
+            if less_env is None:
+                del os.environ["LESS"]
+            else:
+                os.environ["LESS"] = less_env
+    else:
+        click.echo_via_pager(text, color=_raw_mode([*less_env.split(), *command[1:]]))
+
+
+def _raw_mode(options: list[str]) -> bool:
+    """Whether ``less`` options ask for raw control characters (``-R``, ``-r``, ``-XR``...)."""
+    return any(
+        opt.casefold() == "--raw-control-chars"
+        or (opt.startswith("-") and not opt.startswith("--") and "r" in opt[1:].casefold())
+        for opt in options
+    )
 
 
 def _snippet_text(snippet: str, *, color: bool) -> tuple[str, list[list[int]]]:

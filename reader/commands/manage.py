@@ -20,7 +20,18 @@ def _result_line(result: ImportResult) -> str:
     if result.status in ("failed", "skipped"):
         return f"{result.status:<10} {one_line(result.source)}: {one_line(result.message)}"
     text = f"{result.status:<10} {one_line(result.source)} → {result.id} {one_line(result.title)}"
-    return text
+    placed = _placed(result.moved, result.orphaned)
+    return f"{text} ({placed})" if placed else text
+
+
+def _placed(moved: int, orphaned: int) -> str:
+    """``2 highlights moved, 1 orphaned`` (empty when neither happened)."""
+    parts: list[str] = []
+    for count, what in ((moved, "moved"), (orphaned, "orphaned")):
+        if count:
+            noun = "" if parts else f" highlight{'' if count == 1 else 's'}"
+            parts.append(f"{count}{noun} {what}")
+    return ", ".join(parts)
 
 
 def run_import(
@@ -39,7 +50,7 @@ def run_import(
         quiet: Print only failures, warnings and the totals line.
     """
     from reader.ingest.sources import expand
-    from reader.store.importing import ImportReport, import_sources
+    from reader.store.importing import import_sources
 
     sources = list(expand(paths))
     bar_wanted = not as_json and not quiet and sys.stdout.isatty() and len(sources) >= PROGRESS_MIN

@@ -57,6 +57,8 @@ def load(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
     except json.JSONDecodeError as exc:
         raise ExportError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} "
                           f"column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise ExportError(f"{path}: not annotation JSON: nested too deeply") from exc
     sources: dict[str, str] = {}
     if isinstance(data, dict) and isinstance(data.get("annotations"), list):
         for entry in data.get("articles") or []:

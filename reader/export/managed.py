@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,15 +132,36 @@ def compose(own_front: str, existing: ExportFile, managed: str) -> str:
     return f"---\n{front}---\n{body}"
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` atomically unless it already holds exactly that."""
+def current_umask() -> int:
+    """The process's file mode creation mask (read from ``/proc`` where it can be, so that
+    no other thread ever sees a changed mask)."""
     try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` atomically unless it already holds exactly that.
+
+    A new file gets the usual mode for the umask (``0o666 & ~umask``); an existing file keeps
+    its own mode (the temporary file it is replaced with is given that mode first).
+    """
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
         if path.read_text(encoding="utf-8") == text:
             return False
     except FileNotFoundError:
-        pass
+        mode = 0o666 & ~current_umask()
     fd, tmp = tempfile.mkstemp(prefix=".readmark-", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, path)

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
@@ -218,10 +219,36 @@ def set_article_note(db: Database, clock: Clock, article_id: str, text: str) -> 
         _stamp(db, "notes", "article_id", dict(row), stamp, {"text": text}, ["text"])
 
 
+@dataclass
+class Reanchored:
+    """What re-anchoring an article's highlights did.
+
+    Attributes:
+        changed: Ids of the highlights whose anchoring changed (removed ones included).
+        moved: Highlights (not removed) now in a different place or found by a fuzzy match.
+        orphaned: Highlights (not removed) whose text left the article with this change.
+    """
+
+    changed: list[str] = field(default_factory=list)
+    moved: int = 0
+    orphaned: int = 0
+
+
 def reanchor_article(
     db: Database, clock: Clock, article_id: str,
     stamp_for: Callable[[dict[str, Any]], str] | None = None,
 ) -> list[str]:
+    """Re-anchor an article's highlights; returns the ids whose anchoring changed.
+
+    See :func:`reanchor_highlights`, which also counts what moved and what was orphaned.
+    """
+    return reanchor_highlights(db, clock, article_id, stamp_for).changed
+
+
+def reanchor_highlights(
+    db: Database, clock: Clock, article_id: str,
+    stamp_for: Callable[[dict[str, Any]], str] | None = None,
+) -> Reanchored:
     """Re-anchor every highlight of an article whose body changed since it was anchored.
 
     Offsets that still hold the text are kept; else the text is found again exactly (moved),
@@ -236,19 +263,20 @@ def reanchor_article(
             a merge passes a deterministic one so every machine re-anchors alike.
 
     Returns:
-        Ids of the highlights whose anchoring changed.
+        The ids of the highlights whose anchoring changed and how many live ones moved or
+        were orphaned.
     """
+    report = Reanchored()
     art = db.execute(
         "SELECT body, content_hash, deleted FROM articles WHERE id = ?", [article_id]
     ).fetchone()
     if art is None or art["deleted"] is not None:
-        return []
+        return report
     body, body_hash = art["body"], art["content_hash"]
     rows = db.execute(
         "SELECT * FROM highlights WHERE article_id = ? AND anchor_hash IS NOT ?",
         [article_id, body_hash],
     ).fetchall()
-    changed: list[str] = []
     for raw in rows:
         row = dict(raw)
         quote = TextQuote(row["exact"], row["prefix"], row["suffix"],
@@ -269,7 +297,12 @@ def reanchor_article(
         if moved:
             stamp = stamp_for(row) if stamp_for else clock.now()
             _stamp(db, "highlights", "id", row, stamp, fields, ["anchor"])
-            changed.append(row["id"])
+            report.changed.append(row["id"])
+            if row["deleted"] is None:
+                if fields.get("state") == "orphaned":
+                    report.orphaned += 1
+                else:
+                    report.moved += 1
         else:
             db.execute("UPDATE highlights SET anchor_hash = ? WHERE id = ?", [body_hash, row["id"]])
-    return changed
+    return report

@@ -35,6 +35,8 @@ class ImportResult:
         message: Why it failed, for ``failed``; why it was left alone, for ``skipped``.
         warnings: Problems that did not stop the import.
         changed: Fields that changed, for ``updated``.
+        moved: Highlights placed anew because the text changed (moved or re-anchored).
+        orphaned: Highlights whose text left the article with this import.
     """
 
     source: str
@@ -44,6 +46,8 @@ class ImportResult:
     message: str | None = None
     warnings: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
+    moved: int = 0
+    orphaned: int = 0
 
     def to_json(self) -> dict[str, object]:
         """Return the documented JSON form."""
@@ -56,6 +60,8 @@ class ImportResult:
             "reason": self.message if self.status == "skipped" else None,
             "warnings": list(self.warnings),
             "changed": list(self.changed),
+            "highlights_moved": self.moved,
+            "highlights_orphaned": self.orphaned,
         }
 
 
@@ -131,6 +137,8 @@ def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -
         title=article.title,
         warnings=tuple(article.warnings),
         changed=tuple(outcome.changed),
+        moved=outcome.moved,
+        orphaned=outcome.orphaned,
     )
 
 

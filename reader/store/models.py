@@ -134,8 +134,12 @@ class ImportOutcome:
         id: The article's id.
         status: ``"new"``, ``"updated"`` or ``"unchanged"``.
         changed: Names of fields that changed (for ``"updated"``).
+        moved: Highlights placed anew because the body changed (moved or re-anchored).
+        orphaned: Highlights whose text left the body with this import.
     """
 
     id: str
     status: str
     changed: list[str] = field(default_factory=list)
+    moved: int = 0
+    orphaned: int = 0

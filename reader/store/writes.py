@@ -174,9 +174,10 @@ def upsert_article(
     if update:
         db["articles"].update(existing["id"], update)  # type: ignore[union-attr]
     if body_changed:
-        from reader.store.annotation_writes import reanchor_article
+        from reader.store.annotation_writes import reanchor_highlights
 
-        reanchor_article(db, clock, existing["id"])
+        placed = reanchor_highlights(db, clock, existing["id"])
+        return ImportOutcome(existing["id"], status, changed, placed.moved, placed.orphaned)
     return ImportOutcome(existing["id"], status, changed)
 
 

@@ -19,10 +19,16 @@ bound alone is trusted only from :data:`FREE` characters up; shorter quotes also
 least :data:`MIN_CONTEXT` characters of stored context, at least half of it intact around
 the match, and quotes under :data:`SHORT` characters are re-placed only between a prefix
 and suffix found verbatim.
+
+A fuzzy match's ends are then put on word boundaries (:func:`_snap`): an end that falls
+inside a word, where the stored highlight's did not, is moved out to the whole word (or,
+if that breaks the edit bound, in to the previous whole word), so a re-anchored highlight
+never shows a cut word such as ``they ha`` for ``they have``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -131,12 +137,15 @@ def reanchor(quote: TextQuote, body: str) -> Anchoring:
     start = quote.start
     if start >= 0 and quote.end - start == len(exact) and body.startswith(exact, start):
         before, after = _context_agreement(body, quote, start)
-        if before == len(quote.prefix) and after == len(quote.suffix):
+        if (before == len(quote.prefix) and after == len(quote.suffix)
+                and not _cuts_word(body, quote, start)):
             return Anchoring(start, quote.end, ANCHORED)
     found = _best_exact(body, quote)
     if found is not None:
         return Anchoring(found, found + len(exact), ANCHORED)
     match = _best_fuzzy(body, quote)
+    if match is not None:
+        match = _snap(body, quote, match)
     if match is None:
         return _ORPHAN
     return Anchoring(match.start, match.end, REANCHORED)
@@ -179,25 +188,41 @@ def _context_agreement(body: str, quote: TextQuote, start: int) -> tuple[int, in
     return before, after
 
 
+def _cuts_word(body: str, quote: TextQuote, start: int) -> bool:
+    """Whether the exact text at ``start`` begins or ends inside a word where the stored
+    highlight did not (``they do`` inside ``they don't``)."""
+    end = start + len(quote.exact)
+    return (inside_word(body, start) and not inside_word(quote.prefix + quote.exact,
+                                                          len(quote.prefix))) or (
+        inside_word(body, end) and not inside_word(quote.exact + quote.suffix, len(quote.exact)))
+
+
 def _best_exact(body: str, quote: TextQuote) -> int | None:
-    """Start of the occurrence of the exact text best agreeing with the stored context."""
+    """Start of the occurrence of the exact text best agreeing with the stored context.
+
+    Occurrences that would cut a word (see :func:`_cuts_word`) are not considered: the
+    fuzzy search then places the highlight on whole words.
+    """
     exact = quote.exact
     whole = quote.prefix + exact + quote.suffix
     i = body.find(whole)
     if i >= 0:  # all the context agrees: nothing can beat it, only ties
         hits: list[int] = []
         while i >= 0:
-            hits.append(i + len(quote.prefix))
+            if not _cuts_word(body, quote, i + len(quote.prefix)):
+                hits.append(i + len(quote.prefix))
             i = body.find(whole, i + 1)
-        return min(hits, key=lambda h: abs(h - quote.start))
+        if hits:
+            return min(hits, key=lambda h: abs(h - quote.start))
     best: tuple[int, int] | None = None
     best_at: int | None = None
     i = body.find(exact)
     while i >= 0:
-        before, after = _context_agreement(body, quote, i)
-        key = (before + after, -abs(i - quote.start))
-        if best is None or key > best:
-            best, best_at = key, i
+        if not _cuts_word(body, quote, i):
+            before, after = _context_agreement(body, quote, i)
+            key = (before + after, -abs(i - quote.start))
+            if best is None or key > best:
+                best, best_at = key, i
         i = body.find(exact, i + 1)
     return best_at
 
@@ -290,3 +315,67 @@ def _score(body: str, quote: TextQuote, match: Match) -> float | None:
     pw, sw = min(1.0, len(prefix) / CONTEXT), min(1.0, len(suffix) / CONTEXT)
     near = 1.0 - abs(match.start - quote.start) / max(1, len(body), abs(quote.start))
     return 50.0 * (1.0 - match.distance / m) + 20.0 * (pw * psim + sw * ssim) + 2.0 * near
+
+
+_APOSTROPHES = "'\u2019"
+
+
+def _word_char(text: str, j: int) -> bool:
+    """Whether ``text[j]`` belongs to a word: a letter, digit or combining mark, or an
+    apostrophe between two letters (``don't``)."""
+    c = text[j]
+    if c.isalnum() or unicodedata.category(c).startswith("M"):
+        return True
+    return (c in _APOSTROPHES and 0 < j < len(text) - 1
+            and text[j - 1].isalnum() and text[j + 1].isalnum())
+
+
+def inside_word(text: str, i: int) -> bool:
+    """Whether offset ``i`` of ``text`` falls between two characters of one word."""
+    return 0 < i < len(text) and _word_char(text, i - 1) and _word_char(text, i)
+
+
+def _word_start(text: str, i: int) -> int:
+    while inside_word(text, i):
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int) -> int:
+    while inside_word(text, i):
+        i += 1
+    return i
+
+
+def _snap(body: str, quote: TextQuote, match: Match) -> Match | None:
+    """The match with its ends on word boundaries, within the edit bound; ``None`` if none is.
+
+    An end is left alone when it is already on a boundary or when the stored highlight's
+    own end fell inside a word. Otherwise it is first widened to the whole word, then
+    narrowed to the previous whole word (skipping the whitespace between).
+    """
+    starts, ends = [match.start], [match.end]
+    if inside_word(body, match.start) and not inside_word(
+        quote.prefix + quote.exact, len(quote.prefix)
+    ):
+        inward = _word_end(body, match.start)
+        while inward < len(body) and body[inward].isspace():
+            inward += 1
+        starts = [_word_start(body, match.start), inward]
+    if inside_word(body, match.end) and not inside_word(
+        quote.exact + quote.suffix, len(quote.exact)
+    ):
+        inward = _word_start(body, match.end)
+        while inward > 0 and body[inward - 1].isspace():
+            inward -= 1
+        ends = [_word_end(body, match.end), inward]
+    if len(starts) == len(ends) == 1:
+        return match
+    bound = max_distance(len(quote.exact))
+    for start in starts:
+        for end in ends:
+            if start < end:
+                d = levenshtein(quote.exact, body[start:end])
+                if d <= bound:
+                    return Match(start, end, d)
+    return None

@@ -177,3 +177,35 @@ def test_own_export_in_the_folder_is_skipped_and_article_kept(run: Cli, tmp_path
     (after,) = run.json("highlights", aid)
     assert (after["start"], after["end"], after["state"]) == (
         before["start"], before["end"], "anchored")
+
+
+def test_reimport_reports_highlights_moved_and_orphaned(run: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "vet.md"
+    first = (
+        "# The Vet\n\nCats, said the vet, are tougher killers than they do seem to most "
+        "owners.\n\nDogs are loyal and the harbor ferry is late again.\n\n"
+        "A closing paragraph that stays exactly as it was.\n"
+    )
+    path.write_text(first, encoding="utf-8")
+    aid = run.json("import", str(path))["results"][0]["id"]
+    for quote in ("tougher killers than they do", "Dogs are loyal",
+                  "stays exactly as it was", "the harbor ferry is late"):
+        run.json("highlight", aid, "--quote", quote)
+    removed = run.json("highlight", aid, "--quote", "A closing paragraph")
+    run.json("unhighlight", removed["id"])
+    edited = first.replace("they do seem", "they have seemed").replace(
+        "Dogs are loyal and the harbor ferry is late again.", "Something else entirely.")
+    path.write_text("A new opening line.\n\n" + edited, encoding="utf-8")
+    result = run.json("import", str(path))["results"][0]
+    # moved: the re-anchored quote and the one shifted by the new opening (the removed
+    # highlight moved too, but is not counted); orphaned: the two in the deleted sentence
+    assert (result["highlights_moved"], result["highlights_orphaned"]) == (2, 2)
+    assert run.json("import", str(path))["results"][0]["highlights_moved"] == 0
+    path.write_text(edited, encoding="utf-8")
+    line = run("import", str(path)).stdout.strip().splitlines()[0]
+    assert line.startswith("updated")
+    assert line.endswith("(2 highlights moved)")
+    path.write_text(edited.replace("Cats, said the vet, are tougher killers than they have "
+                                   "seemed to most owners.", "Nothing."), encoding="utf-8")
+    line = run("import", str(path)).stdout.strip().splitlines()[0]
+    assert line.endswith("(1 highlight moved, 1 orphaned)")

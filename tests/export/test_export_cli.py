@@ -106,3 +106,25 @@ def test_since_picks_recent_changes(run: Cli, aid: str, tmp_path: Path) -> None:
     assert run.json("export", "--since", "2999-01-01", "--to", str(out))["written"] == []
     recent = run.json("export", "--since", "2000-01-01", "--to", str(out))
     assert [e["article_id"] for e in recent["written"]] == [aid]
+
+
+def test_template_abuse_is_one_line(run: Cli, aid: str, tmp_path: Path) -> None:
+    template = tmp_path / "deep.j2"
+    template.write_text("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", encoding="utf-8")
+    result = run("export", aid, "--template", str(template), "--to", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"readmark: error: {template}:1: template error: recursion too deep "
+        "(a macro or loop calling itself without end?)"]
+
+
+@pytest.mark.parametrize("opener,closer", [("[", "]"), ('{"a":', "}")])
+def test_deeply_nested_annotation_json_is_one_line(
+    run: Cli, tmp_path: Path, opener: str, closer: str
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text(opener * 200_000 + "1" + closer * 200_000, encoding="utf-8")
+    result = run("import-annotations", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"readmark: error: {path}: not annotation JSON: nested too deeply"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import frontmatter
+import pytest
 
 from reader.export import export_all, export_article
 from reader.export.managed import BEGIN, END
@@ -106,3 +108,34 @@ def test_export_all_updates_files_whose_highlights_all_went(
     assert again.path == first.path and again.written
     assert "## Highlights" not in first.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
     assert export_all(lib, out, tag="elsewhere") == []
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o002])
+def test_new_files_follow_the_umask_and_rewrites_keep_the_mode(
+    annotated: Annotated, out: Path, umask: int
+) -> None:
+    old = os.umask(umask)
+    try:
+        result = export_article(annotated.lib, annotated.aid, out, now=NOW)
+        assert result.path is not None
+        assert stat.S_IMODE(result.path.stat().st_mode) == 0o666 & ~umask
+        for mode in (0o600, 0o664, 0o640):
+            result.path.chmod(mode)
+            annotated.lib.set_article_note(annotated.aid, f"Changed to see mode {mode:o}.")
+            again = export_article(annotated.lib, annotated.aid, out, now=LATER)
+            assert again.path == result.path and again.written
+            assert stat.S_IMODE(result.path.stat().st_mode) == mode
+        assert [p.name for p in out.iterdir()] == [result.path.name]  # no temporary left
+    finally:
+        os.umask(old)
+
+
+def test_current_umask_reads_the_mask_without_changing_it() -> None:
+    from reader.export.managed import current_umask
+
+    old = os.umask(0o037)
+    try:
+        assert current_umask() == 0o037
+        assert current_umask() == 0o037
+    finally:
+        os.umask(old)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.export import ExportError, Renderer, export_article
+from reader.export import ExportError, Renderer, export_article, templates
 from tests.export.conftest import NOW, Annotated
 
 TEMPLATE = """\
@@ -79,3 +79,66 @@ def test_sandbox_refuses_unsafe_calls(tmp_path: Path) -> None:
     template.write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
     with pytest.raises(ExportError, match=r"evil\.j2:1: template error"):
         Renderer(template=template).render({})
+
+
+ABUSE = [
+    ("{% macro f() %}{{ f() }}{% endmacro %}\n{{ f() }}\n", "recursion too deep"),
+    ("{% for i in range(10**9) %}{{ i }}{% endfor %}\n", "range of 1,000,000,000"),
+    ("{{ 'x' * 10**10 }}\n", "repetition would build"),
+    ("{{ 10**10 * 'x' }}\n", "repetition would build"),
+    ("{{ ([0] * 10**9) | length }}\n", "repetition would build"),
+    ("{{ 2 ** (10 ** 10) }}\n", "power too large"),
+    ("{{ 'x' | center(10**10) }}\n", "too large"),
+    ("{{ 'x'.ljust(10**10) }}\n", "too large"),
+    ("{{ '{:>9999999999}'.format(1) }}\n", "format width too large"),
+    ("{{ '%9999999999d' % 1 }}\n", "format width too large"),
+    ("{{ range(100000) | join('x' * 1000) }}\n", "join would build"),
+    ("{{ ('x' * 100000) | replace('', 'y' * 1000) }}\n", "replace would build"),
+    ("{% for i in range(100000) %}{{ 'y' * 1000 }}{% endfor %}\n", "output larger than"),
+]
+
+
+@pytest.mark.parametrize(("source", "words"), ABUSE)
+def test_template_abuse_is_a_one_line_error(
+    annotated: Annotated, tmp_path: Path, out: Path, source: str, words: str
+) -> None:
+    template = tmp_path / "abuse.j2"
+    template.write_text(source, encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        export_article(annotated.lib, annotated.aid, out, template=template, now=NOW)
+    message = str(caught.value)
+    assert message.startswith(f"{template}:") and "template error" in message
+    assert words in message and "\n" not in message
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+        "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}"
+        "{{ f(60) }}",
+    ],
+    ids=["nested-ranges", "nested-strings", "exponential-macro"],
+)
+def test_endless_templates_are_stopped_by_the_time_limit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: str
+) -> None:
+    monkeypatch.setattr(templates, "MAX_SECONDS", 0.05)
+    template = tmp_path / "slow.j2"
+    template.write_text(source, encoding="utf-8")
+    with pytest.raises(ExportError, match=r"slow\.j2:1: template error: took longer than 0\.05 s"):
+        Renderer(template=template).render({})
+
+
+def test_templates_within_the_limits_still_work(tmp_path: Path) -> None:
+    template = tmp_path / "fine.j2"
+    template.write_text(
+        "{% for i in range(3) %}{{ i }}{% endfor %} {{ 'ab' * 2 }} {{ '%4d' % 7 }} "
+        "{{ '{:>3}'.format('z') }} {{ ['a', 'b'] | join('-') }} {{ 'aXb' | replace('X', '.') }} "
+        "{{ 2 ** 10 }} {{ 'q' | center(5) }}|",
+        encoding="utf-8",
+    )
+    assert Renderer(template=template).render({}) == "012 abab    7   z a-b a.b 1024   q  |\n"
+

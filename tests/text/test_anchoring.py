@@ -14,6 +14,7 @@ from reader.text.anchoring import (
     TextQuote,
     describe,
     find_quote,
+    inside_word,
     max_distance,
     reanchor,
 )
@@ -287,6 +288,14 @@ def test_edits_outside_the_highlight_keep_it_anchored(body: str, data: st.DataOb
                 s, e = s - (b - a), e - (b - a)
     assert body[s:e] == q.exact
     r = reanchor(q, body)
+    cut_start = inside_word(q.prefix + q.exact, len(q.prefix))
+    cut_end = inside_word(q.exact + q.suffix, len(q.exact))
+    if (inside_word(body, s) and not cut_start) or (inside_word(body, e) and not cut_end):
+        # an insertion ran a word into the highlight's edge: a cut word is never kept
+        if r.start is not None and r.end is not None:
+            assert cut_start or not inside_word(body, r.start)
+            assert cut_end or not inside_word(body, r.end)
+        return
     assert r.state == "anchored"
     assert r.start is not None and r.end is not None
     assert body[r.start : r.end] == q.exact
@@ -500,3 +509,78 @@ def test_find_quote_finds_any_range_of_the_body(body: str, data: st.DataObject) 
     found = find_quote(body, body[s:e])
     # matches do not overlap, so an earlier one may have taken (s, e)'s first characters
     assert (s, e) in found or any(a < s < b for a, b in found)
+
+
+# --- reanchor: word boundaries ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "edited,expected",
+    [
+        ("they have seemed", "tougher killers than they have"),
+        ("they had seemed", "tougher killers than they had"),
+        ("they don't seem", "tougher killers than they don't"),
+    ],
+)
+def test_re_anchored_end_takes_the_whole_word(edited: str, expected: str) -> None:
+    # "they do" is still there, verbatim, in "they don't": it is not kept cut short either
+    body = "Cats, said the vet, are tougher killers than they do seem to most owners of them."
+    s, e = body.index("tougher"), body.index(" seem")
+    q = describe(body, s, e)
+    new = body.replace("they do seem", edited)
+    r = reanchor(q, new)
+    assert r.state == "re-anchored"
+    assert r.start is not None and r.end is not None
+    assert new[r.start : r.end] == expected
+
+
+def test_re_anchored_start_takes_the_whole_word() -> None:
+    body = "The report said the harbor bridge would close for repairs next spring, at last."
+    s, e = body.index("the harbor"), body.index(", at")
+    q = describe(body, s, e)
+    new = body.replace("said the harbor", "said its harbor")
+    r = reanchor(q, new)
+    assert r.state == "re-anchored"
+    assert r.start is not None and r.end is not None
+    assert new[r.start : r.end] == "its harbor bridge would close for repairs next spring"
+
+
+def test_a_highlight_made_inside_a_word_may_stay_inside_one() -> None:
+    body = "An extraordinarily long council meeting went on until midnight yesterday."
+    s, e = body.index("ordinarily"), body.index(" until")
+    q = describe(body, s, e)
+    new = body.replace("council", "counsel")
+    r = reanchor(q, new)
+    assert r.state == "re-anchored" and r.start is not None and r.end is not None
+    assert new[r.start : r.end] == "ordinarily long counsel meeting went on"
+
+
+def _on_boundary(text: str, i: int) -> bool:
+    return not inside_word(text, i)
+
+
+@FAST
+@given(prose(10, 60), st.data())
+def test_anchored_spans_never_cut_a_word(body: str, data: st.DataObject) -> None:
+    bounds = [i for i in range(len(body) + 1) if _on_boundary(body, i)]
+    s = data.draw(st.sampled_from(bounds[:-1]))
+    e = data.draw(st.sampled_from([b for b in bounds if b > s]))
+    assume(body[s:e].strip())
+    q = describe(body, s, e)
+    for _ in range(data.draw(st.integers(1, 3))):
+        p = data.draw(st.integers(max(0, s - 3), min(len(body), e + 3)))
+        kind = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+        text = data.draw(st.sampled_from(["x", "ve", " and", "é", "'s", "ing"]))
+        if kind == "insert":
+            body = body[:p] + text + body[p:]
+        elif kind == "delete":
+            body = body[:p] + body[p + 2 :]
+        else:
+            body = body[:p] + text + body[p + len(text) :]
+    r = reanchor(q, body)
+    if r.state == "orphaned":
+        return
+    assert r.start is not None and r.end is not None
+    assert _on_boundary(body, r.start), body[max(0, r.start - 5) : r.start + 5]
+    assert _on_boundary(body, r.end), body[max(0, r.end - 5) : r.end + 5]
+    assert naive_levenshtein(body[r.start : r.end], q.exact) <= max_distance(len(q.exact))
