@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
 from reader.tui.keys import LIST_BINDINGS
-from reader.tui.rowfmt import Column, columns, row_segments, snippet_segments
+from reader.tui.library_rows import Column, columns, row_segments, snippet_segments
 from reader.tui.sanitize import fit
 from reader.tui.sources import PAGE_SIZE, Prefetch, Row, Source
 from reader.tui.styles import component_style

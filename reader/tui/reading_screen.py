@@ -3,7 +3,8 @@ naming the speaker. Highlight and note keys live in ``reader.tui.highlighting``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,19 +16,19 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from reader.store import Library
 from reader.store.models import StoredArticle
 from reader.text import Quote
-from reader.tui import selecting
 from reader.tui.article_view import ArticleView
+from reader.tui.config import Config
 from reader.tui.highlighting import HighlightingScreen
 from reader.tui.highlights_panel import HighlightsPanel
 from reader.tui.keys import FIXED_BINDINGS, HIGHLIGHT_BINDINGS, READING_BINDINGS
+from reader.tui.messages import ConfigChanged
 from reader.tui.quote_panel import QuotePanel, quote_line
 from reader.tui.sanitize import clean
 
-if TYPE_CHECKING:
-    from reader.tui.app import ReadmarkApp
-
+SavePosition = Callable[[str, int, float], None]
 AUTOSAVE_DELAY = 2.0
 NARROW = 80
 KIND_LABEL = {"scare": "scare quote", "title": "title", "term": "term"}
@@ -67,14 +68,24 @@ class ReadingScreen(HighlightingScreen):
             super().__init__()
             self.article = article
 
-    def __init__(self, article_id: str, at: int | None = None) -> None:
+    def __init__(
+        self, library: Library, config: Config, article_id: str, at: int | None = None,
+        save_position: SavePosition | None = None,
+    ) -> None:
         """Create the screen for ``article_id``; the article loads in a worker.
 
         Args:
+            library: The library holding the article.
+            config: Settings (the panel choice is remembered in it).
             article_id: The article.
             at: Start at this character offset instead of the saved reading position.
+            save_position: Saves ``(article_id, position, progress)`` without blocking
+                (the app's, which also saves at exit what did not reach the library);
+                by default a thread worker of this screen.
         """
-        super().__init__(id="reading")
+        super().__init__(library, id="reading")
+        self.config = config
+        self._save_position = save_position or self._write_position
         self.article_id = article_id
         self.at = at
         self.article: StoredArticle | None = None
@@ -84,11 +95,6 @@ class ReadingScreen(HighlightingScreen):
         self._narrow_panel = False
         self._saved: tuple[int, float] | None = None
         self.panel_tab = "quotes"  # which list the side panel shows: quotes or highlights
-
-    @property
-    def rm_app(self) -> ReadmarkApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
@@ -125,7 +131,7 @@ class ReadingScreen(HighlightingScreen):
 
     def _apply_panel(self) -> None:
         narrow = self.narrow
-        visible = self._narrow_panel if narrow else self.rm_app.config.quote_panel
+        visible = self._narrow_panel if narrow else self.config.quote_panel
         panel, view = self.side_panel, self.query_one(ArticleView)
         self.set_class(narrow, "-narrow")
         for other in (self.query_one(QuotePanel), self.query_one(HighlightsPanel)):
@@ -138,7 +144,7 @@ class ReadingScreen(HighlightingScreen):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        self.post_message(self.Loaded(self.rm_app.library.get(self.article_id)))
+        self.post_message(self.Loaded(self.library.get(self.article_id)))
 
     def on_reading_screen_loaded(self, message: Loaded) -> None:
         """Show the article (or go back if it was deleted)."""
@@ -155,6 +161,11 @@ class ReadingScreen(HighlightingScreen):
         self.sub_title = clean(message.article.title)
         self.query_one(ArticleView).show(message.article, at=self.at)
         self.load_annotations()
+
+    def library_changed(self) -> None:
+        """The library changed (another process, a sync): read the highlights again."""
+        if self.article is not None:
+            self.load_annotations()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Loading or analysing the article failed: say so instead of waiting forever."""
@@ -208,8 +219,8 @@ class ReadingScreen(HighlightingScreen):
         if self.narrow:
             self._narrow_panel = not self._narrow_panel
         else:
-            self.rm_app.config.quote_panel = not self.rm_app.config.quote_panel
-            self.rm_app.save_config()
+            self.config.quote_panel = not self.config.quote_panel
+            self.post_message(ConfigChanged())
         self._apply_panel()
         panel = self.side_panel
         if panel.display:
@@ -232,7 +243,11 @@ class ReadingScreen(HighlightingScreen):
         state = (self.position, round(self.progress, 4))
         if state != self._saved:
             self._saved = state
-            self.rm_app.save_position(self.article.id, *state)
+            self._save_position(self.article.id, *state)
+
+    @work(thread=True, group="positions", exit_on_error=False)
+    def _write_position(self, article_id: str, position: int, progress: float) -> None:
+        self.library.save_position(article_id, position, progress)
 
     def action_back(self) -> None:
         """Save the position and return to the library (or close a full-screen panel)."""
@@ -243,7 +258,7 @@ class ReadingScreen(HighlightingScreen):
             self.query_one(ArticleView).focus()  # escape in the panel returns to the text
             return
         if self.query_one(ArticleView).select_from is not None:
-            selecting.clear_selection(self.query_one(ArticleView))  # escape drops a selection
+            self.query_one(ArticleView).clear_selection()  # escape drops a selection
             return
         self.save()
         self.app.pop_screen()
@@ -269,10 +284,10 @@ class ReadingScreen(HighlightingScreen):
         """Edit this article's tags (``T``)."""
         from reader.tui.tag_screen import edit_tags
 
-        edit_tags(self.app, self.article_id)
+        edit_tags(self.app, self.library, self.article_id)
 
     def action_export(self) -> None:
         """Export this article's highlights and notes to Markdown (``e``)."""
         from reader.tui.exporting import export_in_background
 
-        export_in_background(self.rm_app, self.article_id)
+        export_in_background(self.app, self.library, self.config, self.article_id)

@@ -16,7 +16,6 @@ from reader.tui.confirm_screen import ConfirmScreen
 from reader.tui.highlights_panel import HighlightsPanel
 from reader.tui.note_editor import NoteEditor
 from reader.tui.reading_screen import ReadingScreen
-from reader.tui.selecting import text_left
 from tests.tui.conftest import settle, wait_for
 
 SIZE = (100, 30)
@@ -142,7 +141,7 @@ async def test_mouse_drag_then_h(app: ReadmarkApp) -> None:
         view = await _open(pilot, app)
         row = next(i for i, line in enumerate(view.lines) if line.text.startswith("The harbour"))
         y = row - int(view.scroll_y)
-        left = text_left(view, view.scrollable_content_region.width)
+        left = view.model.text_left(view.scrollable_content_region.width)
         word = view.lines[row].text.index("commission")
         await pilot.mouse_down(ArticleView, offset=(left + 4, y))  # inside "harbour"
         await pilot.hover(ArticleView, offset=(left + word + 3, y))  # inside "commission"
@@ -297,7 +296,7 @@ async def test_mouse_drag_then_footer_highlight(app: ReadmarkApp) -> None:
         view = await _open(pilot, app)
         row = next(i for i, line in enumerate(view.lines) if line.text.startswith("The harbour"))
         y = row - int(view.scroll_y)
-        left = text_left(view, view.scrollable_content_region.width)
+        left = view.model.text_left(view.scrollable_content_region.width)
         await pilot.mouse_down(ArticleView, offset=(left, y))
         await pilot.hover(ArticleView, offset=(left + 2, y + 1))  # onto the next line
         await pilot.mouse_up(ArticleView, offset=(left + 2, y + 1))
