@@ -19,9 +19,9 @@ from reader.store.annotation_models import COLORS, ArticleNote, Highlight, NoteR
 from reader.store.errors import StoreError
 from reader.tui.article_view import ArticleView
 from reader.tui.confirm_screen import ConfirmScreen
-from reader.tui.highlights_panel import HighlightsPanel
 from reader.tui.note_editor import NoteEditor
 from reader.tui.sanitize import clean, shorten
+from reader.tui.side_panel import SidePanel, highlight_rows
 
 
 class Annotated(Message):
@@ -96,7 +96,7 @@ class HighlightingScreen(Screen[None]):
     def on_annotated(self, message: Annotated) -> None:
         """Redraw marks, panel and status after a write."""
         self.view.set_highlights(message.highlights)
-        self.query_one(HighlightsPanel).fill(message.highlights)
+        self.query_one("#highlights", SidePanel).show_rows(highlight_rows(message.highlights))
         self.article_note = message.note
         if message.removed:
             self.removed.append(message.removed)

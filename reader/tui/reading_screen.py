@@ -22,11 +22,10 @@ from reader.text import Quote
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
 from reader.tui.highlighting import HighlightingScreen
-from reader.tui.highlights_panel import HighlightsPanel
 from reader.tui.keys import FIXED_BINDINGS, HIGHLIGHT_BINDINGS, READING_BINDINGS
 from reader.tui.messages import ConfigChanged
-from reader.tui.quote_panel import QuotePanel, quote_line
 from reader.tui.sanitize import clean
+from reader.tui.side_panel import SidePanel, quote_line, quote_rows
 
 SavePosition = Callable[[str, int, float], None]
 AUTOSAVE_DELAY = 2.0
@@ -100,8 +99,8 @@ class ReadingScreen(HighlightingScreen):
         """Lay out the screen."""
         with Horizontal(id="reading-body"):
             yield ArticleView(id="article")
-            yield QuotePanel(id="quotes")
-            yield HighlightsPanel(id="highlights")
+            yield SidePanel("Quotes", id="quotes")
+            yield SidePanel("Highlights", id="highlights")
         with Horizontal(id="status"):
             yield Static(id="status-quote", markup=False)
             yield Static(id="status-progress", markup=False)
@@ -123,18 +122,16 @@ class ReadingScreen(HighlightingScreen):
         return self.size.width < NARROW
 
     @property
-    def side_panel(self) -> QuotePanel | HighlightsPanel:
+    def side_panel(self) -> SidePanel:
         """The side panel's current list (quotes or highlights)."""
-        if self.panel_tab == "highlights":
-            return self.query_one(HighlightsPanel)
-        return self.query_one(QuotePanel)
+        return self.query_one(f"#{self.panel_tab}", SidePanel)
 
     def _apply_panel(self) -> None:
         narrow = self.narrow
         visible = self._narrow_panel if narrow else self.config.quote_panel
         panel, view = self.side_panel, self.query_one(ArticleView)
         self.set_class(narrow, "-narrow")
-        for other in (self.query_one(QuotePanel), self.query_one(HighlightsPanel)):
+        for other in self.query(SidePanel):
             other.display = visible and other is panel
         view.display = not (narrow and visible)
         if narrow and visible:
@@ -177,7 +174,7 @@ class ReadingScreen(HighlightingScreen):
 
     def on_article_view_analyzed(self, message: ArticleView.Analyzed) -> None:
         """Fill the quotes panel."""
-        self.query_one(QuotePanel).fill(message.analysis)
+        self.query_one("#quotes", SidePanel).show_rows(quote_rows(message.analysis))
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         """Name the speaker under the cursor, show progress, schedule an autosave."""
@@ -189,8 +186,9 @@ class ReadingScreen(HighlightingScreen):
                   else describe(message.quote))
         self.query_one("#status-quote", Static).update(Content(status))
         self.query_one("#status-progress", Static).update(Content(self._progress_text(message)))
-        self.query_one(QuotePanel).follow(message.quote)
-        self.query_one(HighlightsPanel).follow(self._under_cursor())
+        self.query_one("#quotes", SidePanel).follow(message.quote.start if message.quote else None)
+        under = self._under_cursor()
+        self.query_one("#highlights", SidePanel).follow(under.id if under else None)
         if self._autosave is not None:
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_DELAY, self.save)
@@ -202,12 +200,8 @@ class ReadingScreen(HighlightingScreen):
         note = "✎ article note  ·  " if self.article_note else ""
         return f"{note}{int(message.progress * 100)}%{tail}"
 
-    def on_highlights_panel_chosen(self, message: HighlightsPanel.Chosen) -> None:
-        """Jump to the chosen highlight (on a narrow terminal, back to the article)."""
-        self.on_quote_panel_chosen(QuotePanel.Chosen(message.start))
-
-    def on_quote_panel_chosen(self, message: QuotePanel.Chosen) -> None:
-        """Jump to the chosen quote (on a narrow terminal, back to the article)."""
+    def on_side_panel_chosen(self, message: SidePanel.Chosen) -> None:
+        """Jump to the chosen quote or highlight (on a narrow terminal, back to the article)."""
         if self.narrow and self._narrow_panel:
             self._narrow_panel = False
             self._apply_panel()
