@@ -24,8 +24,9 @@ from reader.store.models import ListQuery
 from reader.tui.filter_screen import Facets, FacetValue
 from reader.tui.keys import NOTEBOOK_BINDINGS
 from reader.tui.messages import OpenArticle
-from reader.tui.notebook_list import NotebookList, NotebookSource
+from reader.tui.notebook_list import NotebookList
 from reader.tui.sanitize import clean, shorten
+from reader.tui.sources import NotebookSource
 
 SEARCH_DELAY = 0.12
 FILTER_KINDS = (("color", "Colours"), ("tag", "Tags"), ("article", "Articles"))
