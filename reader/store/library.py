@@ -157,6 +157,18 @@ class Library(LibraryReads, Annotations, ExportQueries):
             row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
+    def data_version(self) -> int:
+        """Return SQLite's ``PRAGMA data_version`` for this library's connection.
+
+        The number changes when another connection (another process, or another ``Library``
+        on the same file) commits a change, and not for this library's own writes; comparing
+        it between calls is a cheap way to notice outside changes.
+
+        Returns:
+            The current data version.
+        """
+        return int(self._scalar("PRAGMA data_version"))
+
     @contextmanager
     def write(self) -> Iterator[Database]:
         """Hold the lock and an IMMEDIATE transaction: all of it commits, or none of it does."""

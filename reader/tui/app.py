@@ -1,8 +1,15 @@
-"""``ReadmarkApp``: the library and reading screens, themes, help and the command palette."""
+"""``ReadmarkApp``: the library and reading screens, themes, help and the command palette.
+
+Screens get the library and the config in their constructors and send requests up as
+messages (``reader.tui.messages``); nothing imports this module but the entry point. Once a
+second the app asks the library, in a thread worker, whether another process changed it
+(``Library.data_version``) and, if so, every screen refreshes what it shows.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,10 +23,13 @@ from reader.tui.commands import ArticleCommands, notebook_commands
 from reader.tui.config import DEFAULT_THEME, Config
 from reader.tui.help_screen import HelpRow, HelpScreen
 from reader.tui.keys import APP_BINDINGS
+from reader.tui.library_rows import SORT_LABEL
 from reader.tui.library_screen import LibraryScreen
-from reader.tui.rowfmt import SORT_LABEL
+from reader.tui.messages import ConfigChanged, LibraryChanged, OpenArticle
 from reader.tui.sources import Prefetch, start_prefetch, start_query
 from reader.tui.sync_start import start_sync
+
+POLL_SECONDS = 1.0
 
 
 class ReadmarkApp(App[None]):
@@ -32,6 +42,13 @@ class ReadmarkApp(App[None]):
 
     class PositionSaved(Message):
         """A reading position reached the library."""
+
+    class DataVersion(Message):
+        """The library's data version, read in a worker."""
+
+        def __init__(self, version: int) -> None:
+            super().__init__()
+            self.version = version
 
     def __init__(
         self, library: Library, config: Config | None = None, prefetch: Prefetch | None = None
@@ -48,6 +65,8 @@ class ReadmarkApp(App[None]):
         self.config = config or Config()
         self.unsaved: dict[str, tuple[int, float]] = {}
         self._settings_applied = False
+        self._data_version: int | None = None
+        self._polling = False
         # Read the first page while Textual boots (the list takes it over on mount).
         self.start_query = start_query(self.config)
         self.prefetch: Prefetch | None = prefetch or start_prefetch(library, self.start_query)
@@ -60,12 +79,44 @@ class ReadmarkApp(App[None]):
 
     def get_default_screen(self) -> Screen[object]:
         """The library is the first screen."""
-        return LibraryScreen()  # type: ignore[return-value]
+        screen = LibraryScreen(self.library, self.config, self.start_query, self.prefetch)
+        self.prefetch = None
+        return cast("Screen[object]", screen)
 
     def on_mount(self) -> None:
-        """Warm up the reading screen's imports shortly after the first paint; sync at start."""
+        """Warm up the reading screen's imports shortly after the first paint; sync at start;
+        start watching the library for changes made by other processes."""
         self.set_timer(0.3, self._warm_up)
-        start_sync(self)
+        start_sync(self, self.library, self.config)
+        self._poll()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    # -- changes from outside -------------------------------------------------------------
+    def _poll(self) -> None:
+        """Read the data version in a worker (one at a time: a long write may hold the lock)."""
+        if not self._polling:
+            self._polling = True
+            self._read_data_version()
+
+    @work(thread=True, group="data-version", exit_on_error=False)
+    def _read_data_version(self) -> None:
+        try:
+            self.post_message(self.DataVersion(self.library.data_version()))
+        finally:
+            self._polling = False
+
+    def on_readmark_app_data_version(self, message: DataVersion) -> None:
+        """Another process changed the library since the last look: refresh every screen."""
+        before, self._data_version = self._data_version, message.version
+        if before is not None and before != message.version:
+            self.post_message(LibraryChanged())
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        """Refresh what every open screen shows from the library."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "library_changed", None)
+            if callable(refresh):
+                refresh()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
@@ -81,6 +132,10 @@ class ReadmarkApp(App[None]):
     def save_config(self) -> None:
         """Write the settings (in a worker; the file is tiny)."""
         self._write_config()
+
+    def on_config_changed(self, message: ConfigChanged) -> None:
+        """A screen changed a setting: write the config file."""
+        self.save_config()
 
     @work(thread=True, group="config", exit_on_error=False)
     def _write_config(self) -> None:
@@ -98,7 +153,12 @@ class ReadmarkApp(App[None]):
 
         if isinstance(self.screen, ReadingScreen):
             self.pop_screen()
-        self.push_screen(ReadingScreen(article_id, at=at))
+        self.push_screen(ReadingScreen(self.library, self.config, article_id, at=at,
+                                       save_position=self.save_position))
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        """A screen asked for an article."""
+        self.open_article(message.article_id, at=message.at)
 
     def save_position(self, article_id: str, position: int, progress: float) -> None:
         """Save a reading position in a worker (and again at exit if it did not finish)."""
@@ -165,7 +225,7 @@ class ReadmarkApp(App[None]):
                                 self._filter_from_palette)
             yield SystemCommand("Import sample articles", "Add the bundled sample articles",
                                 library.action_import_samples)
-        yield from notebook_commands(self, screen)
+        yield from notebook_commands(self, self.library, screen)
         yield SystemCommand("Export everything", "Every annotated article to Markdown files",
                             self._export_all)
         yield SystemCommand("Switch theme", "Choose a colour theme", self.action_change_theme)
@@ -175,7 +235,7 @@ class ReadmarkApp(App[None]):
     def _export_all(self) -> None:
         from reader.tui.exporting import export_in_background
 
-        export_in_background(self, None)
+        export_in_background(self, self.library, self.config, None)
 
     def _library_screen(self) -> LibraryScreen | None:
         from reader.tui.reading_screen import ReadingScreen

@@ -1,4 +1,4 @@
-"""The library list: a Line API widget that pages rows from SQLite as they scroll into view.
+"""The library list: a ``PagedList`` of articles (or search hits) paged from SQLite.
 
 Only the visible rows (and their page of ``PAGE_SIZE``) are ever loaded; pages are fetched
 in thread workers and posted back as messages, so a 100,000-article library draws as fast
@@ -8,33 +8,30 @@ use OFFSET.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, work
+from textual import work
 from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
 from reader.tui.keys import LIST_BINDINGS
-from reader.tui.rowfmt import Column, columns, row_segments, snippet_segments
+from reader.tui.library_rows import Column, columns, row_segments, snippet_segments
+from reader.tui.paged_list import PagedList
 from reader.tui.sanitize import fit
 from reader.tui.sources import PAGE_SIZE, Prefetch, Row, Source
 from reader.tui.styles import component_style
 
-MAX_PAGES = 40
 
-
-class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleList(PagedList[Row], inherit_bindings=False):
     """Scrollable list of articles (or search hits) drawn line by line."""
 
     BINDINGS: ClassVar[list[BindingType]] = LIST_BINDINGS
+    MAX_PAGES: ClassVar[int] = 40
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",
         "article-list--cursor-blurred",
@@ -44,8 +41,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--snippet",
         "article-list--tag",
     }
-
-    cursor: reactive[int] = reactive(0, always_update=False, repaint=False)
 
     class Opened(Message):
         """The user chose an article."""
@@ -81,14 +76,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """Create an empty list; call ``set_source`` to fill it."""
         super().__init__(id=id)
         self.source: Source | None = None
-        self.total = 0
-        self._gen = 0
-        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
-        self._pending: set[int] = set()
         self._exhausted = False
         self._reloading = False
         self._cols: tuple[int, list[Column]] = (-1, [])
-        self.ready = False
 
     # -- data ---------------------------------------------------------------------------
     @property
@@ -178,10 +168,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_article_list_page_loaded(self, message: PageLoaded) -> None:
         if message.gen != self._gen or self.source is None:
             return
-        self._pending.discard(message.page)
-        self._pages[message.page] = message.rows
-        while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+        self._store_page(message.page, message.rows)
         if self.source.searching:
             loaded = message.page * PAGE_SIZE + len(message.rows)
             if len(message.rows) < PAGE_SIZE:
@@ -207,23 +194,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def row(self, index: int) -> Row | None:
         """Return row ``index`` if its page is loaded (asking for it otherwise)."""
-        if index < 0 or index >= self.total:
-            return None
-        page = index // PAGE_SIZE
-        rows = self._pages.get(page)
-        if rows is None:
-            self._want(page)
-            return None
-        self._pages.move_to_end(page)
-        offset = index % PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None
-
-    def _want(self, page: int) -> None:
-        """Ask for a page; the fetch starts after this paint (never from inside one)."""
-        if page in self._pending or self.source is None:
-            return
-        self._pending.add(page)
-        self.call_later(self._start_fetch, self._gen, page)
+        return self.item(index)
 
     def _start_fetch(self, gen: int, page: int) -> None:
         if gen != self._gen or self.source is None:
@@ -232,78 +203,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         after = previous[-1] if previous and len(previous) == PAGE_SIZE else None
         self._fetch(self._gen, self.source, page, after)
 
-    @property
-    def current(self) -> Row | None:
-        """The row under the cursor, if loaded."""
-        return self.row(self.cursor)
-
     # -- cursor -------------------------------------------------------------------------
-    def watch_cursor(self, old: int, new: int) -> None:
-        """Redraw the old and new cursor rows and keep the cursor in view."""
-        h = self.row_height
-        self.refresh_lines(old * h, h)
-        self.refresh_lines(new * h, h)
-        top = new * h
-        if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False)
-        elif top + h > self.scroll_y + self.scrollable_content_region.height:
-            self.scroll_to(y=top + h - self.scrollable_content_region.height, animate=False)
-
-    def _move(self, delta: int) -> None:
-        if self.total:
-            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+    def _moved(self) -> None:
         if self.source is not None and self.source.searching and not self._exhausted:
             self._want((self.cursor + PAGE_SIZE // 2) // PAGE_SIZE)
 
-    def action_cursor_down(self) -> None:
-        """Move to the next row."""
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        """Move to the previous row."""
-        self._move(-1)
-
-    def action_page_down(self) -> None:
-        """Move down one screen."""
-        self._move(max(self.scrollable_content_region.height // self.row_height - 1, 1))
-
-    def action_page_up(self) -> None:
-        """Move up one screen."""
-        self._move(-max(self.scrollable_content_region.height // self.row_height - 1, 1))
-
-    def action_top(self) -> None:
-        """Move to the first row."""
-        self.cursor = 0
-
-    def action_bottom(self) -> None:
-        """Move to the last row."""
-        self.cursor = max(self.total - 1, 0)
-
-    def action_open(self) -> None:
-        """Open the article under the cursor."""
-        row = self.current
-        if row is not None:
-            self.post_message(self.Opened(row.article.id))
-
-    async def _on_click(self, event: events.Click) -> None:
-        index = (event.y + int(self.scroll_y)) // self.row_height
-        if 0 <= index < self.total:
-            self.cursor = index
-            self.action_open()
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self.refresh()
-
-    def _on_resize(self, event: events.Resize) -> None:
-        self._update_size()
-
-    def notify_style_update(self) -> None:
-        """Theme changed: styles are looked up afresh on the next paint."""
-        super().notify_style_update()
-        self.refresh()
+    def _choose(self, item: Row) -> None:
+        self.post_message(self.Opened(item.article.id))
 
     # -- drawing ------------------------------------------------------------------------
     def _part(self, name: str) -> Style:

@@ -12,7 +12,6 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from rich.style import Style
 from textual import events, work
 from textual.binding import BindingType
 from textual.geometry import Size
@@ -24,7 +23,6 @@ from textual.worker import get_current_worker
 from reader.store.annotation_models import COLORS, Highlight
 from reader.store.models import StoredArticle
 from reader.text import Analysis, Block, Quote, analyze
-from reader.tui import moves, selecting
 from reader.tui.keys import ARTICLE_BINDINGS, HIGHLIGHT_KEY_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
 from reader.tui.loading import (
@@ -35,19 +33,11 @@ from reader.tui.loading import (
     rest_chunks,
     same_start,
 )
-from reader.tui.navigation import LineIndex, TextIndex, next_start
-from reader.tui.selection import Words
+from reader.tui.reading_model import Move, ReadingModel
+from reader.tui.render import KIND_CLASS, ArticleStyles, render_article_line
+from reader.tui.text_index import LineIndex, TextIndex
 
 MEASURE = 76
-KIND_CLASS = {
-    "heading": "article--heading",
-    "block_quote": "article--blockquote",
-    "code": "article--code",
-    "title": "article--title",
-    "meta": "article--meta",
-    "rule": "article--rule",
-    "marker": "article--marker",
-}
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -62,7 +52,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article--highlight", "article--note", "article--selection", "article--caret",
         "article--note-marker", *(f"article--hl-{color}" for color in COLORS),
     }
-    ALLOW_SELECT = False  # drags select source offsets (see ``selecting``), not screen text
+    ALLOW_SELECT = False  # drags select source offsets (see ``ReadingModel``), not screen text
 
     class CursorMoved(Message):
         """The reading cursor moved (or the quotes under it became known)."""
@@ -96,35 +86,74 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Create an empty view; call ``show`` with an article."""
         super().__init__(id=id)
         self.article: StoredArticle | None = None
-        self.analysis: Analysis | None = None
-        self.lines: list[Line] = []
-        self.index = LineIndex()
-        self.position = 0
-        self.laid_out = False
-        self.measure = 0
+        self.model = ReadingModel()
         self._gen = 0
         self._reveal = True
-        self._styles: dict[tuple[object, ...], Style] = {}
+        self._line_styles = ArticleStyles(self)
         self._strips: OrderedDict[int, Strip] = OrderedDict()
-        self.text = TextIndex()
         self._resume: tuple[Any, ...] | None = None
-        self.marks: list[tuple[int, int, str]] = []
-        self.mark_starts: list[int] = []
-        self.highlights: list[Highlight] = []
-        self.note_starts: list[int] = []  # first offsets of highlights with a note
-        self.select_from: int | None = None  # the other end of the selection, while selecting
-        self.caret = False  # draw the cursor character (while selecting, after word moves)
-        self.drag_from: int | None = None  # source offset the mouse went down on
-        self.dragged = False
-        self.words: tuple[str, Words] | None = None  # the body and its words, for word moves
+
+    # -- the model's state, read by the screen --------------------------------------------
+    @property
+    def line_styles(self) -> ArticleStyles:
+        """The styles article text is drawn with."""
+        return self._line_styles
+
+    @property
+    def position(self) -> int:
+        """The reading cursor (source offset)."""
+        return self.model.position
+
+    @property
+    def lines(self) -> list[Line]:
+        """Display lines laid out so far."""
+        return self.model.lines
+
+    @property
+    def index(self) -> LineIndex:
+        """Finds the line of a source offset."""
+        return self.model.index
+
+    @property
+    def analysis(self) -> Analysis | None:
+        """Quotes, speakers and sentences, once known."""
+        return self.model.analysis
+
+    @property
+    def text(self) -> TextIndex:
+        """Sorted offsets of the analysis."""
+        return self.model.text
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether every line is laid out."""
+        return self.model.laid_out
+
+    @property
+    def measure(self) -> int:
+        """Text width in cells."""
+        return self.model.measure
+
+    @property
+    def select_from(self) -> int | None:
+        """The other end of the selection, while selecting."""
+        return self.model.select_from
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """The article's highlights."""
+        return self.model.highlights
+
+    @property
+    def marks(self) -> list[tuple[int, int, str]]:
+        """The marks drawn over the text."""
+        return self.model.marks
 
     # -- loading --------------------------------------------------------------------------
     def show(self, article: StoredArticle, at: int | None = None) -> None:
         """Show ``article`` with the cursor at ``at``, else at its saved position."""
         self.article = article
-        self.select_from = None
-        where = article.position if at is None else at
-        self.position = max(0, min(where, len(article.body)))
+        self.model.open(article.body, article.position if at is None else at)
         self._relayout()
 
     def set_marks(self, marks: Sequence[tuple[int, int, str]]) -> None:
@@ -134,8 +163,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Args:
             marks: Non-overlapping spans.
         """
-        self.marks = sorted(marks)
-        self.mark_starts = [m[0] for m in self.marks]
+        self.model.set_marks(marks)
         self._strips.clear()
         self.refresh()
 
@@ -146,8 +174,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.article is None or not self.size.width:
             return
         self._gen += 1
-        self.measure = self._measure_for(self.scrollable_content_region.width or self.size.width)
-        self.laid_out = False
+        self.model.measure = self._measure_for(
+            self.scrollable_content_region.width or self.size.width)
+        self.model.laid_out = False
         self._reveal = True
         self._prepare(self._gen, self.article, self.measure, self.analysis)
 
@@ -197,11 +226,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if message.gen != self._gen:
             return
         if message.reset:
-            self.lines = []
-            self.index = LineIndex()
-        self.index.extend(message.lines, len(self.lines))
-        self.lines.extend(message.lines)
-        self.laid_out = message.done
+            self.model.clear_lines()
+        self.model.add_lines(message.lines, message.done)
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.lines))
         reached = bool(self.lines) and self.lines[-1].end > self.position
@@ -209,19 +235,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._reveal = False
             self.call_after_refresh(self._show_cursor, True)
         self.refresh()
-        self._announce()
+        self.announce()
         self._resume = message.resume
 
     def on_article_view__analysis(self, message: _Analysis) -> None:
         """Quotes and sentences arrived: index them and redraw."""
         if message.gen != self._gen:
             return
-        a = self.analysis = message.analysis
-        self.text = TextIndex(a)
+        self.model.set_analysis(message.analysis)
         self._strips.clear()
         self.refresh()
-        self.post_message(self.Analyzed(a))
-        self._announce()
+        self.post_message(self.Analyzed(message.analysis))
+        self.announce()
 
     def _on_resize(self, event: events.Resize) -> None:
         if self.article is not None and self._measure_for(
@@ -233,32 +258,29 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         """Theme changed: rebuild styles on the next paint."""
         super().notify_style_update()
-        self._styles.clear()
+        self._line_styles.clear()
         self._strips.clear()
 
     # -- cursor ---------------------------------------------------------------------------
     @property
     def cursor_line(self) -> int:
         """Display line of the reading cursor."""
-        return self.index.line_of(self.position)
+        return self.model.cursor_line
 
     @property
     def current_quote(self) -> Quote | None:
         """The quote under the cursor, else the first quote in the cursor's sentence."""
-        return self.text.quote_near(self.position)
+        return self.model.current_quote
 
     @property
     def progress(self) -> float:
-        """How far the reading cursor is through the article's text (0..1).
+        """How far the reading cursor is through the article's text (0..1)."""
+        return self.model.progress
 
-        Measured in source characters, so it is the same at every width and panel state;
-        the last line counts as the end.
-        """
-        if not self.lines or self.article is None:
-            return 0.0
-        if self.laid_out and self.cursor_line >= len(self.lines) - 1:
-            return 1.0
-        return min(1.0, self.position / max(len(self.article.body), 1))
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected source span ``(start, end)`` (may be empty), or ``None``."""
+        return self.model.selection
 
     def move_to(self, offset: int, center: bool = False, caret: bool = False) -> None:
         """Put the cursor at source offset ``offset`` and scroll it into view.
@@ -268,62 +290,70 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             center: Put the cursor a third of the way down (after a long jump).
             caret: Draw the cursor character (after word moves; always while selecting).
         """
-        self.caret = caret or self.select_from is not None
-        self.position = max(0, offset)
+        self.show_move(self.model.move_to(offset, center, caret))
+
+    def show_move(self, move: Move | None) -> None:
+        """Redraw, scroll and announce after the model moved the cursor (``None``: it did not)."""
+        if move is None:
+            return
         self._strips.clear()
         self.refresh()
-        self._show_cursor(center)
-        self._announce()
+        self._show_cursor(move.center)
+        self.announce()
 
     def _show_cursor(self, center: bool = False) -> None:
-        moves.show_cursor(self, center)
+        height = self.scrollable_content_region.height
+        if height <= 0:  # hidden (narrow panel): scroll once shown again
+            self.call_after_refresh(self._show_cursor, center)
+            return
+        target = self.model.scroll_for_cursor(int(self.scroll_y), height, center)
+        if target is not None:
+            self.scroll_to(y=target, animate=False)
 
-    def _announce(self) -> None:
+    def announce(self) -> None:
+        """Tell the screen where the cursor is (and the quote under it)."""
         self.post_message(self.CursorMoved(self.position, self.current_quote, self.progress))
-
-    def _go_line(self, line: int | None, center: bool = False) -> None:
-        if line is not None and line < len(self.lines) and self.lines[line].offsets:
-            self.move_to(self.lines[line].offsets[0], center)
 
     def action_cursor_down(self) -> None:
         """Next line."""
-        self._go_line(self.index.step(self.cursor_line, 1))
+        self.show_move(self.model.line_step(1))
 
     def action_cursor_up(self) -> None:
         """Previous line."""
-        self._go_line(self.index.step(self.cursor_line, -1))
+        self.show_move(self.model.line_step(-1))
+
+    def _page(self, direction: int) -> None:
+        height = self.scrollable_content_region.height
+        before = int(self.scroll_y)
+        row = self.model.cursor_line - before
+        target = max(before + self.model.page_amount(height, direction), 0)
+        self.scroll_to(y=target, animate=False)
+        self.show_move(self.model.page(direction, height, before, int(self.scroll_y), row))
 
     def action_page_down(self) -> None:
         """Down one screen."""
-        moves.page(self, 1)
+        self._page(1)
 
     def action_page_up(self) -> None:
         """Up one screen."""
-        moves.page(self, -1)
+        self._page(-1)
 
     def action_top(self) -> None:
         """First line."""
         self.scroll_to(y=0, animate=False)
-        self._go_line(self.index.at_or_after(0))
+        self.show_move(self.model.top())
 
     def action_bottom(self) -> None:
         """Last line."""
-        self._go_line(self.index.at_or_before(len(self.lines)))
-
-    def _jump(self, starts: Sequence[int], direction: int) -> bool:
-        target = next_start(starts, self.position, direction)
-        if target is not None:
-            self.move_to(target, center=abs(self.index.line_of(target) - self.cursor_line) > 4)
-        return target is not None
+        self.show_move(self.model.bottom())
 
     def action_sentence(self, direction: int) -> None:
         """Next (1) or previous (-1) sentence."""
-        self._jump(self.text.sentence_starts, direction)
+        self.show_move(self.model.sentence(direction))
 
     def action_paragraph(self, direction: int) -> None:
         """Next (1) or previous (-1) paragraph or other block."""
-        starts = self.text.block_starts if self.analysis else self.index.paragraph_starts
-        self._jump(starts, direction)
+        self.show_move(self.model.paragraph(direction))
 
     def action_quote(self, direction: int) -> None:
         """Next (1) or previous (-1) quote."""
@@ -331,52 +361,76 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.notify("Still finding the quotes…", timeout=2)
         elif not self.text.quote_starts:
             self.notify("No quotes in this article.", timeout=2)
-        elif not self._jump(self.text.quote_starts, direction):
-            self.notify("That was the last quote." if direction > 0 else "No quote before this.",
-                        timeout=2)
-
-    @property
-    def selection(self) -> tuple[int, int] | None:
-        """The selected source span ``(start, end)`` (may be empty), or ``None``."""
-        if self.select_from is None:
-            return None
-        return min(self.select_from, self.position), max(self.select_from, self.position)
+        else:
+            move = self.model.quote(direction)
+            if move is None:
+                self.notify("That was the last quote." if direction > 0
+                            else "No quote before this.", timeout=2)
+            self.show_move(move)
 
     def action_word(self, direction: int) -> None:
         """Next (1) or previous (-1) word (extends the selection while selecting)."""
-        selecting.word_move(self, direction)
+        self.show_move(self.model.word(direction))
+
+    def toggle_selection(self) -> None:
+        """Start selecting at the cursor, or stop when already selecting."""
+        self.show_move(self.model.toggle_selection())
+
+    def clear_selection(self) -> None:
+        """Drop the selection (the cursor stays)."""
+        self.show_move(self.model.clear_selection())
 
     def set_highlights(self, highlights: Sequence[Highlight]) -> None:
         """Draw ``highlights`` in their colours, with a margin marker where one has a note."""
-        selecting.set_highlights(self, highlights)
+        self.model.set_highlights(highlights)
+        self._strips.clear()
+        self.refresh()
+
+    # -- mouse ------------------------------------------------------------------------------
+    def _offset_at(self, x: int, y: int) -> int | None:
+        width = self.scrollable_content_region.width
+        return self.model.offset_at(x, int(self.scroll_y) + y, width)
 
     async def _on_click(self, event: events.Click) -> None:
-        if self.dragged:  # the end of a drag, which selected text
-            self.dragged = False
+        if self.model.dragged:  # the end of a drag, which selected text
+            self.model.dragged = False
             return
-        self.select_from = None
-        line = int(self.scroll_y) + event.y
-        self._go_line(self.index.at_or_before(line))
+        self.show_move(self.model.click(int(self.scroll_y) + event.y))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        selecting.mouse_down(self, event)
+        """Remember where a possible drag starts."""
+        if event.button == 1 and self.model.press(self._offset_at(event.x, event.y)):
+            self.capture_mouse()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        selecting.mouse_move(self, event)
+        """Extend the dragged selection to the character under the pointer (inclusive).
+
+        The mouse is captured from button down to button up, so every move between them drags
+        (some terminals report no button on motion events).
+        """
+        if self.model.drag_from is not None:
+            self.show_move(self.model.drag_to(self._offset_at(event.x, event.y)))
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
-        selecting.mouse_up(self, event)
+        """End a drag (the selection stays for ``h`` or the footer's Highlight)."""
+        if self.model.drag_from is None:
+            return
+        move, dragged = self.model.release(self._offset_at(event.x, event.y))
+        self.show_move(move)
+        self.release_mouse()
+        if dragged:
+            self.announce()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling (wheel, scrollbar) drags the cursor along so it stays on screen."""
         super().watch_scroll_y(old_value, new_value)
-        moves.keep_cursor_visible(self, int(new_value))
+        if self.model.follow_scroll(int(new_value), self.scrollable_content_region.height):
+            self._strips.clear()
+            self.announce()
 
     # -- drawing --------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         """Draw screen line ``y``."""
-        from reader.tui.render import render_article_line
-
         if self._resume is not None:  # the first screen is being painted: start step 2
             resume, self._resume = self._resume, None
             self.call_later(self._finish, *resume)
@@ -386,11 +440,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None or strip.cell_length != width:
-            strip = render_article_line(self, index, width)
+            strip = render_article_line(self.model, self._line_styles, index, width)
             self._strips[index] = strip
             while len(self._strips) > 400:
                 self._strips.popitem(last=False)
         return strip
 
 
-__all__ = ["CODE", "EM", "LINK", "STRONG", "ArticleView"]
+__all__ = ["CODE", "EM", "KIND_CLASS", "LINK", "STRONG", "ArticleView"]

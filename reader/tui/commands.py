@@ -6,17 +6,26 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from functools import partial
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from rich.text import Text
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from reader.store import Library
 from reader.store.models import ArticleSummary, ListQuery
+from reader.tui.messages import OpenArticle
 from reader.tui.sanitize import clean
 
 LIMIT = 12
+
+
+@runtime_checkable
+class ShowsLibrary(Protocol):
+    """A screen that works on a library (the library, reading and Notebook screens)."""
+
+    library: Library
 
 
 def _help(article: ArticleSummary) -> str:
@@ -27,23 +36,34 @@ def _help(article: ArticleSummary) -> str:
 class ArticleCommands(Provider):
     """``Open: <title>`` for articles matching what is typed (full-text, ranked)."""
 
+    @property
+    def library(self) -> Library | None:
+        """The library of the screen the palette was opened on."""
+        screen = self.screen
+        return screen.library if isinstance(screen, ShowsLibrary) else None
+
+    def _open(self, article_id: str) -> None:
+        self.app.post_message(OpenArticle(article_id))
+
     async def discover(self) -> Hits:
         """Offer the newest articles before anything is typed."""
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.library
+        if library is None:
+            return
         articles = await asyncio.to_thread(library.page, ListQuery(sort="newest"), 0, 6)
         for article in articles:
             yield DiscoveryHit(
                 Text("Open: " + clean(article.title)),
-                partial(self.app.open_article, article.id),  # type: ignore[attr-defined]
+                partial(self._open, article.id),
                 text="Open: " + clean(article.title),
                 help=_help(article),
             )
 
     async def search(self, query: str) -> Hits:
         """Search the library for ``query`` and offer the best matches."""
-        if len(query.strip()) < 2:
+        library = self.library
+        if len(query.strip()) < 2 or library is None:
             return
-        library = self.app.library  # type: ignore[attr-defined]
         try:
             hits = await asyncio.to_thread(library.search, query, LIMIT)
         except Exception:  # a search error must not break the palette
@@ -53,24 +73,25 @@ class ArticleCommands(Provider):
             yield Hit(
                 1.0 - rank / (LIMIT * 2),
                 Text(title),
-                partial(self.app.open_article, hit.article.id),  # type: ignore[attr-defined]
+                partial(self._open, hit.article.id),
                 text=title,
                 help=_help(hit.article),
             )
 
 
-def notebook_commands(app: Any, screen: Any) -> Iterator[SystemCommand]:
+def notebook_commands(app: App[Any], library: Library, screen: Any) -> Iterator[SystemCommand]:
     """Palette commands: the Notebook, its orphans view, and editing the current article's tags.
 
     Args:
         app: The running app.
+        library: The open library.
         screen: The screen the palette was opened on.
     """
 
     def notebook(orphaned: bool = False) -> None:
         from reader.tui.notebook_screen import open_notebook
 
-        open_notebook(app, orphaned=orphaned)
+        open_notebook(app, library, orphaned=orphaned)
 
     yield SystemCommand("Notebook", "Every highlight and note, newest first", notebook)
     yield SystemCommand("Notebook: orphaned highlights",
@@ -81,7 +102,7 @@ def notebook_commands(app: Any, screen: Any) -> Iterator[SystemCommand]:
         from reader.tui.tag_screen import edit_tags
 
         yield SystemCommand("Edit tags", "Change the tags of this article",
-                            partial(edit_tags, app, article_id))
+                            partial(edit_tags, app, library, article_id))
 
 
 def _article_on(screen: Any) -> str | None:

@@ -4,7 +4,7 @@ Notebook by colour, tag or article (values with counts)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.store import Library
 from reader.tui.sanitize import clean
 
 KINDS = (("tag", "Tags"), ("author", "Authors"), ("site", "Sites"))
@@ -26,7 +27,7 @@ FacetValue = tuple[str, int] | tuple[str, int, str]
 Facets = dict[str, list[FacetValue]]
 
 
-def library_facets(library: Any) -> Facets:
+def library_facets(library: Library) -> Facets:
     """Tags, authors and sites with their article counts (runs in a worker)."""
     return {kind: list(library.facets(kind)) for kind, _ in KINDS}
 
@@ -51,18 +52,21 @@ class FilterScreen(ModalScreen[tuple[str, str] | None]):
 
     def __init__(
         self,
+        library: Library,
         title: str = "Filter by tag, author or site",
         kinds: Sequence[tuple[str, str]] = KINDS,
-        load: Callable[[Any], Facets] = library_facets,
+        load: Callable[[Library], Facets] = library_facets,
     ) -> None:
         """Create the picker; values load in a worker.
 
         Args:
+            library: The library the values come from.
             title: The heading.
             kinds: ``(kind, heading)`` of each group, in order.
             load: Reads the values of every kind from the library (called in a thread).
         """
         super().__init__(id="filter")
+        self.library = library
         self.title_text = title
         self.kinds = tuple(kinds)
         self.load = load
@@ -83,7 +87,7 @@ class FilterScreen(ModalScreen[tuple[str, str] | None]):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        self.post_message(self.FacetsLoaded(self.load(self.app.library)))  # type: ignore[attr-defined]
+        self.post_message(self.FacetsLoaded(self.load(self.library)))
 
     def on_filter_screen_facets_loaded(self, message: FacetsLoaded) -> None:
         """Fill the list."""

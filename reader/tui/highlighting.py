@@ -8,24 +8,20 @@ the marks and the Highlights panel. Handlers never wait for the database.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import work
 from textual.message import Message
 from textual.screen import Screen
 
+from reader.store import Library
 from reader.store.annotation_models import COLORS, ArticleNote, Highlight, NoteRevision
 from reader.store.errors import StoreError
-from reader.tui import selecting
 from reader.tui.article_view import ArticleView
 from reader.tui.confirm_screen import ConfirmScreen
-from reader.tui.highlights_panel import HighlightsPanel
 from reader.tui.note_editor import NoteEditor
 from reader.tui.sanitize import clean, shorten
-from reader.tui.selection import highlight_at, next_highlight
-
-if TYPE_CHECKING:
-    from reader.store import Library
+from reader.tui.side_panel import SidePanel, highlight_rows
 
 
 class Annotated(Message):
@@ -55,17 +51,18 @@ class HighlightingScreen(Screen[None]):
 
     article_id: str
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Start with no highlights and yellow as the next colour."""
-        super().__init__(*args, **kwargs)
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        """Start with no highlights and yellow as the next colour.
+
+        Args:
+            library: The library the highlights and notes are written to.
+            id: The screen's id.
+        """
+        super().__init__(id=id)
+        self.library = library
         self.next_color = COLORS[0]
         self.removed: list[str] = []  # ids of removed highlights, newest last (for undo)
         self.article_note: ArticleNote | None = None
-
-    @property
-    def library(self) -> Library:
-        """The app's library."""
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
 
     @property
     def view(self) -> ArticleView:
@@ -99,14 +96,14 @@ class HighlightingScreen(Screen[None]):
     def on_annotated(self, message: Annotated) -> None:
         """Redraw marks, panel and status after a write."""
         self.view.set_highlights(message.highlights)
-        self.query_one(HighlightsPanel).fill(message.highlights)
+        self.query_one("#highlights", SidePanel).show_rows(highlight_rows(message.highlights))
         self.article_note = message.note
         if message.removed:
             self.removed.append(message.removed)
         if message.at is not None:
             self.view.move_to(message.at)
         else:
-            self.view._announce()
+            self.view.announce()
         if message.notice:
             self.notify(message.notice, timeout=3, markup=False,
                         severity="error" if message.failed else "information")
@@ -114,15 +111,7 @@ class HighlightingScreen(Screen[None]):
     # -- what the keys act on -----------------------------------------------------------------
     def _selected(self) -> tuple[int, int] | None:
         """The selection widened to whole words, or ``None`` when nothing is selected."""
-        view = self.view
-        span = view.selection
-        if span is None or view.article is None:
-            return None
-        body = view.article.body
-        start, end = span
-        if not body[start:end].strip():
-            return None
-        return selecting.words_of(view).snap(body, start, end)
+        return self.view.model.selected_words()
 
     def _sentence(self) -> tuple[int, int] | None:
         start, end = self.view.text.sentence_at(self.view.position)
@@ -133,20 +122,20 @@ class HighlightingScreen(Screen[None]):
         return start, end
 
     def _under_cursor(self) -> Highlight | None:
-        return highlight_at(self.view.highlights, self.view.position)
+        return self.view.model.highlight_under_cursor()
 
     def _highlight(self, span: tuple[int, int], color: str | None = None,
                    note: str | None = None, notice: str = "Highlighted") -> None:
         start, end = span
         article_id, color = self.article_id, color or self.next_color
-        selecting.clear_selection(self.view)
+        self.view.clear_selection()
         self._write(lambda lib: lib.add_highlight(article_id, start, end, color=color, note=note),
                     f"{notice} ({color})", at=start)
 
     # -- actions ------------------------------------------------------------------------------
     def action_select(self) -> None:
         """Start (or stop) selecting at the reading cursor."""
-        selecting.start_selection(self.view)
+        self.view.toggle_selection()
 
     def action_highlight(self) -> None:
         """Highlight the selection, or the sentence at the cursor."""
@@ -251,10 +240,9 @@ class HighlightingScreen(Screen[None]):
 
     def action_next_highlight(self, direction: int) -> None:
         """Jump to the next (1) or previous (-1) highlight."""
-        found = next_highlight(self.view.highlights, self.view.position, direction)
-        if found is None or found.start is None:
+        move = self.view.model.highlight(direction)
+        if move is None:
             self.notify("No more highlights that way." if self.view.highlights
                         else "No highlights yet.", timeout=2)
             return
-        far = abs(self.view.index.line_of(found.start) - self.view.cursor_line) > 4
-        self.view.move_to(found.start, center=far)
+        self.view.show_move(move)

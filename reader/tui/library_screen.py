@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,15 +16,15 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
+from reader.store import Library
 from reader.store.models import SORT_ORDERS, ListQuery
 from reader.tui.article_list import ArticleList
+from reader.tui.config import Config
 from reader.tui.keys import LIBRARY_BINDINGS
-from reader.tui.rowfmt import GAP, SORT_LABEL, header_cells
+from reader.tui.library_rows import GAP, SORT_LABEL, header_cells
+from reader.tui.messages import ConfigChanged, OpenArticle
 from reader.tui.sanitize import clean
-from reader.tui.sources import ListingSource, SearchSource
-
-if TYPE_CHECKING:
-    from reader.tui.app import ReadmarkApp
+from reader.tui.sources import ListingSource, Prefetch, SearchSource
 
 SEARCH_DELAY = 0.12
 EMPTY_TEXT = """Your library is empty.
@@ -80,21 +80,29 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.empty = empty
 
-    def __init__(self) -> None:
-        """Create the screen (data arrives from workers after mount)."""
+    def __init__(
+        self, library: Library, config: Config, query: ListQuery | None = None,
+        prefetch: Prefetch | None = None,
+    ) -> None:
+        """Create the screen (data arrives from workers after mount).
+
+        Args:
+            library: The library to list.
+            config: Settings (the chosen sort order is remembered in it).
+            query: The first sort order and filters (newest first when omitted).
+            prefetch: The first page of ``query``, if already being fetched.
+        """
         super().__init__(id="library")
-        self.list_query = ListQuery(sort="newest")
+        self.library = library
+        self.config = config
+        self.list_query = query or ListQuery(sort="newest")
+        self._prefetch = prefetch
         self.total: int | None = None
         self.more = False
         self.searching = False
         self._resumed = False
         self.empty = False
         self._search_timer: Timer | None = None
-
-    @property
-    def rm_app(self) -> ReadmarkApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
@@ -107,19 +115,17 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Load the first page and check for an empty library."""
-        app = self.rm_app
-        self.list_query = app.start_query
         self.query_one("#empty").display = False
-        prefetched, app.prefetch = app.prefetch, None
+        prefetched, self._prefetch = self._prefetch, None
         self.query_one(ArticleList).set_source(
-            ListingSource(app.library, self.list_query), prefetched=prefetched)
+            ListingSource(self.library, self.list_query), prefetched=prefetched)
         self.query_one(ArticleList).focus()
         self._check_empty()
         self._update_bar()
 
     @work(thread=True, group="empty", exit_on_error=False)
     def _check_empty(self) -> None:
-        self.post_message(self.EmptyChecked(self.rm_app.library.is_empty()))
+        self.post_message(self.EmptyChecked(self.library.is_empty()))
 
     async def on_library_screen_empty_checked(self, message: EmptyChecked) -> None:
         """Show the friendly empty state (built only when needed), or the list."""
@@ -150,6 +156,10 @@ class LibraryScreen(Screen[None]):
         if self._resumed:
             self.query_one(ArticleList).reload()
         self._resumed = True
+
+    def library_changed(self) -> None:
+        """The library changed (another process, a sync, a tag edit): show it as it is now."""
+        self.refresh_rows()
 
     def refresh_rows(self) -> None:
         """Reload the visible rows (progress or library content changed)."""
@@ -193,10 +203,10 @@ class LibraryScreen(Screen[None]):
         article_list = self.query_one(ArticleList)
         if text:
             self.searching = True
-            article_list.set_source(SearchSource(self.rm_app.library, text))
+            article_list.set_source(SearchSource(self.library, text))
         else:
             self.searching = False
-            article_list.set_source(ListingSource(self.rm_app.library, self.list_query))
+            article_list.set_source(ListingSource(self.library, self.list_query))
         self.total = None
         self._update_bar()
 
@@ -230,7 +240,7 @@ class LibraryScreen(Screen[None]):
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = ""
-        self.query_one(ArticleList).set_source(ListingSource(self.rm_app.library, query))
+        self.query_one(ArticleList).set_source(ListingSource(self.library, query))
         self.total = None
         self._update_bar()
 
@@ -244,8 +254,8 @@ class LibraryScreen(Screen[None]):
         """Sort the list by ``sort`` (one of ``SORT_ORDERS``) and remember it."""
         q = self.list_query
         self.set_query(ListQuery(sort=sort, tag=q.tag, author=q.author, site=q.site))
-        self.rm_app.config.sort = sort
-        self.rm_app.save_config()
+        self.config.sort = sort
+        self.post_message(ConfigChanged())
         self.notify(f"Sorted {SORT_LABEL.get(sort, sort)}", timeout=1.5)
 
     def action_filter(self) -> None:
@@ -260,14 +270,14 @@ class LibraryScreen(Screen[None]):
             self.set_query(ListQuery(sort=self.list_query.sort, **fields))
             self.query_one(ArticleList).focus()
 
-        self.app.push_screen(FilterScreen(), chosen)
+        self.app.push_screen(FilterScreen(self.library), chosen)
 
     # -- notebook, tags ---------------------------------------------------------------------
     def action_notebook(self) -> None:
         """Show the Notebook: every highlight and note."""
         from reader.tui.notebook_screen import open_notebook
 
-        open_notebook(self.app)
+        open_notebook(self.app, self.library)
 
     def action_edit_tags(self) -> None:
         """Edit the tags of the article under the cursor."""
@@ -275,12 +285,12 @@ class LibraryScreen(Screen[None]):
 
         row = self.query_one(ArticleList).current
         if row is not None:
-            edit_tags(self.app, row.article.id)
+            edit_tags(self.app, self.library, row.article.id)
 
     # -- open, import, quit ---------------------------------------------------------------
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """Open the chosen article."""
-        self.rm_app.open_article(message.article_id)
+        self.post_message(OpenArticle(message.article_id))
 
     @on(Button.Pressed, "#import-samples")
     def action_import_samples(self) -> None:
@@ -297,7 +307,7 @@ class LibraryScreen(Screen[None]):
         if folder is None:
             self.post_message(self.ImportFinished("No sample articles found."))
             return
-        report = import_paths(self.rm_app.library, [str(folder)])
+        report = import_paths(self.library, [str(folder)])
         summary = f"Imported {len(report.results)} articles."
         if report.error is not None:  # the library could not be written (a full disk)
             summary = f"{summary} Import stopped: {report.error}"

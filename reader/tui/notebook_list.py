@@ -6,58 +6,36 @@ thread workers), so 100,000 highlights draw as fast as ten.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, work
+from textual import work
 from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from reader.store import Library
-from reader.store.annotation_models import COLORS, NotebookQuery
+from reader.store.annotation_models import COLORS
 from reader.tui.keys import LIST_BINDINGS
 from reader.tui.notebook_rows import (
     ENTRY_HEIGHT,
     TEXT_LINES,
-    Entry,
     EntryStyles,
     entry_segments,
 )
+from reader.tui.paged_list import PagedList
 from reader.tui.sanitize import fit
+from reader.tui.sources import PAGE_SIZE, Entry, NotebookSource
 from reader.tui.styles import component_style
 
-PAGE_SIZE = 100
-MAX_PAGES = 30
 
-
-class NotebookSource:
-    """Entries of one Notebook query, counted and fetched a page at a time (in workers)."""
-
-    def __init__(self, library: Library, query: NotebookQuery) -> None:
-        """Remember what to list."""
-        self.library = library
-        self.query = query
-
-    def count(self) -> int:
-        """Return the number of entries."""
-        return self.library.notebook_count(self.query)
-
-    def fetch(self, page: int) -> list[Entry]:
-        """Return page ``page`` (``PAGE_SIZE`` entries, newest first)."""
-        return self.library.notebook(self.query, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
-
-
-class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
+class NotebookList(PagedList[Entry], inherit_bindings=False):
     """Scrollable list of Notebook entries, ``ENTRY_HEIGHT`` lines each."""
 
     BINDINGS: ClassVar[list[BindingType]] = LIST_BINDINGS
+    MAX_PAGES: ClassVar[int] = 30
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "notebook-list--cursor",
         "notebook-list--cursor-blurred",
@@ -65,8 +43,6 @@ class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
         "notebook-list--note",
         *(f"notebook-list--{color}" for color in COLORS),
     }
-
-    cursor: reactive[int] = reactive(0, always_update=False, repaint=False)
 
     class Chosen(Message):
         """The user chose an entry."""
@@ -96,13 +72,8 @@ class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
         """Create an empty list; ``set_source`` fills it."""
         super().__init__(id=id)
         self.source: NotebookSource | None = None
-        self.total = 0
-        self.ready = False
         self.empty_hint = "No highlights or notes yet: highlight passages while reading."
-        self._gen = 0
         self._counted = 0
-        self._pages: OrderedDict[int, list[Entry]] = OrderedDict()
-        self._pending: set[int] = set()
 
     # -- data ---------------------------------------------------------------------------
     def set_source(self, source: NotebookSource, keep_cursor: bool = False) -> None:
@@ -158,10 +129,7 @@ class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_notebook_list__page(self, message: _Page) -> None:
         if message.gen != self._gen:
             return
-        self._pending.discard(message.page)
-        self._pages[message.page] = message.entries
-        while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+        self._store_page(message.page, message.entries)
         self.ready = True
         self.refresh()
 
@@ -175,92 +143,28 @@ class NotebookList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def entry(self, index: int) -> Entry | None:
         """Return entry ``index`` if its page is loaded (asking for it otherwise)."""
-        if not 0 <= index < self.total:
-            return None
-        page = index // PAGE_SIZE
-        entries = self._pages.get(page)
-        if entries is None:
-            if page not in self._pending and self.source is not None:
-                self._pending.add(page)
-                self.call_later(self._start_fetch, self._gen, page)
-            return None
-        self._pages.move_to_end(page)
-        offset = index % PAGE_SIZE
-        return entries[offset] if offset < len(entries) else None
+        return self.item(index)
 
     def _start_fetch(self, gen: int, page: int) -> None:
         if gen == self._gen and self.source is not None:
             self._fetch(gen, self.source, page)
 
-    @property
-    def current(self) -> Entry | None:
-        """The entry under the cursor, if loaded."""
-        return self.entry(self.cursor)
-
     # -- cursor -------------------------------------------------------------------------
-    def watch_cursor(self, old: int, new: int) -> None:
-        """Redraw the old and new cursor entries and keep the cursor in view."""
-        self.refresh_lines(old * ENTRY_HEIGHT, ENTRY_HEIGHT)
-        self.refresh_lines(new * ENTRY_HEIGHT, ENTRY_HEIGHT)
-        top, height = new * ENTRY_HEIGHT, self.scrollable_content_region.height
-        if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False)
-        elif top + TEXT_LINES > self.scroll_y + height:
-            self.scroll_to(y=top + ENTRY_HEIGHT - height, animate=False)
+    @property
+    def row_height(self) -> int:
+        """Lines per entry (its text lines and a gap)."""
+        return ENTRY_HEIGHT
 
-    def _move(self, delta: int) -> None:
-        if self.total:
-            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+    @property
+    def cursor_lines(self) -> int:
+        """The entry's text lines (the gap below may stay off screen)."""
+        return TEXT_LINES
 
-    def action_cursor_down(self) -> None:
-        """Next entry."""
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        """Previous entry."""
-        self._move(-1)
-
-    def action_page_down(self) -> None:
-        """Down one screen."""
-        self._move(max(self.scrollable_content_region.height // ENTRY_HEIGHT - 1, 1))
-
-    def action_page_up(self) -> None:
-        """Up one screen."""
-        self._move(-max(self.scrollable_content_region.height // ENTRY_HEIGHT - 1, 1))
-
-    def action_top(self) -> None:
-        """First entry."""
-        self.cursor = 0
-
-    def action_bottom(self) -> None:
-        """Last entry."""
-        self.cursor = max(self.total - 1, 0)
-
-    def action_open(self) -> None:
-        """Open the entry under the cursor."""
-        entry = self.current
-        if entry is not None:
-            self.post_message(self.Chosen(entry))
-
-    async def _on_click(self, event: events.Click) -> None:
-        index = (event.y + int(self.scroll_y)) // ENTRY_HEIGHT
-        if 0 <= index < self.total:
-            self.cursor = index
-            self.action_open()
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self.refresh()
-
-    def _on_resize(self, event: events.Resize) -> None:
+    def _update_size(self) -> None:
         self.virtual_size = Size(self.size.width, self.total * ENTRY_HEIGHT)
 
-    def notify_style_update(self) -> None:
-        """Theme changed: styles are looked up afresh on the next paint."""
-        super().notify_style_update()
-        self.refresh()
+    def _choose(self, item: Entry) -> None:
+        self.post_message(self.Chosen(item))
 
     # -- drawing ------------------------------------------------------------------------
     def _part(self, name: str) -> Style:

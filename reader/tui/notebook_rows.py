@@ -20,12 +20,12 @@ from rich.style import Style
 
 from reader.store.annotation_models import ArticleNote, Highlight
 from reader.tui.sanitize import clean, fit, shorten
+from reader.tui.sources import Entry
 
 ENTRY_HEIGHT = 4
 TEXT_LINES = 3
 SWATCH = "▌ "
 NOTE_MARK = "✎ "
-Entry = Highlight | ArticleNote
 
 
 @dataclass(frozen=True)

@@ -8,25 +8,25 @@ and enter opens the article at the highlight.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from reader.store import Library
 from reader.store.annotation_models import COLORS, Highlight, NotebookQuery
 from reader.store.models import ListQuery
 from reader.tui.filter_screen import Facets, FacetValue
 from reader.tui.keys import NOTEBOOK_BINDINGS
-from reader.tui.notebook_list import NotebookList, NotebookSource
+from reader.tui.messages import OpenArticle
+from reader.tui.notebook_list import NotebookList
 from reader.tui.sanitize import clean, shorten
-
-if TYPE_CHECKING:
-    from reader.tui.app import ReadmarkApp
+from reader.tui.sources import NotebookSource
 
 SEARCH_DELAY = 0.12
 FILTER_KINDS = (("color", "Colours"), ("tag", "Tags"), ("article", "Articles"))
@@ -48,23 +48,20 @@ class NotebookScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = NOTEBOOK_BINDINGS
 
-    def __init__(self, filters: NotebookQuery | None = None) -> None:
+    def __init__(self, library: Library, filters: NotebookQuery | None = None) -> None:
         """Create the screen.
 
         Args:
+            library: The library whose highlights and notes to list.
             filters: Filters to start with (``orphaned=True`` for the orphans view).
         """
         super().__init__(id="notebook")
+        self.library = library
         self.filters = replace(filters or NotebookQuery(), text=None)
         self.total: int | None = None
         self.article_titles: dict[str, str] = {}
         self._search_timer: Timer | None = None
         self._resumed = False
-
-    @property
-    def rm_app(self) -> ReadmarkApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
@@ -84,6 +81,10 @@ class NotebookScreen(Screen[None]):
             self.query_one(NotebookList).reload()
         self._resumed = True
 
+    def library_changed(self) -> None:
+        """The library changed (another process, a sync): fetch the entries again."""
+        self.query_one(NotebookList).reload()
+
     @property
     def notebook_query(self) -> NotebookQuery:
         """The filters and the search text now in force."""
@@ -100,7 +101,7 @@ class NotebookScreen(Screen[None]):
             entries.empty_hint = "Nothing matches; escape clears the search, then the filters."
         else:
             entries.empty_hint = "No highlights or notes yet: highlight passages while reading."
-        entries.set_source(NotebookSource(self.rm_app.library, query))
+        entries.set_source(NotebookSource(self.library, query))
         self._update_bar()
 
     # -- the bar --------------------------------------------------------------------------
@@ -184,11 +185,11 @@ class NotebookScreen(Screen[None]):
                 self.set_filters(replace(self.filters, tag=value))
             self.query_one(NotebookList).focus()
 
-        picker = FilterScreen("Filter the Notebook by colour, tag or article", FILTER_KINDS,
-                              self.notebook_facets)
+        picker = FilterScreen(self.library, "Filter the Notebook by colour, tag or article",
+                              FILTER_KINDS, self.notebook_facets)
         self.app.push_screen(picker, chosen)
 
-    def notebook_facets(self, library: Any) -> Facets:
+    def notebook_facets(self, library: Library) -> Facets:
         """Colours, tags and highlighted articles with counts (runs in a worker)."""
         colors: list[FacetValue] = []
         for color in COLORS:
@@ -226,14 +227,15 @@ class NotebookScreen(Screen[None]):
         off)."""
         entry = message.entry
         at = entry.start if isinstance(entry, Highlight) else None
-        self.rm_app.open_article(entry.article_id, at=at)
+        self.post_message(OpenArticle(entry.article_id, at=at))
 
 
-def open_notebook(app: Any, orphaned: bool = False) -> None:
+def open_notebook(app: App[Any], library: Library, orphaned: bool = False) -> None:
     """Show the Notebook (on top of the current screen, or brought back if already open).
 
     Args:
         app: The running app.
+        library: The library whose highlights and notes to list.
         orphaned: Show only orphaned highlights.
     """
     screen = app.screen
@@ -243,9 +245,9 @@ def open_notebook(app: Any, orphaned: bool = False) -> None:
         return
     for existing in app.screen_stack:
         if isinstance(existing, NotebookScreen):
-            while app.screen is not existing:
-                app.pop_screen()
             if orphaned != existing.filters.orphaned:
                 existing.set_filters(replace(existing.filters, orphaned=orphaned))
+            while app.screen is not existing:
+                app.pop_screen()
             return
-    app.push_screen(NotebookScreen(NotebookQuery(orphaned=orphaned)))
+    app.push_screen(NotebookScreen(library, NotebookQuery(orphaned=orphaned)))

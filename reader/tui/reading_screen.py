@@ -3,7 +3,8 @@ naming the speaker. Highlight and note keys live in ``reader.tui.highlighting``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,19 +16,18 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from reader.store import Library
 from reader.store.models import StoredArticle
 from reader.text import Quote
-from reader.tui import selecting
 from reader.tui.article_view import ArticleView
+from reader.tui.config import Config
 from reader.tui.highlighting import HighlightingScreen
-from reader.tui.highlights_panel import HighlightsPanel
 from reader.tui.keys import FIXED_BINDINGS, HIGHLIGHT_BINDINGS, READING_BINDINGS
-from reader.tui.quote_panel import QuotePanel, quote_line
+from reader.tui.messages import ConfigChanged
 from reader.tui.sanitize import clean
+from reader.tui.side_panel import SidePanel, quote_line, quote_rows
 
-if TYPE_CHECKING:
-    from reader.tui.app import ReadmarkApp
-
+SavePosition = Callable[[str, int, float], None]
 AUTOSAVE_DELAY = 2.0
 NARROW = 80
 KIND_LABEL = {"scare": "scare quote", "title": "title", "term": "term"}
@@ -67,14 +67,24 @@ class ReadingScreen(HighlightingScreen):
             super().__init__()
             self.article = article
 
-    def __init__(self, article_id: str, at: int | None = None) -> None:
+    def __init__(
+        self, library: Library, config: Config, article_id: str, at: int | None = None,
+        save_position: SavePosition | None = None,
+    ) -> None:
         """Create the screen for ``article_id``; the article loads in a worker.
 
         Args:
+            library: The library holding the article.
+            config: Settings (the panel choice is remembered in it).
             article_id: The article.
             at: Start at this character offset instead of the saved reading position.
+            save_position: Saves ``(article_id, position, progress)`` without blocking
+                (the app's, which also saves at exit what did not reach the library);
+                by default a thread worker of this screen.
         """
-        super().__init__(id="reading")
+        super().__init__(library, id="reading")
+        self.config = config
+        self._save_position = save_position or self._write_position
         self.article_id = article_id
         self.at = at
         self.article: StoredArticle | None = None
@@ -85,17 +95,12 @@ class ReadingScreen(HighlightingScreen):
         self._saved: tuple[int, float] | None = None
         self.panel_tab = "quotes"  # which list the side panel shows: quotes or highlights
 
-    @property
-    def rm_app(self) -> ReadmarkApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         """Lay out the screen."""
         with Horizontal(id="reading-body"):
             yield ArticleView(id="article")
-            yield QuotePanel(id="quotes")
-            yield HighlightsPanel(id="highlights")
+            yield SidePanel("Quotes", id="quotes")
+            yield SidePanel("Highlights", id="highlights")
         with Horizontal(id="status"):
             yield Static(id="status-quote", markup=False)
             yield Static(id="status-progress", markup=False)
@@ -117,18 +122,16 @@ class ReadingScreen(HighlightingScreen):
         return self.size.width < NARROW
 
     @property
-    def side_panel(self) -> QuotePanel | HighlightsPanel:
+    def side_panel(self) -> SidePanel:
         """The side panel's current list (quotes or highlights)."""
-        if self.panel_tab == "highlights":
-            return self.query_one(HighlightsPanel)
-        return self.query_one(QuotePanel)
+        return self.query_one(f"#{self.panel_tab}", SidePanel)
 
     def _apply_panel(self) -> None:
         narrow = self.narrow
-        visible = self._narrow_panel if narrow else self.rm_app.config.quote_panel
+        visible = self._narrow_panel if narrow else self.config.quote_panel
         panel, view = self.side_panel, self.query_one(ArticleView)
         self.set_class(narrow, "-narrow")
-        for other in (self.query_one(QuotePanel), self.query_one(HighlightsPanel)):
+        for other in self.query(SidePanel):
             other.display = visible and other is panel
         view.display = not (narrow and visible)
         if narrow and visible:
@@ -138,7 +141,7 @@ class ReadingScreen(HighlightingScreen):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        self.post_message(self.Loaded(self.rm_app.library.get(self.article_id)))
+        self.post_message(self.Loaded(self.library.get(self.article_id)))
 
     def on_reading_screen_loaded(self, message: Loaded) -> None:
         """Show the article (or go back if it was deleted)."""
@@ -156,6 +159,11 @@ class ReadingScreen(HighlightingScreen):
         self.query_one(ArticleView).show(message.article, at=self.at)
         self.load_annotations()
 
+    def library_changed(self) -> None:
+        """The library changed (another process, a sync): read the highlights again."""
+        if self.article is not None:
+            self.load_annotations()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Loading or analysing the article failed: say so instead of waiting forever."""
         if event.state == WorkerState.ERROR:
@@ -166,7 +174,7 @@ class ReadingScreen(HighlightingScreen):
 
     def on_article_view_analyzed(self, message: ArticleView.Analyzed) -> None:
         """Fill the quotes panel."""
-        self.query_one(QuotePanel).fill(message.analysis)
+        self.query_one("#quotes", SidePanel).show_rows(quote_rows(message.analysis))
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         """Name the speaker under the cursor, show progress, schedule an autosave."""
@@ -178,8 +186,9 @@ class ReadingScreen(HighlightingScreen):
                   else describe(message.quote))
         self.query_one("#status-quote", Static).update(Content(status))
         self.query_one("#status-progress", Static).update(Content(self._progress_text(message)))
-        self.query_one(QuotePanel).follow(message.quote)
-        self.query_one(HighlightsPanel).follow(self._under_cursor())
+        self.query_one("#quotes", SidePanel).follow(message.quote.start if message.quote else None)
+        under = self._under_cursor()
+        self.query_one("#highlights", SidePanel).follow(under.id if under else None)
         if self._autosave is not None:
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_DELAY, self.save)
@@ -191,12 +200,8 @@ class ReadingScreen(HighlightingScreen):
         note = "✎ article note  ·  " if self.article_note else ""
         return f"{note}{int(message.progress * 100)}%{tail}"
 
-    def on_highlights_panel_chosen(self, message: HighlightsPanel.Chosen) -> None:
-        """Jump to the chosen highlight (on a narrow terminal, back to the article)."""
-        self.on_quote_panel_chosen(QuotePanel.Chosen(message.start))
-
-    def on_quote_panel_chosen(self, message: QuotePanel.Chosen) -> None:
-        """Jump to the chosen quote (on a narrow terminal, back to the article)."""
+    def on_side_panel_chosen(self, message: SidePanel.Chosen) -> None:
+        """Jump to the chosen quote or highlight (on a narrow terminal, back to the article)."""
         if self.narrow and self._narrow_panel:
             self._narrow_panel = False
             self._apply_panel()
@@ -208,8 +213,8 @@ class ReadingScreen(HighlightingScreen):
         if self.narrow:
             self._narrow_panel = not self._narrow_panel
         else:
-            self.rm_app.config.quote_panel = not self.rm_app.config.quote_panel
-            self.rm_app.save_config()
+            self.config.quote_panel = not self.config.quote_panel
+            self.post_message(ConfigChanged())
         self._apply_panel()
         panel = self.side_panel
         if panel.display:
@@ -232,7 +237,11 @@ class ReadingScreen(HighlightingScreen):
         state = (self.position, round(self.progress, 4))
         if state != self._saved:
             self._saved = state
-            self.rm_app.save_position(self.article.id, *state)
+            self._save_position(self.article.id, *state)
+
+    @work(thread=True, group="positions", exit_on_error=False)
+    def _write_position(self, article_id: str, position: int, progress: float) -> None:
+        self.library.save_position(article_id, position, progress)
 
     def action_back(self) -> None:
         """Save the position and return to the library (or close a full-screen panel)."""
@@ -243,7 +252,7 @@ class ReadingScreen(HighlightingScreen):
             self.query_one(ArticleView).focus()  # escape in the panel returns to the text
             return
         if self.query_one(ArticleView).select_from is not None:
-            selecting.clear_selection(self.query_one(ArticleView))  # escape drops a selection
+            self.query_one(ArticleView).clear_selection()  # escape drops a selection
             return
         self.save()
         self.app.pop_screen()
@@ -269,10 +278,10 @@ class ReadingScreen(HighlightingScreen):
         """Edit this article's tags (``T``)."""
         from reader.tui.tag_screen import edit_tags
 
-        edit_tags(self.app, self.article_id)
+        edit_tags(self.app, self.library, self.article_id)
 
     def action_export(self) -> None:
         """Export this article's highlights and notes to Markdown (``e``)."""
         from reader.tui.exporting import export_in_background
 
-        export_in_background(self.rm_app, self.article_id)
+        export_in_background(self.app, self.library, self.config, self.article_id)

@@ -1,6 +1,7 @@
-"""Row sources for the library list: a sorted, filtered listing or a full-text search.
+"""Page sources for the paged lists: the library (a sorted, filtered listing or a full-text
+search) and the Notebook.
 
-Both fetch one page at a time and are called from worker threads (the ``Library`` is
+Each fetches one page at a time and is called from worker threads (the ``Library`` is
 thread-safe). Nothing here imports Textual.
 """
 
@@ -10,12 +11,33 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from reader.store import Library
+from reader.store.annotation_models import ArticleNote, Highlight, NotebookQuery
 from reader.store.models import ArticleSummary, ListQuery
 from reader.tui.config import Config
 
 PAGE_SIZE = 100
+ItemT = TypeVar("ItemT")
+
+
+class PageSource(Protocol[ItemT]):
+    """Rows of a paged list, counted and fetched ``PAGE_SIZE`` at a time (in workers).
+
+    Attributes:
+        searching: Ranked search results: the count is unknown until a short page arrives.
+    """
+
+    searching: bool
+
+    def count(self) -> int | None:
+        """Return the number of rows (``None``: unknown up front)."""
+        ...
+
+    def fetch(self, page: int, after: ItemT | None) -> list[ItemT]:
+        """Return page ``page``; ``after`` is the previous page's last row when known."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,31 @@ class SearchSource:
 
 
 Source = ListingSource | SearchSource
+Entry = Highlight | ArticleNote
+
+
+class NotebookSource:
+    """Entries of one Notebook query (highlights and article notes, newest first)."""
+
+    searching = False
+
+    def __init__(self, library: Library, query: NotebookQuery) -> None:
+        """Remember what to list.
+
+        Args:
+            library: The library.
+            query: Filters and search text.
+        """
+        self.library = library
+        self.query = query
+
+    def count(self) -> int:
+        """Return the number of entries."""
+        return self.library.notebook_count(self.query)
+
+    def fetch(self, page: int, after: Entry | None = None) -> list[Entry]:
+        """Return page ``page`` (``after`` is unused: the Notebook pages by offset)."""
+        return self.library.notebook(self.query, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
 
 
 def first_page(source: Source) -> tuple[int | None, list[Row]]:

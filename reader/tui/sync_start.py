@@ -8,20 +8,29 @@ The outcome is one notification; the library list refreshes when something chang
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reader.store import StoreError
+from textual.app import App
+
+from reader.store import Library, StoreError
 from reader.sync.conflicts import conflict_copies
+from reader.tui.config import Config
+from reader.tui.messages import LibraryChanged
 
 if TYPE_CHECKING:
     from reader.sync.folder import SyncRun
-    from reader.tui.app import ReadmarkApp
 
 
-def start_sync(app: ReadmarkApp) -> None:
-    """Start the sync worker if there is a sync folder or a conflict copy to merge."""
-    folder = Path(app.config.sync_dir).expanduser() if app.config.sync_dir else None
-    if folder is None and not conflict_copies(app.library.path):
+def start_sync(app: App[Any], library: Library, config: Config) -> None:
+    """Start the sync worker if there is a sync folder or a conflict copy to merge.
+
+    Args:
+        app: The running app (runs the worker, shows the outcome).
+        library: The open library.
+        config: Settings (``sync_dir``).
+    """
+    folder = Path(config.sync_dir).expanduser() if config.sync_dir else None
+    if folder is None and not conflict_copies(library.path):
         return
 
     def job() -> None:
@@ -29,7 +38,7 @@ def start_sync(app: ReadmarkApp) -> None:
         from reader.sync.merge import SyncError
 
         try:
-            run = sync(app.library, folder)
+            run = sync(library, folder)
         except (SyncError, StoreError) as exc:
             app.call_from_thread(app.notify, f"sync: {exc}", title="Sync", severity="error",
                                  markup=False, timeout=10)
@@ -39,16 +48,12 @@ def start_sync(app: ReadmarkApp) -> None:
     app.run_worker(job, thread=True, group="sync", exit_on_error=False)
 
 
-def _show(app: ReadmarkApp, run: SyncRun) -> None:
-    """Notify the outcome (the first error or warning too) and refresh the list if anything
+def _show(app: App[Any], run: SyncRun) -> None:
+    """Notify the outcome (the first error or warning too) and refresh the screens if anything
     changed."""
-    from reader.tui.library_screen import LibraryScreen
-
     problem = (run.errors or run.warnings or [""])[0]
     message = run.summary() + (f" — {problem}" if problem else "")
     app.notify(message, title="Sync", severity="warning" if problem else "information",
                markup=False, timeout=8 if problem else 5)
     if run.changed():
-        for screen in app.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.refresh_rows()
+        app.post_message(LibraryChanged())

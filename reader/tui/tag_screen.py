@@ -1,6 +1,6 @@
 """Editing an article's tags: a small modal with the tags as comma-separated text.
 
-``edit_tags(app, article_id)`` opens it from any screen (``T`` in the library and while
+``edit_tags(app, library, article_id)`` opens it from any screen (``T`` in the library and while
 reading). Enter saves through ``Library.update_tags`` in a worker; escape cancels.
 """
 
@@ -20,7 +20,9 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from reader.ingest.metadata import normalise_tags
+from reader.store import Library
 from reader.store.sortkeys import fold
+from reader.tui.messages import LibraryChanged
 from reader.tui.sanitize import clean, shorten
 
 
@@ -73,9 +75,15 @@ class TagScreen(ModalScreen[list[str] | None]):
             super().__init__()
             self.tags = tags
 
-    def __init__(self, article_id: str) -> None:
-        """Create the editor for ``article_id``; its tags load in a worker."""
+    def __init__(self, library: Library, article_id: str) -> None:
+        """Create the editor for ``article_id``; its tags load in a worker.
+
+        Args:
+            library: The library holding the article.
+            article_id: The article whose tags to edit.
+        """
         super().__init__(id="tags")
+        self.library = library
         self.article_id = article_id
         self.tags: list[str] | None = None
 
@@ -90,11 +98,6 @@ class TagScreen(ModalScreen[list[str] | None]):
     def on_mount(self) -> None:
         """Load the article's tags."""
         self._load()
-
-    @property
-    def library(self) -> Any:
-        """The app's library."""
-        return self.app.library  # type: ignore[attr-defined]
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
@@ -147,12 +150,14 @@ class TagScreen(ModalScreen[list[str] | None]):
 
 
 def edit_tags(
-    app: App[Any], article_id: str, saved: Callable[[list[str]], None] | None = None
+    app: App[Any], library: Library, article_id: str,
+    saved: Callable[[list[str]], None] | None = None,
 ) -> None:
     """Open the tag editor for ``article_id``; after a save, lists showing it refresh.
 
     Args:
-        app: The running app (with a ``library``).
+        app: The running app.
+        library: The library holding the article.
         article_id: The article whose tags to edit.
         saved: Called with the new tags after they are written.
     """
@@ -162,16 +167,8 @@ def edit_tags(
             return
         shown = ", ".join(clean(t) for t in tags) or "none"
         app.notify(f"Tags: {shown}", timeout=2, markup=False)
-        _refresh_lists(app)
+        app.post_message(LibraryChanged())
         if saved is not None:
             saved(tags)
 
-    app.push_screen(TagScreen(article_id), done)
-
-
-def _refresh_lists(app: App[Any]) -> None:
-    from reader.tui.library_screen import LibraryScreen
-
-    for screen in app.screen_stack:
-        if isinstance(screen, LibraryScreen):
-            screen.refresh_rows()
+    app.push_screen(TagScreen(library, article_id), done)

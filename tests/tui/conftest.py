@@ -12,6 +12,7 @@ from textual.worker import WorkerCancelled
 from reader.ingest.article import Article
 from reader.store import Library
 from reader.tui.app import ReadmarkApp
+from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
 
 HARBOUR = """The harbour commission voted 4–1 on Tuesday to dredge the north channel -- a
@@ -130,3 +131,18 @@ async def wait_for(pilot: object, predicate: Callable[[], bool], timeout: float 
             break
         await pilot.pause(0.02)  # type: ignore[attr-defined]
     await settle(pilot)
+
+
+async def open_first_article(pilot: object) -> ArticleView:
+    """From the library screen, open the article under the cursor and wait until it is laid
+    out and analysed; return its view."""
+    from reader.tui.reading_screen import ReadingScreen
+
+    app = pilot.app  # type: ignore[attr-defined]
+    await settle(pilot)
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)
+    assert isinstance(app.screen, ReadingScreen)
+    view: ArticleView = app.screen.query_one(ArticleView)
+    await wait_for(pilot, lambda: view.laid_out and view.analysis is not None)
+    return view

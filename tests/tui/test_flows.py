@@ -10,7 +10,7 @@ from reader.tui.config import Config
 from reader.tui.help_screen import HelpScreen
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.reading_screen import ReadingScreen
-from tests.tui.conftest import settle, wait_for
+from tests.tui.conftest import open_first_article, settle, wait_for
 
 
 async def test_library_lists_articles(app: ReadmarkApp) -> None:
@@ -65,10 +65,7 @@ async def test_search_text_is_safe(app: ReadmarkApp) -> None:
 
 async def test_quote_jump_names_speaker(app: ReadmarkApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         assert view.analysis is not None
         await pilot.press("right_square_bracket")
         await pilot.pause()
@@ -104,10 +101,7 @@ async def test_quote_panel_jump(app: ReadmarkApp) -> None:
 async def test_resume_position(library: Library) -> None:
     app = ReadmarkApp(library, Config())
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         await pilot.press("right_curly_bracket", "right_curly_bracket", "j", "right_parenthesis")
         position = view.position
         assert position > 0
@@ -119,10 +113,7 @@ async def test_resume_position(library: Library) -> None:
     assert stored is not None and stored.position == position
     app = ReadmarkApp(library, Config())
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         assert view.position == position
         line = view.cursor_line
         assert view.scroll_y <= line < view.scroll_y + view.scrollable_content_region.height
@@ -130,10 +121,7 @@ async def test_resume_position(library: Library) -> None:
 
 async def test_moves_by_line_sentence_paragraph(app: ReadmarkApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         start = view.position
         await pilot.press("j")
         after_line = view.position
@@ -216,10 +204,7 @@ async def test_empty_library_offers_samples(empty_library: Library) -> None:
 async def test_quit_while_reading_keeps_position(library: Library) -> None:
     app = ReadmarkApp(library, Config())
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         article_id = app.screen.article_id  # type: ignore[attr-defined]
         await pilot.press("right_curly_bracket", "right_curly_bracket")
         position = view.position

@@ -13,11 +13,10 @@ from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
 from reader.tui.confirm_screen import ConfirmScreen
-from reader.tui.highlights_panel import HighlightsPanel
 from reader.tui.note_editor import NoteEditor
 from reader.tui.reading_screen import ReadingScreen
-from reader.tui.selecting import text_left
-from tests.tui.conftest import settle, wait_for
+from reader.tui.side_panel import SidePanel
+from tests.tui.conftest import open_first_article, settle, wait_for
 
 SIZE = (100, 30)
 
@@ -31,19 +30,9 @@ def _reopened(app: ReadmarkApp) -> Library:
     return Library(app.library.path)
 
 
-async def _open(pilot: object, app: ReadmarkApp) -> ArticleView:
-    await settle(pilot)
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await settle(pilot)
-    assert isinstance(app.screen, ReadingScreen)
-    view = app.screen.query_one(ArticleView)
-    await wait_for(pilot, lambda: view.laid_out and view.analysis is not None)
-    return view
-
-
 async def test_keyboard_select_highlight_colour_note(app: ReadmarkApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         assert view.position == 0
         await pilot.press("v", "w", "w", "w")
         assert view.selection == (0, len("The harbour commission "))
@@ -70,7 +59,7 @@ async def test_keyboard_select_highlight_colour_note(app: ReadmarkApp) -> None:
 
 async def test_h_without_selection_highlights_the_sentence(app: ReadmarkApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         await pilot.press("right_parenthesis", "2", "h")  # green, then the second sentence
         await settle(pilot)
         start, end = view.text.sentences[1]
@@ -83,7 +72,7 @@ async def test_h_without_selection_highlights_the_sentence(app: ReadmarkApp) -> 
 
 async def test_shift_h_highlights_the_whole_quote(app: ReadmarkApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket")
         quote = view.current_quote
         assert quote is not None
@@ -96,7 +85,7 @@ async def test_shift_h_highlights_the_whole_quote(app: ReadmarkApp) -> None:
 
 async def test_remove_asks_first_and_undo_restores(app: ReadmarkApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         await pilot.press("h")
         await settle(pilot)
         [hl] = view.highlights
@@ -125,7 +114,7 @@ async def test_jump_between_highlights(library: Library) -> None:
     library.add_highlight(article_id, first, first + 14)
     app = ReadmarkApp(library, Config())
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         await wait_for(pilot, lambda: len(view.highlights) == 2)
         await pilot.press("full_stop")
         assert view.position == first
@@ -139,10 +128,10 @@ async def test_jump_between_highlights(library: Library) -> None:
 
 async def test_mouse_drag_then_h(app: ReadmarkApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         row = next(i for i, line in enumerate(view.lines) if line.text.startswith("The harbour"))
         y = row - int(view.scroll_y)
-        left = text_left(view, view.scrollable_content_region.width)
+        left = view.model.text_left(view.scrollable_content_region.width)
         word = view.lines[row].text.index("commission")
         await pilot.mouse_down(ArticleView, offset=(left + 4, y))  # inside "harbour"
         await pilot.hover(ArticleView, offset=(left + word + 3, y))  # inside "commission"
@@ -160,19 +149,19 @@ async def test_highlights_survive_a_restart_and_show_in_the_panel(
 ) -> None:
     app = ReadmarkApp(library, Config())
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app)
+        await open_first_article(pilot)
         await pilot.press("h")
         await settle(pilot)
     again = Library(library.path)
     try:
         app = ReadmarkApp(again, Config())
         async with app.run_test(size=SIZE) as pilot:
-            view = await _open(pilot, app)
+            view = await open_first_article(pilot)
             await wait_for(pilot, lambda: bool(view.marks))
             assert view.marks[0][2] == "hl-yellow"
             await pilot.press("l")
             await pilot.pause()
-            panel = app.screen.query_one(HighlightsPanel)
+            panel = app.screen.query_one("#highlights", SidePanel)
             assert panel.display and panel.has_focus
             assert panel.option_count == 1
             await pilot.press("G", "enter")  # choose it: back in the text, at its start
@@ -184,7 +173,7 @@ async def test_highlights_survive_a_restart_and_show_in_the_panel(
 
 async def test_article_note_and_its_marker(app: ReadmarkApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app)
+        await open_first_article(pilot)
         await pilot.press("N")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"Follow up in March.", "ctrl+s")
@@ -202,7 +191,7 @@ async def test_article_note_and_its_marker(app: ReadmarkApp) -> None:
 
 async def test_n_on_plain_text_offers_a_highlight_with_a_note(app: ReadmarkApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press("escape")  # cancelled: no highlight either
@@ -233,7 +222,7 @@ def test_highlight_keys_do_not_clash_and_fixed_keys_stay() -> None:
 async def test_fixed_keys_work_after_a_remap(library: Library) -> None:
     app = ReadmarkApp(library, Config(keys={"readmark.highlight": "y"}))
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         await pilot.press("h")
         await settle(pilot)
         assert len(view.highlights) == 1
@@ -279,7 +268,7 @@ async def test_help_lists_the_highlight_keys(app: ReadmarkApp) -> None:
     from reader.tui.help_screen import HelpScreen
 
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app)
+        await open_first_article(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -294,10 +283,10 @@ async def test_mouse_drag_then_footer_highlight(app: ReadmarkApp) -> None:
     from textual.widgets._footer import FooterKey
 
     async with app.run_test(size=SIZE) as pilot:
-        view = await _open(pilot, app)
+        view = await open_first_article(pilot)
         row = next(i for i, line in enumerate(view.lines) if line.text.startswith("The harbour"))
         y = row - int(view.scroll_y)
-        left = text_left(view, view.scrollable_content_region.width)
+        left = view.model.text_left(view.scrollable_content_region.width)
         await pilot.mouse_down(ArticleView, offset=(left, y))
         await pilot.hover(ArticleView, offset=(left + 2, y + 1))  # onto the next line
         await pilot.mouse_up(ArticleView, offset=(left + 2, y + 1))

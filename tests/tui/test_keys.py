@@ -7,9 +7,8 @@ from textual.binding import Binding
 from reader.store import Library
 from reader.tui import keys
 from reader.tui.app import ReadmarkApp
-from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
-from tests.tui.conftest import settle
+from tests.tui.conftest import open_first_article
 
 
 def _split(binding: Binding) -> list[str]:
@@ -43,10 +42,7 @@ def test_no_clashes_within_a_screen() -> None:
 async def test_remap_from_config(library: Library) -> None:
     app = ReadmarkApp(library, Config(keys={"readmark.quote_next": "x"}))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         assert view.analysis is not None
         await pilot.press("x")
         assert view.position == view.analysis.quotes[0].start

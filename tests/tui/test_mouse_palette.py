@@ -6,9 +6,8 @@ from textual import events
 
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
-from reader.tui.article_view import ArticleView
 from reader.tui.reading_screen import ReadingScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import open_first_article, settle
 
 
 async def test_click_opens_article(app: ReadmarkApp) -> None:
@@ -24,10 +23,7 @@ async def test_click_opens_article(app: ReadmarkApp) -> None:
 
 async def test_wheel_scroll_keeps_cursor_on_screen(app: ReadmarkApp) -> None:
     async with app.run_test(size=(60, 14)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         for _ in range(6):
             view.post_message(events.MouseScrollDown(view, 5, 5, 0, 0, 0, False, False, False))
             await pilot.pause()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
 from reader.tui.library_screen import LibraryScreen
-from reader.tui.quote_panel import QuotePanel
 from reader.tui.reading_screen import ReadingScreen
-from tests.tui.conftest import settle
+from reader.tui.side_panel import SidePanel
+from tests.tui.conftest import open_first_article, settle
 
 
 async def test_panel_focus_round_trip(app: ReadmarkApp) -> None:
@@ -17,7 +17,7 @@ async def test_panel_focus_round_trip(app: ReadmarkApp) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReadingScreen)
-        view, panel = screen.query_one(ArticleView), screen.query_one(QuotePanel)
+        view, panel = screen.query_one(ArticleView), screen.query_one("#quotes", SidePanel)
         await pilot.press("p")
         await settle(pilot)
         assert panel.display and panel.has_focus_within
@@ -38,10 +38,7 @@ async def test_panel_focus_round_trip(app: ReadmarkApp) -> None:
 
 async def test_progress_is_the_cursor_share_at_any_width(app: ReadmarkApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         assert view.progress < 0.5  # opening an article does not mark it read
         await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)
@@ -57,10 +54,7 @@ async def test_progress_is_the_cursor_share_at_any_width(app: ReadmarkApp) -> No
 
 async def test_keys_move_after_wheel_scrolling(app: ReadmarkApp) -> None:
     async with app.run_test(size=(100, 12)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         for step in (3, 6, 9):  # what the wheel does: scroll, and the cursor is dragged along
             view.scroll_to(y=step, animate=False)
             await settle(pilot)

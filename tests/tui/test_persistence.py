@@ -6,9 +6,8 @@ from pathlib import Path
 
 from reader.store import Library
 from reader.tui.app import ReadmarkApp
-from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
-from tests.tui.conftest import settle
+from tests.tui.conftest import open_first_article, settle
 
 
 async def test_theme_and_panel_are_saved(library: Library, tmp_path: Path) -> None:
@@ -34,10 +33,7 @@ async def test_theme_and_panel_are_saved(library: Library, tmp_path: Path) -> No
 
 async def test_cursor_survives_resize(app: ReadmarkApp) -> None:
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         await pilot.press("right_curly_bracket", "right_curly_bracket", "right_curly_bracket")
         position = view.position
         wide_line = view.cursor_line
@@ -52,10 +48,7 @@ async def test_cursor_survives_resize(app: ReadmarkApp) -> None:
 
 async def test_narrow_panel_replaces_the_article(app: ReadmarkApp) -> None:
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         panel = app.screen.query_one("#quotes")
         await pilot.press("p")
         await pilot.pause()

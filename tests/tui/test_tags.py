@@ -9,9 +9,9 @@ from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config
 from reader.tui.filter_screen import FilterScreen
+from reader.tui.library_rows import columns, title_cells
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.reading_screen import ReadingScreen
-from reader.tui.rowfmt import columns, title_cells
 from reader.tui.tag_screen import TagScreen, parse_tags, tag_changes
 from tests.tui.conftest import settle, wait_for
 

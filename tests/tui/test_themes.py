@@ -7,7 +7,7 @@ from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
 from reader.tui.render import style_for
-from tests.tui.conftest import settle
+from tests.tui.conftest import open_first_article, settle
 
 
 def _visible(style: object) -> tuple[object, ...]:
@@ -18,10 +18,7 @@ def _visible(style: object) -> tuple[object, ...]:
 async def test_quotes_distinguishable_in_every_theme(library: Library) -> None:
     app = ReadmarkApp(library, Config())
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         for theme in sorted(app.available_themes):
             app.theme = theme
             await pilot.pause()
@@ -56,10 +53,7 @@ async def test_hostile_text_is_shown_not_interpreted(library: Library) -> None:
 async def test_marks_are_drawn_with_their_component_class(library: Library) -> None:
     app = ReadmarkApp(library, Config())
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await open_first_article(pilot)
         line = next(i for i, ln in enumerate(view.lines) if ln.kind == "paragraph")
         start = view.lines[line].offsets[2]
         before = view.render_line(line - int(view.scroll_y))

@@ -11,9 +11,9 @@ from reader.text import parse_document
 from reader.text.model import Quote
 from reader.tui.config import Config
 from reader.tui.layout import layout_blocks
-from reader.tui.navigation import LineIndex, next_start, quote_spans
-from reader.tui.rowfmt import columns, progress_label, snippet_spans, words_label
+from reader.tui.library_rows import columns, progress_label, snippet_spans, words_label
 from reader.tui.sanitize import clean, is_dropped
+from reader.tui.text_index import LineIndex, next_start, quote_spans
 
 BODY = """# Title
 

@@ -1,6 +1,6 @@
 """Reading-cursor arithmetic over source offsets: lines, sentences, paragraphs, quotes.
 
-Pure functions (no Textual) so they are easy to test; the reading view calls them.
+Pure functions and indexes (no Textual); the reading model uses them.
 """
 
 from __future__ import annotations
