@@ -14,7 +14,7 @@ from reader.store.models import StoredArticle
 
 def _locate(article: StoredArticle, quote: str) -> tuple[int, int]:
     """Find the one place ``quote`` occurs in the article, or fail with a clear line."""
-    from reader.text.anchoring import find_quote
+    from reader.anchors.anchoring import find_quote
 
     if not quote.strip():
         fail("--quote is empty; give the exact text to highlight")

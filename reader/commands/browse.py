@@ -80,7 +80,7 @@ def render_body(article: StoredArticle, *, color: bool, width: int) -> str:
     Uses the text engine's renderer; article text is always sanitised first.
     """
     try:
-        from reader.text.terminal import render_terminal
+        from reader.quotes.terminal import render_terminal
     except ImportError:  # pragma: no cover - the text engine ships with readmark
         return safe(article.body)
     return render_terminal(

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from reader.commands.common import clip, emit_json, fail, one_line, open_library, term_width
+from reader.quotes import analyze
+from reader.quotes.records import Quote
 from reader.store import StoreError
-from reader.text import analyze
-from reader.text.model import Quote
 
 
 def _load(ctx: click.Context, target: str) -> tuple[str, str]:

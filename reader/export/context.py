@@ -81,7 +81,7 @@ def gather(lib: Library, article_ids: Sequence[str], *, quotes: bool = False
 
 
 def _with_quotes(lib: Library, item: ArticleExport) -> ArticleExport:
-    from reader.text import analyze
+    from reader.quotes import analyze
 
     stored = lib.get(item.article.id)
     if stored is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from reader.text.model import Block
+from reader.document.model import Block
 from reader.tui.sanitize import clean, is_dropped
 
 EM, STRONG, CODE, LINK = 1, 2, 4, 8

@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.text import Analysis, Quote
+from reader.quotes import Analysis, Quote
 from reader.tui.sanitize import clean, shorten
 
 QUOTE_WIDTH = 80

@@ -15,8 +15,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from reader.quotes import Quote
 from reader.store.models import StoredArticle
-from reader.text import Quote
 from reader.tui import selecting
 from reader.tui.article_view import ArticleView
 from reader.tui.highlighting import HighlightingScreen

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.text import parse_document
-from reader.text.model import Quote
+from reader.document import parse_document
+from reader.quotes.records import Quote
 from reader.tui.config import Config
 from reader.tui.layout import layout_blocks
 from reader.tui.navigation import LineIndex, next_start, quote_spans
@@ -105,7 +105,7 @@ def test_dropped_characters() -> None:
 
 
 def test_prefix_first_blocks_match_the_full_parse() -> None:
-    from reader.text import analyze
+    from reader.quotes import analyze
     from reader.tui.loading import PREFIX_CHARS, first_blocks, same_start
 
     body = "\n\n".join(
