@@ -6,8 +6,9 @@ import sys
 
 import click
 
-from reader.commands.common import emit_json, fail, one_line, open_library
+from reader.commands.common import emit_json, fail, open_library
 from reader.ingest.sources import expand
+from reader.safe_text import for_terminal
 from reader.store import Library, StoreError
 from reader.store.importing import ImportReport, ImportResult, import_sources
 
@@ -16,8 +17,10 @@ PROGRESS_MIN = 20  # batches at least this long get a progress bar on a terminal
 
 def _result_line(result: ImportResult) -> str:
     if result.status == "failed":
-        return f"failed     {one_line(result.source)}: {one_line(result.message)}"
-    text = f"{result.status:<10} {one_line(result.source)} → {result.id} {one_line(result.title)}"
+        return (f"failed     {for_terminal(result.source, one_line=True)}: "
+                f"{for_terminal(result.message, one_line=True)}")
+    text = (f"{result.status:<10} {for_terminal(result.source, one_line=True)} → {result.id} "
+            f"{for_terminal(result.title, one_line=True)}")
     return text
 
 
@@ -41,7 +44,8 @@ def run_import(
         if as_json:
             return
         for warning in result.warnings:
-            click.echo(f"warning    {one_line(result.source)}: {one_line(warning)}", err=True)
+            click.echo(f"warning    {for_terminal(result.source, one_line=True)}: "
+                       f"{for_terminal(warning, one_line=True)}", err=True)
         if result.status == "failed":
             click.echo(_result_line(result), err=True)
         elif not quiet and not bar_wanted:
@@ -106,7 +110,8 @@ def tag_cmd(ctx: click.Context, ref: str, changes: tuple[str, ...], as_json: boo
     if as_json:
         emit_json({"id": article.id, "title": article.title, "tags": tags})
     else:
-        click.echo(f"{article.id} {one_line(article.title)}: {', '.join(tags) or '(no tags)'}")
+        click.echo(f"{article.id} {for_terminal(article.title, one_line=True)}: "
+                   f"{', '.join(tags) or '(no tags)'}")
 
 
 @click.command("rm")
@@ -138,9 +143,9 @@ def rm_cmd(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
         emit_json({"removed": removed, "errors": errors})
     else:
         for item in removed:
-            click.echo(f"removed {item['id']} {one_line(item['title'])}")
+            click.echo(f"removed {item['id']} {for_terminal(item['title'], one_line=True)}")
     for error in errors:
-        click.echo(f"readmark: error: {one_line(error)}", err=True)
+        click.echo(f"readmark: error: {for_terminal(error, one_line=True)}", err=True)
     if errors:
         ctx.exit(1)
 

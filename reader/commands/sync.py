@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from reader.commands.common import db_path, emit_json, fail, one_line, open_library
+from reader.commands.common import db_path, emit_json, fail, open_library
+from reader.safe_text import for_terminal
 from reader.store import StoreError
 
 
@@ -65,7 +66,7 @@ def _sync_file(ctx: click.Context, other: Path, *, both: bool, dry_run: bool,
                    "changed": any(r.changed() for r in reports)})
         return
     for report in reports:
-        click.echo(one_line(report.summary()))
+        click.echo(for_terminal(report.summary(), one_line=True))
 
 
 def _sync_folder(ctx: click.Context, folder: Path | None, *, dry_run: bool,
@@ -85,12 +86,13 @@ def _sync_folder(ctx: click.Context, folder: Path | None, *, dry_run: bool,
             click.echo("no sync folder (give --dir DIR or set sync_dir in config.toml); "
                        "looked for conflict copies beside the library only")
         for report in run.merges:
-            click.echo(one_line(report.summary()))
+            click.echo(for_terminal(report.summary(), one_line=True))
         for moved in run.trashed:
-            click.echo(one_line(f"conflict copy {moved.path} → {moved.moved_to or '(dry run)'}"))
-        click.echo(one_line(run.summary()))
+            moved_to = moved.moved_to or "(dry run)"
+            click.echo(for_terminal(f"conflict copy {moved.path} → {moved_to}", one_line=True))
+        click.echo(for_terminal(run.summary(), one_line=True))
     for error in run.errors:
-        click.echo(f"readmark: error: {one_line(error)}", err=True)
+        click.echo(f"readmark: error: {for_terminal(error, one_line=True)}", err=True)
     if run.errors:
         ctx.exit(1)
 
@@ -117,7 +119,7 @@ def merge_driver_cmd(base: Path, ours: Path, theirs: Path, as_json: bool) -> Non
     if as_json:
         emit_json(report.to_json())
     else:
-        click.echo(one_line(f"readmark: {report.summary()}"), err=True)
+        click.echo(for_terminal(f"readmark: {report.summary()}", one_line=True), err=True)
 
 
 COMMANDS = [sync_cmd, merge_driver_cmd]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from reader.commands.common import clip, emit_json, fail, one_line, open_library, term_width
+from reader.commands.common import clip, emit_json, fail, open_library, term_width
 from reader.quotes import analyze
 from reader.quotes.records import Quote
+from reader.safe_text import for_terminal
 from reader.store import StoreError
 
 
@@ -38,9 +39,12 @@ def _load(ctx: click.Context, target: str) -> tuple[str, str]:
 
 
 def _quote_row(q: Quote, width: int) -> str:
-    who = one_line(q.speaker) if q.speaker else ("—" if q.kind == "speech" else f"({q.kind})")
+    who = (
+        for_terminal(q.speaker, one_line=True) if q.speaker
+        else ("—" if q.kind == "speech" else f"({q.kind})")
+    )
     head = f"{q.start:>7}  {clip(who, 24):<24}  "
-    text = one_line(q.text)
+    text = for_terminal(q.text, one_line=True)
     indent = "  " * q.depth
     return head + indent + clip(f"“{text}”", max(width - len(head) - len(indent), 20))
 
@@ -86,9 +90,10 @@ def speakers(ctx: click.Context, target: str, as_json: bool) -> None:
         return
     width = term_width()
     for s in index:
-        click.echo(f"{s.count:>4}  {one_line(s.name)}")
+        click.echo(f"{s.count:>4}  {for_terminal(s.name, one_line=True)}")
         for q in s.quotes:
-            click.echo("      " + clip(f"“{one_line(q.text)}”", max(width - 6, 20)))
+            shown = for_terminal(q.text, one_line=True)
+            click.echo("      " + clip(f"“{shown}”", max(width - 6, 20)))
 
 
 COMMANDS = [quotes, speakers]

@@ -1,36 +1,18 @@
-"""Terminal cell widths and sanitising of article text before it reaches a terminal.
+"""Terminal cell widths and the places a word may be cut without splitting a character.
 
 A small stand-in for ``wcwidth``: East Asian wide and fullwidth characters (CJK, most emoji)
 take two cells, combining marks, zero-width joiners and variation selectors take none, and
-everything else one. Controls, escape sequences and bidi overrides are removed; joiners and
-variation selectors are kept so emoji sequences (families, flags, skin tones) stay whole.
+everything else one. Cuts never separate joiners and variation selectors from their
+characters, so emoji sequences (families, flags, skin tones) stay whole. Removing controls
+and escapes is :mod:`reader.safe_text`'s job.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
-CONTROL_RE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 ZWJ = "\u200d"
-
-
-def strip_control(text: str) -> str:
-    """Remove ANSI escape sequences, control characters and bidi overrides.
-
-    Newline and tab are kept, and so are zero-width joiners and variation selectors.
-
-    Args:
-        text: Any text from an article.
-
-    Returns:
-        The text safe to print to a terminal.
-    """
-    return CONTROL_RE.sub("", text) if CONTROL_RE.search(text) else text
 
 
 @lru_cache(maxsize=4096)

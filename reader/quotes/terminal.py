@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pygments.formatters import Terminal256Formatter, TerminalTrueColorFormatter
 from pygments.token import Generic, _TokenType
 
-from reader.document.cells import CONTROL_RE, cell_len, strip_control
+from reader.document.cells import cell_len
 from reader.document.model import Block, Inline
 from reader.document.style import ArticleStyle
 from reader.document.tokens import ATTRIBUTION, CODE, LEGEND, LINK, MARKUP, RULE, SPEAKER
@@ -22,8 +22,9 @@ from reader.document.wrap import Run, wrap
 from reader.quotes.analysis import analyze
 from reader.quotes.lexer import TEXT, paint
 from reader.quotes.records import Analysis
+from reader.safe_text import for_terminal, unsafe_spans
 
-__all__ = ["Run", "render_runs", "render_terminal", "strip_control"]
+__all__ = ["Run", "render_runs", "render_terminal"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -93,13 +94,13 @@ def _link_tail(inl: Inline, nxt: Inline | None, shown: str) -> Run | None:
     bare = href.removeprefix("mailto:")
     if bare in shown or bare.rstrip("/") in shown:
         return None
-    return (LINK, f" ({strip_control(href)})")
+    return (LINK, f" ({for_terminal(href)})")
 
 
 def _drop_controls(runs: list[Run]) -> list[Run]:
     """Remove escape sequences and controls, even when one spans several runs."""
     full = "".join(t for _tok, t in runs)
-    spans = [(m.start(), m.end()) for m in CONTROL_RE.finditer(full)]
+    spans = unsafe_spans(full)
     out: list[Run] = []
     pos = 0
     k = 0
@@ -142,7 +143,7 @@ def _block_runs(block: Block, painted: _Painted, source: str, markdown: bool) ->
             out.append(tail)
         if inl.href is None or (i + 1 < len(inls) and inls[i + 1].href != inl.href):
             link_text = []
-    if CONTROL_RE.search(block.text):
+    if unsafe_spans(block.text):
         out = _drop_controls(out)
     return out
 
@@ -199,7 +200,7 @@ def render_runs(
             yield (RULE, "─" * min(width, 40) + "\n")
             continue
         if b.kind == "code":
-            for line in strip_control(b.text).split("\n"):
+            for line in for_terminal(b.text).split("\n"):
                 yield (CODE, "    " + line + "\n")
             continue
         runs = _block_runs(b, painted, body, markdown)
@@ -221,13 +222,13 @@ def render_runs(
             yield from wrap(runs, width)
         names = speakers.get(i)
         if names:
-            yield (ATTRIBUTION, "    — " + strip_control(", ".join(names)) + "\n")
+            yield (ATTRIBUTION, "    — " + for_terminal(", ".join(names)) + "\n")
     if a.speakers:
         yield (TEXT, "\n")
         yield (LEGEND, "Speakers\n")
         for sp in a.speakers:
             n = sp.count
-            yield (SPEAKER, "  " + strip_control(sp.name))
+            yield (SPEAKER, "  " + for_terminal(sp.name))
             yield (ATTRIBUTION, f"  {n} quote{'s' if n != 1 else ''}\n")
 
 

@@ -13,15 +13,15 @@ from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from reader.safe_text import for_terminal
 from reader.store.models import ArticleSummary, ListQuery
-from reader.tui.sanitize import clean
 
 LIMIT = 12
 
 
 def _help(article: ArticleSummary) -> str:
     parts = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
-    return escape(clean(" · ".join(p for p in parts if p)))
+    return escape(for_terminal(" · ".join(p for p in parts if p), one_line=True))
 
 
 class ArticleCommands(Provider):
@@ -33,9 +33,9 @@ class ArticleCommands(Provider):
         articles = await asyncio.to_thread(library.page, ListQuery(sort="newest"), 0, 6)
         for article in articles:
             yield DiscoveryHit(
-                Text("Open: " + clean(article.title)),
+                Text("Open: " + for_terminal(article.title, one_line=True)),
                 partial(self.app.open_article, article.id),  # type: ignore[attr-defined]
-                text="Open: " + clean(article.title),
+                text="Open: " + for_terminal(article.title, one_line=True),
                 help=_help(article),
             )
 
@@ -49,7 +49,7 @@ class ArticleCommands(Provider):
         except Exception:  # a search error must not break the palette
             return
         for rank, hit in enumerate(hits):
-            title = "Open: " + clean(hit.article.title)
+            title = "Open: " + for_terminal(hit.article.title, one_line=True)
             yield Hit(
                 1.0 - rank / (LIMIT * 2),
                 Text(title),

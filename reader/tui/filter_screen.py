@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.tui.sanitize import clean
+from reader.safe_text import for_terminal
 
 KINDS = (("tag", "Tags"), ("author", "Authors"), ("site", "Sites"))
 MAX_PER_KIND = 500
@@ -103,7 +103,7 @@ class FilterScreen(ModalScreen[tuple[str, str] | None]):
                 continue
             items.append(Option(Text(heading, style="bold"), disabled=True))
             for value in values:
-                prompt = Text(f"  {clean(str(_label(value)))}")
+                prompt = Text(f"  {for_terminal(str(_label(value)), one_line=True)}")
                 prompt.append(f"  {value[1]}", style="dim")
                 items.append(Option(prompt, id=f"{kind}\x00{value[0]}"))
         if not items:

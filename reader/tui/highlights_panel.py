@@ -9,8 +9,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.safe_text import for_terminal
 from reader.store.annotation_models import Highlight
-from reader.tui.sanitize import clean, shorten
+from reader.tui.sanitize import shorten
 
 SWATCH = {"yellow": "#e8c531", "green": "#4cb85a", "blue": "#3f8ee0", "pink": "#e866a8",
           "purple": "#9a6ee0"}
@@ -19,9 +20,10 @@ SWATCH = {"yellow": "#e8c531", "green": "#4cb85a", "blue": "#3f8ee0", "pink": "#
 def highlight_row(highlight: Highlight, width: int = 60) -> Text:
     """Return a highlight as a panel row: a colour swatch, its text, then its note (dim)."""
     row = Text("▌", style=SWATCH.get(highlight.color, ""))
-    row.append(" “" + shorten(clean(highlight.text), width) + "”")
+    row.append(" “" + shorten(for_terminal(highlight.text, one_line=True), width) + "”")
     if highlight.note:
-        row.append("\n  ✎ " + shorten(clean(highlight.note), width), style="dim italic")
+        note = for_terminal(highlight.note, one_line=True)
+        row.append("\n  ✎ " + shorten(note, width), style="dim italic")
     return row
 
 

@@ -18,8 +18,9 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.safe_text import for_terminal
 from reader.store.annotation_models import ArticleNote, Highlight
-from reader.tui.sanitize import clean, fit, shorten
+from reader.tui.sanitize import fit, shorten
 
 ENTRY_HEIGHT = 4
 TEXT_LINES = 3
@@ -84,11 +85,12 @@ def entry_lines(entry: Entry, width: int) -> tuple[str, str, str]:
         Text line, second line (note or more text), and the article/date line.
     """
     if isinstance(entry, Highlight):
-        text, note = clean(entry.text).strip(), clean(entry.note).strip()
+        text = for_terminal(entry.text, one_line=True).strip()
+        note = for_terminal(entry.note, one_line=True).strip()
         when = entry.created[:10]
         extra = "  ·  orphaned (its text left the article)" if entry.state == "orphaned" else ""
     else:
-        text, note = clean(entry.text).strip(), ""
+        text, note = for_terminal(entry.text, one_line=True).strip(), ""
         when = entry.created[:10]
         extra = "  ·  article note"
     if note:
@@ -96,7 +98,7 @@ def entry_lines(entry: Entry, width: int) -> tuple[str, str, str]:
     else:
         first, rest = break_line(text, width)
         second = shorten(rest, width)
-    title = clean(entry.article_title or "") or "(untitled)"
+    title = for_terminal(entry.article_title or "", one_line=True) or "(untitled)"
     tail = f"  ·  {when}{extra}"
     meta = shorten(title, max(width - cell_len(tail), 8)) + tail
     return first, second, shorten(meta, width)

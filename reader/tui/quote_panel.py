@@ -8,14 +8,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.quotes import Analysis, Quote
-from reader.tui.sanitize import clean, shorten
+from reader.safe_text import for_terminal
+from reader.tui.sanitize import shorten
 
 QUOTE_WIDTH = 80
 
 
 def quote_line(quote: Quote, width: int = QUOTE_WIDTH) -> str:
     """Return a quote's words on one line, shortened, in curly quotes."""
-    return "“" + shorten(clean(quote.text), width) + "”"
+    return "“" + shorten(for_terminal(quote.text, one_line=True), width) + "”"
 
 
 class QuotePanel(OptionList):
@@ -44,7 +45,7 @@ class QuotePanel(OptionList):
         items: list[Option] = []
         self._by_start = {}
         groups: list[tuple[str, list[Quote]]] = [
-            (clean(s.name), list(s.quotes)) for s in analysis.speakers
+            (for_terminal(s.name, one_line=True), list(s.quotes)) for s in analysis.speakers
         ]
         loose = [q for q in analysis.quotes if q.speaker is None and q.kind == "speech"]
         if loose:

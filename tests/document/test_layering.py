@@ -1,4 +1,4 @@
-"""The three text packages are layered: document ← quotes; anchors stands alone."""
+"""The text packages are layered: document ← quotes; anchors stands alone; safe_text is a leaf."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ READER = Path(__file__).resolve().parents[2] / "reader"
 ALLOWED = {
     "document": set(),
     "anchors": set(),
-    "quotes": {"document"},
+    "quotes": {"document", "safe_text"},
 }
 
 

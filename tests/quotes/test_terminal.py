@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.document.cells import cell_len, char_width, strip_control
+from reader.document.cells import cell_len, char_width
 from reader.document.wrap import wrap
 from reader.quotes import analyze
 from reader.quotes.terminal import _speakers_by_block, render_terminal
@@ -17,12 +17,6 @@ def test_cell_widths() -> None:
     assert char_width("\u0301") == 0 and char_width("\u200d") == 0 and char_width("\ufe0f") == 0
     family = "👩\u200d👩\u200d👧"
     assert cell_len(family) == 6 and cell_len("e\u0301") == 1
-
-
-def test_strip_control_keeps_joiners_drops_overrides() -> None:
-    family = "👩\u200d👩\u200d👧 ❤\ufe0f"
-    assert strip_control(family) == family
-    assert strip_control("a\u202eb\x1b[31mc\x07") == "abc"
 
 
 def test_wrap_counts_cells_not_characters() -> None:
