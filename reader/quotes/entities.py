@@ -1,4 +1,4 @@
-"""The people and organisations of one text: mentions, canonical names, antecedents."""
+"""The people and organisations of one text: mentions, canonical names, genders."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def _preferred(forms: list[Mention]) -> str:
 
 
 class Names:
-    """All name mentions of one text, for canonical forms and pronoun resolution."""
+    """All name mentions of one text: canonical forms, genders, quoted regions."""
 
     def __init__(
         self,

@@ -1,4 +1,4 @@
-"""Names of people and organisations: mentions, canonical forms, pronoun resolution."""
+"""What a name looks like: the name pattern, cleaning a name phrase, person or organisation."""
 
 from __future__ import annotations
 

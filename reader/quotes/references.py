@@ -1,13 +1,16 @@
-"""Reference resolution over the names of one text: pronouns, roles, organisations."""
+"""Lookups over the names of one text: role holders, organisations, kin, named subjects.
+
+Pronouns are resolved in :mod:`reader.quotes.pronouns`, which this class builds on.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 
-from reader.quotes.entities import Names
 from reader.quotes.lexicon import KIN_REVERSE, KIN_WORDS, ORG_ROLES
 from reader.quotes.person_names import NAME, NAME_RE, clean_name, name_kind
+from reader.quotes.pronouns import Antecedents
 
 _ROLE_AFTER = re.compile(
     r"(?:\s*\([^)]{1,20}\))?,\s*(?:the|a|an|its|their)\s+((?:[\w-]+\s+){0,4}[\w-]+)"
@@ -23,66 +26,8 @@ _ROLE_BEFORE_APPOS = re.compile(
 )
 
 
-class References(Names):
-    """Names plus the lookups attribution needs: antecedents, role holders, organisations."""
-
-    def recent_person(self, pos: int, gender: str = "", lo: int = 0) -> str | None:
-        """The person a pronoun at ``pos`` most likely refers to (see :meth:`antecedent`)."""
-        return self.antecedent(pos, gender, lo)[0]
-
-    def antecedent(self, pos: int, gender: str = "", lo: int = 0) -> tuple[str | None, int]:
-        """The person a pronoun at ``pos`` most likely refers to, and where it was named.
-
-        Looks back sentence by sentence (outside quotations); in the nearest sentence with
-        a compatible person, the first such person (the subject) wins.
-
-        Args:
-            pos: Search before this offset.
-            gender: ``"m"`` or ``"f"`` to require a compatible person, ``""`` for any.
-            lo: Do not look before this offset.
-
-        Returns:
-            ``(canonical name, offset of the mention)``, or ``(None, -1)``.
-        """
-        k = bisect_left(self.starts, pos) - 1
-        seen = 0
-        group: list[tuple[str, int, bool]] = []
-        fallback: tuple[str, int] | None = None
-        group_sentence = -1
-        while k >= -1 and seen < 14:
-            x = self.mentions[k] if k >= 0 else None
-            k -= 1
-            sent = -2 if x is None or x.start < lo else bisect_right(self.sentence_starts, x.start)
-            if sent != group_sentence and group:
-                if any(not g[2] for g in group):
-                    return _subject_first(group)
-                if fallback is not None:
-                    return fallback
-                fallback = _subject_first(group)  # only objects here: look one sentence further
-                group = []
-            if x is None or x.start < lo:
-                break
-            group_sentence = sent
-            if self.in_quote(x.start):
-                continue
-            canon = self.person(x)
-            if canon is None:
-                continue
-            seen += 1
-            g = self.gender_of(canon)
-            if (
-                not gender
-                or g == gender
-                or (not g and self.evidence(canon) and self._opens_sentence(k + 1, sent))
-            ):
-                sent_lo = self.sentence_starts[sent - 1] if sent > 0 else 0
-                weak = _after_preposition(self.text, x.start) or bool(
-                    _SUBORDINATE.match(self.text, sent_lo, x.start)
-                )
-                group.append((canon, x.start, weak))
-        if any(not g[2] for g in group):
-            return _subject_first(group)
-        return fallback or (_subject_first(group) if group else (None, -1))
+class References(Antecedents):
+    """Names plus the lookups attribution needs: role holders, organisations, kin."""
 
     def named_subject_before(self, pos: int) -> str | None:
         """The person named first in the sentence before the one at ``pos``, same paragraph."""
@@ -115,18 +60,6 @@ class References(Names):
             return None
         name, _t, _g = clean_name(m.group("name"))
         return self.canonical(name, pos) if name else None
-
-    def _opens_sentence(self, k: int, sent: int) -> bool:
-        """Whether mention ``k`` is the first person-like mention of sentence ``sent``."""
-        j = k - 1
-        while j >= 0:
-            y = self.mentions[j]
-            if bisect_right(self.sentence_starts, y.start) != sent:
-                return True
-            if y.kind != "place" and not self.in_quote(y.start) and self.person(y):
-                return False
-            j -= 1
-        return True
 
     def with_role(
         self, role: str, pos: int, forward: bool = False, within: int = 1 << 30
@@ -199,29 +132,3 @@ class References(Names):
                 return canon
             first = first or canon
         return first
-
-
-_PREPOSITION = re.compile(
-    r"\b(?:by|to|with|for|from|about|at|of|on|in|into|against|than|like|toward|towards|"
-    r"par|pour|avec|à|de)\s+(?:the\s+|la\s+|le\s+)?$",
-    re.I,
-)
-
-
-# a mention inside a leading subordinate clause ("After Jones left, Smith ...") is not the
-# sentence's subject
-_SUBORDINATE = re.compile(
-    r"[\W_]*(?:After|When|Before|Although|Though|While|Because|Since|If|As|Once|Until|Unless|"
-    r"Despite|Following|Unlike|Whereas)\b[^,.;]*$"
-)
-
-
-def _after_preposition(text: str, pos: int) -> bool:
-    return bool(_PREPOSITION.search(text, max(0, pos - 14), pos))
-
-
-def _subject_first(group: list[tuple[str, int, bool]]) -> tuple[str, int]:
-    """Earliest candidate of a sentence (collected backwards), preferring non-objects."""
-    plain = [g for g in group if not g[2]]
-    name, pos, _obj = (plain or group)[-1]
-    return name, pos
