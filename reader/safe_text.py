@@ -59,7 +59,7 @@ def _char_class(chars: frozenset[str]) -> str:
 
 #: Matches one unsafe piece: a whole escape sequence or one character of the table.
 UNSAFE_RE: re.Pattern[str] = re.compile(_SEQUENCES + "|" + _char_class(UNSAFE_CHARACTERS))
-_WHITESPACE = re.compile(r"\s+")
+_LINE_BREAKS = re.compile("[\t\n\u2028\u2029]+")
 
 
 def unsafe_spans(text: str) -> list[tuple[int, int]]:
@@ -83,9 +83,9 @@ def for_terminal(text: str | None, *, one_line: bool = False) -> str:
 
     Args:
         text: Any text from outside (``None`` reads as empty).
-        one_line: Fold every run of whitespace (newlines, tabs, spaces) into one space, for
-            list rows, headers and one-line messages. Ends are not stripped, so pieces of a
-            line can be cleaned separately and joined.
+        one_line: Turn every run of line breaks and tabs into one space, for list rows,
+            headers and one-line messages. Other spaces (no-break spaces included) are kept
+            and ends are not stripped, so pieces of a line can be cleaned separately and joined.
 
     Returns:
         The text without escape sequences, control characters (newline and tab are kept
@@ -96,7 +96,7 @@ def for_terminal(text: str | None, *, one_line: bool = False) -> str:
     if UNSAFE_RE.search(text):
         text = UNSAFE_RE.sub("", text)
     if one_line:
-        text = _WHITESPACE.sub(" ", text)
+        text = _LINE_BREAKS.sub(" ", text)
     return text
 
 

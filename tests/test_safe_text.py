@@ -56,8 +56,10 @@ def test_lone_surrogates_are_removed() -> None:
     assert for_terminal("a\ud800b") == "ab"
 
 
-def test_one_line_folds_whitespace_without_stripping() -> None:
-    assert for_terminal("a\tb\r\n c\n", one_line=True) == "a b c "
+def test_one_line_folds_line_breaks_and_tabs_only() -> None:
+    assert for_terminal("a\tb\r\nc\n\n", one_line=True) == "a b c "
+    assert for_terminal("a\u2028b", one_line=True) == "a b"
+    assert for_terminal("1\u00a0min  read", one_line=True) == "1\u00a0min  read"  # no-break kept
     assert for_terminal(" a ", one_line=True) == " a "
     assert for_terminal("a\tb\nc") == "a\tb\nc"
     assert for_terminal(None) == "" and for_terminal(None, one_line=True) == ""
