@@ -14,8 +14,8 @@ import statistics
 from bench.common import samples
 from bench.context import BenchContext
 from bench.results import Result, at_least
-from reader.text import clear_cache
-from reader.text.lexer import ArticleLexer
+from reader.quotes import clear_cache
+from reader.quotes.lexer import ArticleLexer
 
 ORDER = 50
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”')

@@ -126,8 +126,8 @@ async def _exercise(pilot: Any, lib: Any) -> None:
 
 async def open_long(db: str, repeats: int) -> None:
     """Open the long read ``repeats`` times, cold caches each time, in a warmed-up app."""
+    from reader.quotes import clear_cache
     from reader.store import Library
-    from reader.text import clear_cache
     from reader.tui.app import ReadmarkApp
     from reader.tui.article_list import ArticleList
     from reader.tui.article_view import ArticleView

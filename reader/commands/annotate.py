@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from reader.commands.common import clip, emit_json, fail, one_line, open_library, term_width
+from reader.commands.common import clip, emit_json, fail, open_library, term_width
+from reader.safe_text import for_terminal
 from reader.store import Library, StoreError
 from reader.store.annotation_models import COLORS, ArticleNote, Highlight, NotebookQuery
 from reader.store.models import StoredArticle
@@ -14,7 +15,7 @@ from reader.store.models import StoredArticle
 
 def _locate(article: StoredArticle, quote: str) -> tuple[int, int]:
     """Find the one place ``quote`` occurs in the article, or fail with a clear line."""
-    from reader.text.anchoring import find_quote
+    from reader.anchors.anchoring import find_quote
 
     if not quote.strip():
         fail("--quote is empty; give the exact text to highlight")
@@ -31,7 +32,9 @@ def _line(h: Highlight, width: int | None) -> str:
     """One line per highlight: id, colour, state, text and note."""
     state = "" if h.state == "anchored" else f" [{h.state}]"
     head = f"{h.id[:8]}  {h.color:<6}{state}  "
-    rest = f"“{one_line(h.text)}”" + (f" — {one_line(h.note)}" if h.note else "")
+    rest = f"“{for_terminal(h.text, one_line=True)}”" + (
+        f" — {for_terminal(h.note, one_line=True)}" if h.note else ""
+    )
     return head + (clip(rest, max(width - len(head), 20)) if width else rest)
 
 
@@ -60,8 +63,9 @@ def highlight_cmd(ctx: click.Context, ref: str, quote: str, note: str | None,
     if as_json:
         emit_json(h.to_json())
     else:
-        click.echo(f"highlighted {h.id} in {article.id} {one_line(article.title)}: "
-                   f"“{clip(one_line(h.text), 60)}” ({h.color})")
+        click.echo(f"highlighted {h.id} in {article.id} "
+                   f"{for_terminal(article.title, one_line=True)}: "
+                   f"“{clip(for_terminal(h.text, one_line=True), 60)}” ({h.color})")
 
 
 def _entries(lib: Library, ref: str | None, query: NotebookQuery,
@@ -114,12 +118,12 @@ def highlights_cmd(ctx: click.Context, ref: str | None, text: str | None, color:
     for e in entries:
         title = e.article_title or (article.title if article else "")
         if article is None and title != last_title:
-            click.echo(f"# {one_line(title)} ({e.article_id})")
+            click.echo(f"# {for_terminal(title, one_line=True)} ({e.article_id})")
             last_title = title
         if isinstance(e, Highlight):
             click.echo(_line(e, width))
         else:
-            click.echo(f"{'note':<8}  {one_line(e.text)}")
+            click.echo(f"{'note':<8}  {for_terminal(e.text, one_line=True)}")
     if not entries:
         click.echo("No highlights." if not (text or color or tag or orphaned)
                    else "No highlights match.", err=True)
@@ -144,9 +148,9 @@ def note_cmd(ctx: click.Context, ref: str, text: str, as_json: bool) -> None:
     if as_json:
         emit_json(note.to_json() if note else {"article_id": article.id, "text": ""})
     elif note:
-        click.echo(f"noted {article.id} {one_line(article.title)}")
+        click.echo(f"noted {article.id} {for_terminal(article.title, one_line=True)}")
     else:
-        click.echo(f"removed the note on {article.id} {one_line(article.title)}")
+        click.echo(f"removed the note on {article.id} {for_terminal(article.title, one_line=True)}")
 
 
 @click.command("unhighlight")
@@ -180,9 +184,10 @@ def unhighlight_cmd(ctx: click.Context, ids: tuple[str, ...], undo: bool, as_jso
     else:
         verb = "restored" if undo else "removed"
         for item in done:
-            click.echo(f"{verb} {item['id']} “{clip(one_line(str(item['text'])), 60)}”")
+            shown = clip(for_terminal(str(item["text"]), one_line=True), 60)
+            click.echo(f"{verb} {item['id']} “{shown}”")
         for error in errors:
-            click.echo(f"readmark: error: {one_line(error)}", err=True)
+            click.echo(f"readmark: error: {for_terminal(error, one_line=True)}", err=True)
     if errors:
         ctx.exit(1)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from reader.commands.common import clip, emit_json, fail, one_line, open_library, safe, term_width
+from reader.commands.common import clip, emit_json, fail, open_library, term_width
+from reader.safe_text import for_terminal
 from reader.store import SNIPPET_END, SNIPPET_START, StoreError
 from reader.store.models import SORT_ORDERS, ArticleSummary, ListQuery, StoredArticle
 
@@ -22,10 +23,14 @@ def _row(article: ArticleSummary, width: int | None) -> str:
     """One line per article; clipped to ``width`` on a terminal, whole when piped."""
     date = (article.published or "")[:10] or "undated"
     byline = ", ".join(article.authors)
-    site = f" · {one_line(article.site)}" if article.site else ""
+    site = f" · {for_terminal(article.site, one_line=True)}" if article.site else ""
     progress = f"{round(article.progress * 100):>3}%" if article.progress else "    "
     head = f"{article.id[:8]}  {date:<10} {_words(article.words)} {progress}  "
-    rest = one_line(article.title) + (f" — {one_line(byline)}" if byline else "") + site
+    rest = (
+        for_terminal(article.title, one_line=True)
+        + (f" — {for_terminal(byline, one_line=True)}" if byline else "")
+        + site
+    )
     return head + (clip(rest, max(width - len(head), 20)) if width else rest)
 
 
@@ -65,15 +70,15 @@ def list_cmd(ctx: click.Context, tag: str | None, author: str | None, site: str 
 
 
 def _header(article: StoredArticle) -> str:
-    lines = [one_line(article.title)]
+    lines = [for_terminal(article.title, one_line=True)]
     meta = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
-    line = " · ".join(one_line(m) for m in meta if m)
+    line = " · ".join(for_terminal(m, one_line=True) for m in meta if m)
     minutes = max(1, round(article.words / 230))
     lines.append((line + " · " if line else "") + f"{article.words} words, {minutes} min")
     if article.url:
-        lines.append(one_line(article.url))
+        lines.append(for_terminal(article.url, one_line=True))
     if article.tags:
-        lines.append("tags: " + ", ".join(one_line(t) for t in article.tags))
+        lines.append("tags: " + ", ".join(for_terminal(t, one_line=True) for t in article.tags))
     return "\n".join(lines)
 
 
@@ -83,9 +88,9 @@ def render_body(article: StoredArticle, *, color: bool, width: int) -> str:
     Uses the text engine's renderer; article text is always sanitised first.
     """
     try:
-        from reader.text.terminal import render_terminal
+        from reader.quotes.terminal import render_terminal
     except ImportError:  # pragma: no cover - the text engine ships with readmark
-        return safe(article.body)
+        return for_terminal(article.body)
     return render_terminal(
         article.body, article.body_format, color=color, width=width, title=article.title
     )
@@ -166,7 +171,7 @@ def _snippet_text(snippet: str, *, color: bool) -> tuple[str, list[list[int]]]:
     spans: list[list[int]] = []
     pos = 0
     start = 0
-    for ch in safe(snippet.replace("\n", " ")):
+    for ch in for_terminal(snippet.replace("\n", " ")):
         if ch == SNIPPET_START:
             start = pos
             if color:
@@ -216,7 +221,7 @@ def search_cmd(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: 
         snippet, _ = _snippet_text(hit.snippet, color=color)
         click.echo("          " + snippet, color=color)
     if not hits:
-        click.echo(f"No matches for {one_line(text)!r}.", err=True)
+        click.echo(f"No matches for {for_terminal(text, one_line=True)!r}.", err=True)
 
 
 @click.command("info")

@@ -10,26 +10,13 @@ from typing import Any, NoReturn
 
 import click
 
-from reader.ingest.decoding import strip_controls
+from reader.safe_text import for_terminal
 from reader.store import Library, StoreError
-
-
-def safe(text: str | None) -> str:
-    """Return ``text`` with escape sequences and control characters removed (keeps ``\\n``, tab).
-
-    Article text is data: it must never reach the terminal as control sequences.
-    """
-    return strip_controls(text or "")[0]
-
-
-def one_line(text: str | None) -> str:
-    """Return ``safe(text)`` folded onto one line."""
-    return " ".join(safe(text).split())
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``readmark: error: MESSAGE`` (one line) to stderr and exit."""
-    click.echo(f"readmark: error: {one_line(message)}", err=True)
+    click.echo(f"readmark: error: {for_terminal(message, one_line=True).strip()}", err=True)
     sys.exit(code)
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from reader.commands.common import emit_json, fail, one_line, open_library
+from reader.commands.common import emit_json, fail, open_library
 from reader.export import STYLES, ExportError, Renderer
 from reader.export.markdown import export_articles, render_stream, select_articles
+from reader.safe_text import for_terminal
 from reader.store import Library, StoreError
 
 JSON_FILE_NAME = "readmark-annotations.json"
@@ -100,7 +101,7 @@ def export_cmd(ctx: click.Context, articles: tuple[str, ...], every: bool, tag: 
         return
     for r in results:
         verb = "created" if r.new else "updated" if r.written else "unchanged"
-        click.echo(f"{verb:<9} {one_line(str(r.path))}")
+        click.echo(f"{verb:<9} {for_terminal(str(r.path), one_line=True)}")
     changed = sum(r.written for r in results)
     click.echo(f"{changed} written, {len(results) - changed} unchanged", err=True)
 
@@ -126,7 +127,7 @@ def _export_json(lib: Library, ids: list[str], to: str | None, as_json: bool) ->
                    "annotations": count})
     else:
         click.echo(f"wrote {count} annotations on {len(document['articles'])} articles "
-                   f"to {one_line(str(target))}")
+                   f"to {for_terminal(str(target), one_line=True)}")
 
 
 @click.command("import-annotations")
@@ -150,9 +151,9 @@ def import_annotations_cmd(ctx: click.Context, file: Path, as_json: bool) -> Non
         emit_json(report.to_json())
     else:
         click.echo(f"imported {len(report.highlights)} highlights and "
-                   f"{len(report.notes)} notes from {one_line(str(file))}")
+                   f"{len(report.notes)} notes from {for_terminal(str(file), one_line=True)}")
         for problem in report.problems:
-            click.echo(f"readmark: {one_line(problem)}", err=True)
+            click.echo(f"readmark: {for_terminal(problem, one_line=True)}", err=True)
     if report.problems:
         ctx.exit(1)
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reader.commands.common import emit_json, fail, one_line, open_library
+from reader.commands.common import emit_json, fail, open_library
+from reader.safe_text import line
 from reader.store import Library, StoreError
 
 if TYPE_CHECKING:  # the importer (and the parsers it needs) loads only for ``import``
@@ -18,8 +19,8 @@ PROGRESS_MIN = 20  # batches at least this long get a progress bar on a terminal
 
 def _result_line(result: ImportResult) -> str:
     if result.status in ("failed", "skipped"):
-        return f"{result.status:<10} {one_line(result.source)}: {one_line(result.message)}"
-    text = f"{result.status:<10} {one_line(result.source)} → {result.id} {one_line(result.title)}"
+        return f"{result.status:<10} {line(result.source)}: {line(result.message)}"
+    text = f"{result.status:<10} {line(result.source)} → {result.id} {line(result.title)}"
     placed = _placed(result.moved, result.orphaned)
     return f"{text} ({placed})" if placed else text
 
@@ -59,7 +60,7 @@ def run_import(
         if as_json:
             return
         for warning in result.warnings:
-            click.echo(f"warning    {one_line(result.source)}: {one_line(warning)}", err=True)
+            click.echo(f"warning    {line(result.source)}: {line(warning)}", err=True)
         if result.status == "failed":
             click.echo(_result_line(result), err=True)
         elif not quiet and not bar_wanted:
@@ -76,7 +77,7 @@ def run_import(
         error = (f"{report.error}; import stopped: {len(report.results)} file(s) saved, "
                  "the rest not imported")
         if not as_json:
-            click.echo(f"readmark: error: {one_line(error)}", err=True)
+            click.echo(f"readmark: error: {line(error)}", err=True)
     if as_json:
         emit_json({"results": [r.to_json() for r in report.results], "totals": totals,
                    "error": error})
@@ -130,7 +131,7 @@ def tag_cmd(ctx: click.Context, ref: str, changes: tuple[str, ...], as_json: boo
     if as_json:
         emit_json({"id": article.id, "title": article.title, "tags": tags})
     else:
-        click.echo(f"{article.id} {one_line(article.title)}: {', '.join(tags) or '(no tags)'}")
+        click.echo(f"{article.id} {line(article.title)}: {', '.join(tags) or '(no tags)'}")
 
 
 @click.command("rm")
@@ -162,9 +163,9 @@ def rm_cmd(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
         emit_json({"removed": removed, "errors": errors})
     else:
         for item in removed:
-            click.echo(f"removed {item['id']} {one_line(item['title'])}")
+            click.echo(f"removed {item['id']} {line(item['title'])}")
     for error in errors:
-        click.echo(f"readmark: error: {one_line(error)}", err=True)
+        click.echo(f"readmark: error: {line(error)}", err=True)
     if errors:
         ctx.exit(1)
 

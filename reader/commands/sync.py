@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from reader.commands.common import db_path, emit_json, fail, one_line, open_library
+from reader.commands.common import db_path, emit_json, fail, open_library
+from reader.safe_text import line
 from reader.store import StoreError
 
 
@@ -66,7 +67,7 @@ def _sync_file(ctx: click.Context, other: Path, *, both: bool, dry_run: bool,
                    "changed": any(r.changed() for r in reports)})
         return
     for report in reports:
-        click.echo(one_line(report.summary()))
+        click.echo(line(report.summary()))
 
 
 def _sync_folder(ctx: click.Context, folder: Path | None, *, dry_run: bool,
@@ -86,17 +87,17 @@ def _sync_folder(ctx: click.Context, folder: Path | None, *, dry_run: bool,
             click.echo("no sync folder (give --dir DIR or set sync_dir in config.toml); "
                        "looked for conflict copies beside the library only")
         for report in run.merges:
-            click.echo(one_line(report.summary()))
+            click.echo(line(report.summary()))
         for moved in run.trashed:
-            click.echo(one_line(f"conflict copy {moved.path} → {moved.moved_to or '(dry run)'}"))
+            click.echo(line(f"conflict copy {moved.path} → {moved.moved_to or '(dry run)'}"))
         for cleaned in run.cleaned:
             verb = "removed" if cleaned.removed else "would remove"
-            click.echo(one_line(f"{verb} stale temporary {cleaned.path} ({cleaned.reason})"))
-        click.echo(one_line(run.summary()))
+            click.echo(line(f"{verb} stale temporary {cleaned.path} ({cleaned.reason})"))
+        click.echo(line(run.summary()))
     for warning in run.warnings:
-        click.echo(f"readmark: warning: {one_line(warning)}", err=True)
+        click.echo(f"readmark: warning: {line(warning)}", err=True)
     for error in run.errors:
-        click.echo(f"readmark: error: {one_line(error)}", err=True)
+        click.echo(f"readmark: error: {line(error)}", err=True)
     if run.errors:
         ctx.exit(1)
 
@@ -123,7 +124,7 @@ def merge_driver_cmd(base: Path, ours: Path, theirs: Path, as_json: bool) -> Non
     if as_json:
         emit_json(report.to_json())
     else:
-        click.echo(one_line(f"readmark: {report.summary()}"), err=True)
+        click.echo(line(f"readmark: {report.summary()}"), err=True)
 
 
 COMMANDS = [sync_cmd, merge_driver_cmd]

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reader.commands.common import clip, emit_json, fail, one_line, open_library, term_width
+from reader.commands.common import clip, emit_json, fail, open_library, term_width
+from reader.safe_text import line
 from reader.store import StoreError
 
 if TYPE_CHECKING:  # the text engine loads when a command runs, not for --help
-    from reader.text.model import Quote
+    from reader.quotes import Quote
 
 
 def _load(ctx: click.Context, target: str) -> tuple[str, str]:
@@ -40,9 +41,9 @@ def _load(ctx: click.Context, target: str) -> tuple[str, str]:
 
 
 def _quote_row(q: Quote, width: int) -> str:
-    who = one_line(q.speaker) if q.speaker else ("—" if q.kind == "speech" else f"({q.kind})")
+    who = line(q.speaker) if q.speaker else ("—" if q.kind == "speech" else f"({q.kind})")
     head = f"{q.start:>7}  {clip(who, 24):<24}  "
-    text = one_line(q.text)
+    text = line(q.text)
     indent = "  " * q.depth
     return head + indent + clip(f"“{text}”", max(width - len(head) - len(indent), 20))
 
@@ -53,7 +54,7 @@ def _quote_row(q: Quote, width: int) -> str:
 @click.pass_context
 def quotes(ctx: click.Context, target: str, as_json: bool) -> None:
     """List the quotations in TARGET (article id, id prefix, title, or file path)."""
-    from reader.text import analyze
+    from reader.quotes import analyze
 
     body, fmt = _load(ctx, target)
     found = analyze(body, fmt).quotes
@@ -75,7 +76,7 @@ def quotes(ctx: click.Context, target: str, as_json: bool) -> None:
 @click.pass_context
 def speakers(ctx: click.Context, target: str, as_json: bool) -> None:
     """List who is quoted in TARGET, most quoted first."""
-    from reader.text import analyze
+    from reader.quotes import analyze
 
     body, fmt = _load(ctx, target)
     index = analyze(body, fmt).speakers
@@ -92,9 +93,9 @@ def speakers(ctx: click.Context, target: str, as_json: bool) -> None:
         return
     width = term_width()
     for s in index:
-        click.echo(f"{s.count:>4}  {one_line(s.name)}")
+        click.echo(f"{s.count:>4}  {line(s.name)}")
         for q in s.quotes:
-            click.echo("      " + clip(f"“{one_line(q.text)}”", max(width - 6, 20)))
+            click.echo("      " + clip(f"“{line(q.text)}”", max(width - 6, 20)))
 
 
 COMMANDS = [quotes, speakers]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.ingest.decoding import strip_controls
+from reader.safe_text import for_terminal
 from reader.store import Library
 from reader.store.annotation_models import ArticleNote, Highlight
 from reader.store.models import ArticleSummary
@@ -37,16 +36,6 @@ class ArticleExport:
     def is_empty(self) -> bool:
         """Whether there is nothing of the reader's to export (no highlights, no note)."""
         return not (self.highlights or self.orphans or self.note)
-
-
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str | None) -> str:
-    """Return ``text`` without control characters or escape sequences (keeps newline, tab)."""
-    if not text:
-        return ""
-    return strip_controls(text)[0] if _SUSPECT.search(text) else text
 
 
 def gather(lib: Library, article_ids: Sequence[str], *, quotes: bool = False
@@ -81,7 +70,7 @@ def gather(lib: Library, article_ids: Sequence[str], *, quotes: bool = False
 
 
 def _with_quotes(lib: Library, item: ArticleExport) -> ArticleExport:
-    from reader.text import analyze
+    from reader.quotes import analyze
 
     stored = lib.get(item.article.id)
     if stored is None:
@@ -89,11 +78,12 @@ def _with_quotes(lib: Library, item: ArticleExport) -> ArticleExport:
     analysis = analyze(stored.body, stored.body_format)
 
     def quote_vars(q: Any) -> dict[str, Any]:
-        return {"text": clean(q.text), "speaker": clean(q.speaker) or None, "cue": q.cue,
+        return {"text": for_terminal(q.text), "speaker": for_terminal(q.speaker) or None,
+                "cue": q.cue,
                 "kind": q.kind, "start": q.start, "end": q.end}
 
     quotes = [quote_vars(q) for q in analysis.quotes if q.kind == "speech"]
-    speakers = [{"name": clean(s.name), "count": s.count,
+    speakers = [{"name": for_terminal(s.name), "count": s.count,
                  "quotes": [quote_vars(q) for q in s.quotes]} for s in analysis.speakers]
     return ArticleExport(item.article, item.highlights, item.orphans, item.note, quotes,
                          speakers)
@@ -107,7 +97,8 @@ def block_id(highlight_id: str) -> str:
 def highlight_vars(h: Highlight) -> dict[str, Any]:
     """Return the template variables of one highlight."""
     return {
-        "id": h.id, "block_id": block_id(h.id), "text": clean(h.text), "note": clean(h.note),
+        "id": h.id, "block_id": block_id(h.id),
+        "text": for_terminal(h.text), "note": for_terminal(h.note),
         "color": h.color, "state": h.state, "start": h.start, "end": h.end,
         "created": h.created, "updated": h.updated, "orphaned": h.state == "orphaned",
     }
@@ -116,15 +107,16 @@ def highlight_vars(h: Highlight) -> dict[str, Any]:
 def article_vars(a: ArticleSummary) -> dict[str, Any]:
     """Return the template variables of an article."""
     return {
-        "id": a.id, "title": clean(a.title), "authors": [clean(x) for x in a.authors],
-        "url": a.url, "site": clean(a.site) or None, "published": a.published,
-        "tags": [clean(t) for t in a.tags],
+        "id": a.id, "title": for_terminal(a.title, one_line=True),
+        "authors": [for_terminal(x, one_line=True) for x in a.authors],
+        "url": a.url, "site": for_terminal(a.site, one_line=True) or None,
+        "published": a.published, "tags": [for_terminal(t, one_line=True) for t in a.tags],
     }
 
 
 def template_vars(item: ArticleExport, style: str) -> dict[str, Any]:
     """Return every variable a template sees (documented in the README)."""
-    note = clean(item.note.text) if item.note else ""
+    note = for_terminal(item.note.text) if item.note else ""
     return {
         "article": article_vars(item.article),
         "highlights": [highlight_vars(h) for h in item.highlights],

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.export import managed
-from reader.export.context import ArticleExport, clean, gather, template_vars
+from reader.export.context import ArticleExport, gather, template_vars
 from reader.export.errors import ExportError
 from reader.export.names import choose_path, inside
 from reader.export.templates import Renderer
 from reader.export.yaml_text import field
+from reader.safe_text import for_terminal
 from reader.store import Library
 from reader.store.models import ArticleSummary
 from reader.store.sortkeys import fold
@@ -62,12 +63,12 @@ def iso_now(now: dt.datetime | None = None) -> str:
 def front_matter(article: ArticleSummary, exported: str) -> str:
     """Return readmark's front matter entries for an article (newline-terminated)."""
     entries = [
-        field("title", clean(article.title)),
-        field("authors", [clean(a) for a in article.authors]),
+        field("title", for_terminal(article.title, one_line=True)),
+        field("authors", [for_terminal(a, one_line=True) for a in article.authors]),
         field("url", article.url),
-        field("site", clean(article.site) or None),
+        field("site", for_terminal(article.site, one_line=True) or None),
         field("published", article.published),
-        field("tags", [clean(t) for t in article.tags]),
+        field("tags", [for_terminal(t, one_line=True) for t in article.tags]),
         field("readmark_id", article.id),
         f"exported: {exported}",
     ]

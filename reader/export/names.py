@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from reader.ingest.decoding import strip_controls
+from reader.safe_text import for_terminal
 
 MAX_STEM = 80
 MAX_STEM_BYTES = 200  # most file systems allow 255 bytes per name
@@ -26,7 +26,7 @@ _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
 
 def slugify(title: str) -> str:
     """Return the file-name stem for ``title``: safe on every platform, never empty."""
-    text = unicodedata.normalize("NFKC", strip_controls(title)[0]).lower()
+    text = unicodedata.normalize("NFKC", for_terminal(title)).lower()
     stem = _SEPARATORS.sub("-", text).strip("-")[:MAX_STEM].strip("-")
     while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
         stem = stem[:-1].rstrip("-")

@@ -1,10 +1,11 @@
-"""Bytes to text: encodings, binary detection, and removing control sequences from text."""
+"""Bytes to text: encodings, binary detection, and one-line metadata values."""
 
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
+
+from reader.safe_text import for_storage
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -13,16 +14,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# ANSI/VT escape sequences (CSI, OSC, other ESC-introduced) and C0/C1 controls but for \t \n.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-)
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class DecodeError(ValueError):
@@ -72,19 +63,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, f"not valid UTF-8 (first at byte {first_bad}); those bytes read as Windows-1252"
 
 
-def strip_controls(text: str) -> tuple[str, int]:
-    """Remove terminal escape sequences, control characters (keeping tab and newline) and
-    bidi embeddings/overrides, which can disguise text in a terminal.
-
-    Returns:
-        The cleaned text and how many sequences or characters were removed.
-    """
-    cleaned, count = _ESCAPES.subn("", text)
-    cleaned, bidi = _BIDI_CONTROLS.subn("", cleaned)
-    return cleaned, count + bidi
-
-
 def clean_field(value: str) -> str:
     """Return a one-line metadata value: NFC, no controls or bidi overrides, spaces folded."""
-    text, _ = strip_controls(unicodedata.normalize("NFC", value))
+    text, _ = for_storage(unicodedata.normalize("NFC", value))
     return " ".join(text.split())

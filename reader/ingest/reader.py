@@ -11,9 +11,10 @@ from typing import Any, BinaryIO
 
 from reader.ingest import metadata as md
 from reader.ingest.article import Article
-from reader.ingest.decoding import DecodeError, clean_field, decode, strip_controls
+from reader.ingest.decoding import DecodeError, clean_field, decode
 from reader.ingest.frontmatter_io import split_front_matter
 from reader.ingest.identity import canonical_url
+from reader.safe_text import for_storage
 
 MAX_BYTES = 4 * 1024 * 1024  # ten times the longest real article; a book is not an article
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text"}
@@ -111,7 +112,7 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
         IngestError: When there is no article text.
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text, removed = strip_controls(text.lstrip("\ufeff"))
+    text, removed = for_storage(text.lstrip("\ufeff"))
     meta, body, warning = split_front_matter(text)
     if is_readmark_export(text, meta):
         raise NotAnArticle(EXPORT_REASON)

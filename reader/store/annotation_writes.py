@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from reader.anchors.anchoring import TextQuote, describe, reanchor
 from reader.store.annotation_models import COLORS
 from reader.store.clock import Clock
 from reader.store.errors import NotFound, StoreError
-from reader.text.anchoring import TextQuote, describe, reanchor
 
 
 def _now_iso() -> str:

@@ -20,9 +20,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from reader.document import Block
+from reader.quotes import Analysis, Quote, analyze
 from reader.store.annotation_models import COLORS, Highlight
 from reader.store.models import StoredArticle
-from reader.text import Analysis, Block, Quote, analyze
 from reader.tui.keys import ARTICLE_BINDINGS, HIGHLIGHT_KEY_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
 from reader.tui.loading import (

@@ -13,10 +13,10 @@ from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from reader.safe_text import for_terminal
 from reader.store import Library
 from reader.store.models import ArticleSummary, ListQuery
 from reader.tui.messages import OpenArticle
-from reader.tui.sanitize import clean
 
 LIMIT = 12
 
@@ -30,7 +30,7 @@ class ShowsLibrary(Protocol):
 
 def _help(article: ArticleSummary) -> str:
     parts = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
-    return escape(clean(" · ".join(p for p in parts if p)))
+    return escape(for_terminal(" · ".join(p for p in parts if p), one_line=True))
 
 
 class ArticleCommands(Provider):
@@ -53,9 +53,9 @@ class ArticleCommands(Provider):
         articles = await asyncio.to_thread(library.page, ListQuery(sort="newest"), 0, 6)
         for article in articles:
             yield DiscoveryHit(
-                Text("Open: " + clean(article.title)),
+                Text("Open: " + for_terminal(article.title, one_line=True)),
                 partial(self._open, article.id),
-                text="Open: " + clean(article.title),
+                text="Open: " + for_terminal(article.title, one_line=True),
                 help=_help(article),
             )
 
@@ -69,7 +69,7 @@ class ArticleCommands(Provider):
         except Exception:  # a search error must not break the palette
             return
         for rank, hit in enumerate(hits):
-            title = "Open: " + clean(hit.article.title)
+            title = "Open: " + for_terminal(hit.article.title, one_line=True)
             yield Hit(
                 1.0 - rank / (LIMIT * 2),
                 Text(title),

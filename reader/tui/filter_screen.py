@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.safe_text import line
 from reader.store import Library
-from reader.tui.sanitize import clean
 
 KINDS = (("tag", "Tags"), ("author", "Authors"), ("site", "Sites"))
 MAX_PER_KIND = 500
@@ -107,7 +107,7 @@ class FilterScreen(ModalScreen[tuple[str, str] | None]):
                 continue
             items.append(Option(Text(heading, style="bold"), disabled=True))
             for value in values:
-                prompt = Text(f"  {clean(str(_label(value)))}")
+                prompt = Text(f"  {line(str(_label(value)))}")
                 prompt.append(f"  {value[1]}", style="dim")
                 items.append(Option(prompt, id=f"{kind}\x00{value[0]}"))
         if not items:

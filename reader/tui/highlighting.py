@@ -14,13 +14,14 @@ from textual import work
 from textual.message import Message
 from textual.screen import Screen
 
+from reader.safe_text import for_terminal
 from reader.store import Library
 from reader.store.annotation_models import COLORS, ArticleNote, Highlight, NoteRevision
 from reader.store.errors import StoreError
 from reader.tui.article_view import ArticleView
 from reader.tui.confirm_screen import ConfirmScreen
 from reader.tui.note_editor import NoteEditor
-from reader.tui.sanitize import clean, shorten
+from reader.tui.sanitize import shorten
 from reader.tui.side_panel import SidePanel, highlight_rows
 
 
@@ -225,9 +226,9 @@ class HighlightingScreen(Screen[None]):
                 self._write(lambda lib: lib.delete_highlight(hid),
                             "Highlight removed  ·  u undoes", removed=hid)
 
-        detail = "“" + shorten(clean(under.text), 200) + "”"
+        detail = "“" + shorten(for_terminal(under.text, one_line=True), 200) + "”"
         if under.note:
-            detail += "\n\nIts note: " + shorten(clean(under.note), 200)
+            detail += "\n\nIts note: " + shorten(for_terminal(under.note, one_line=True), 200)
         self.app.push_screen(ConfirmScreen("Remove this highlight?", detail), answer)
 
     def action_undo(self) -> None:

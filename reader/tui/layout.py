@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from reader.text.model import Block
-from reader.tui.sanitize import clean, is_dropped
+from reader.document.model import Block
+from reader.safe_text import for_terminal, unsafe_spans
 
 EM, STRONG, CODE, LINK = 1, 2, 4, 8
 _FLAG_OF = {"em": EM, "strong": STRONG, "code": CODE, "link": LINK}
@@ -78,13 +78,14 @@ def _block_chars(block: Block) -> tuple[str, array[int], bytearray]:
             src = range(inline.start, inline.end)
         else:
             src = [inline.start] * len(text)
-        for char, offset in zip(text, src, strict=False):
+        drop = {i for s, e in unsafe_spans(text) for i in range(s, e)}
+        for i, (char, offset) in enumerate(zip(text, src, strict=False)):
+            if i in drop:
+                continue
             if char == "\n" and code_block:
                 pass
             elif char in "\t\n\r":
                 char = " "
-            elif is_dropped(char):
-                continue
             chars.append(char)
             offs.append(offset)
             flags.append(bits)
@@ -167,7 +168,7 @@ def layout_block(block: Block, measure: int) -> list[Line]:
     first_prefix = rest_prefix = ""
     if kind == "list_item":
         indent = "  " * block.level
-        marker = clean(block.marker or "•")
+        marker = for_terminal(block.marker or "•", one_line=True)
         first_prefix = f"{indent}{marker} "
         rest_prefix = " " * cell_len(first_prefix)
     elif kind == "block_quote":
@@ -273,10 +274,11 @@ def layout_header(title: str, meta: list[str], measure: int) -> list[Line]:
     """
     measure = max(measure, MIN_MEASURE)
     lines: list[Line] = []
-    text = clean(title)
+    text = for_terminal(title, one_line=True)
     for a, b in _wrap(text, measure):
         lines.append(Line("", array("i"), b"", prefix=text[a:b], kind="title"))
-    for row in pack([clean(m) for m in meta if clean(m)], measure):
+    shown = [for_terminal(m, one_line=True) for m in meta]
+    for row in pack([m for m in shown if m], measure):
         lines.append(Line("", array("i"), b"", prefix=row, kind="meta"))
     lines.append(Line("", array("i"), b"", prefix="─" * min(measure, 24), kind="meta"))
     lines.append(blank())

@@ -8,9 +8,10 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.safe_text import for_terminal
 from reader.store import SNIPPET_END, SNIPPET_START
 from reader.store.models import ArticleSummary
-from reader.tui.sanitize import clean, fit, shorten
+from reader.tui.sanitize import fit, shorten
 from reader.tui.sources import Row
 
 GAP = 2
@@ -113,13 +114,13 @@ def cell_text(article: ArticleSummary, key: str) -> str:
         Cell text (not yet fitted to width).
     """
     if key == "title":
-        return clean(article.title) or "(untitled)"
+        return for_terminal(article.title, one_line=True) or "(untitled)"
     if key == "authors":
-        return clean(", ".join(article.authors))
+        return for_terminal(", ".join(article.authors), one_line=True)
     if key == "site":
-        return clean(article.site or "")
+        return for_terminal(article.site or "", one_line=True)
     if key == "date":
-        return clean((article.published or "")[:10])
+        return for_terminal((article.published or "")[:10], one_line=True)
     if key == "words":
         return words_label(article.words)
     if key == "highlights":
@@ -167,19 +168,20 @@ def snippet_spans(snippet: str) -> list[tuple[str, bool]]:
     for char in snippet:
         if char in (SNIPPET_START, SNIPPET_END):
             if buf:
-                out.append((clean("".join(buf)), inside))
+                out.append((for_terminal("".join(buf), one_line=True), inside))
                 buf = []
             inside = char == SNIPPET_START
         else:
             buf.append(char)
     if buf:
-        out.append((clean("".join(buf)), inside))
+        out.append((for_terminal("".join(buf), one_line=True), inside))
     return [(t, m) for t, m in out if t]
 
 
 def tags_label(tags: list[str]) -> str:
     """Format tags for a list row: ``#local #long read``."""
-    return " ".join("#" + clean(tag) for tag in tags if clean(tag))
+    shown = [for_terminal(tag, one_line=True) for tag in tags]
+    return " ".join("#" + tag for tag in shown if tag)
 
 
 def title_cells(article: ArticleSummary, width: int) -> tuple[str, str]:

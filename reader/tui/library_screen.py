@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
+from reader.safe_text import for_terminal
 from reader.store import Library
 from reader.store.models import SORT_ORDERS, ListQuery
 from reader.tui.article_list import ArticleList
@@ -23,7 +24,6 @@ from reader.tui.config import Config
 from reader.tui.keys import LIBRARY_BINDINGS
 from reader.tui.library_rows import GAP, SORT_LABEL, header_cells
 from reader.tui.messages import ConfigChanged, OpenArticle
-from reader.tui.sanitize import clean
 from reader.tui.sources import ListingSource, Prefetch, SearchSource
 
 SEARCH_DELAY = 0.12
@@ -179,7 +179,7 @@ class LibraryScreen(Screen[None]):
             for kind in ("tag", "author", "site"):
                 value = getattr(self.list_query, kind)
                 if value:
-                    parts.append(f"{kind}: {clean(value)}")
+                    parts.append(f"{kind}: {for_terminal(value, one_line=True)}")
         else:
             parts.append("ranked by relevance")
         self.query_one("#library-bar", Static).update(Content("  ·  ".join(parts)))

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
+from reader.document import Block, parse_document
+from reader.quotes import Analysis
 from reader.store.models import StoredArticle
-from reader.text import Analysis, Block, parse_document
 from reader.tui.layout import Line, layout_blocks
 
 FIRST_BLOCKS = 40

@@ -16,8 +16,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from reader.safe_text import for_terminal
 from reader.store.annotation_models import NoteRevision
-from reader.tui.sanitize import clean, shorten
+from reader.tui.sanitize import shorten
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -51,7 +52,8 @@ class NoteEditor(ModalScreen[str | None]):
             box.border_title = self.title_text
             box.border_subtitle = "ctrl+s save · escape cancel · empty removes"
             if self.quote:
-                yield Static(Text("“" + shorten(clean(self.quote), 300) + "”"), id="note-quote")
+                quote = shorten(for_terminal(self.quote, one_line=True), 300)
+                yield Static(Text("“" + quote + "”"), id="note-quote")
             area = TextArea(self.text, id="note-text", soft_wrap=True, tab_behavior="indent")
             area.show_line_numbers = False
             yield area
@@ -60,7 +62,7 @@ class NoteEditor(ModalScreen[str | None]):
                     old.border_title = f"Earlier versions kept by sync ({len(self.revisions)})"
                     for revision in reversed(self.revisions):
                         row = Text(f"{revision.written or '?'}\n", style="dim")
-                        row.append(clean(revision.text))
+                        row.append(for_terminal(revision.text, one_line=True))
                         yield Static(row, classes="note-revision")
 
     def on_mount(self) -> None:

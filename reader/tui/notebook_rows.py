@@ -18,8 +18,9 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.safe_text import line
 from reader.store.annotation_models import ArticleNote, Highlight
-from reader.tui.sanitize import clean, fit, shorten
+from reader.tui.sanitize import fit, shorten
 from reader.tui.sources import Entry
 
 ENTRY_HEIGHT = 4
@@ -84,11 +85,11 @@ def entry_lines(entry: Entry, width: int) -> tuple[str, str, str]:
         Text line, second line (note or more text), and the article/date line.
     """
     if isinstance(entry, Highlight):
-        text, note = clean(entry.text).strip(), clean(entry.note).strip()
+        text, note = line(entry.text).strip(), line(entry.note).strip()
         when = entry.created[:10]
         extra = "  ·  orphaned (its text left the article)" if entry.state == "orphaned" else ""
     else:
-        text, note = clean(entry.text).strip(), ""
+        text, note = line(entry.text).strip(), ""
         when = entry.created[:10]
         extra = "  ·  article note"
     if note:
@@ -96,7 +97,7 @@ def entry_lines(entry: Entry, width: int) -> tuple[str, str, str]:
     else:
         first, rest = break_line(text, width)
         second = shorten(rest, width)
-    title = clean(entry.article_title or "") or "(untitled)"
+    title = line(entry.article_title or "") or "(untitled)"
     tail = f"  ·  {when}{extra}"
     meta = shorten(title, max(width - cell_len(tail), 8)) + tail
     return first, second, shorten(meta, width)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from reader.safe_text import for_terminal
 from reader.store import Library
 from reader.store.annotation_models import COLORS, Highlight, NotebookQuery
 from reader.store.models import ListQuery
@@ -25,7 +26,7 @@ from reader.tui.filter_screen import Facets, FacetValue
 from reader.tui.keys import NOTEBOOK_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.notebook_list import NotebookList
-from reader.tui.sanitize import clean, shorten
+from reader.tui.sanitize import shorten
 from reader.tui.sources import NotebookSource
 
 SEARCH_DELAY = 0.12
@@ -112,7 +113,7 @@ class NotebookScreen(Screen[None]):
         if f.color:
             out.append(f"■ {f.color}")
         if f.tag:
-            out.append(f"#{clean(f.tag)}")
+            out.append(f"#{for_terminal(f.tag, one_line=True)}")
         if f.article_id:
             out.append(shorten(self.article_titles.get(f.article_id, "one article"), 30))
         if f.orphaned:
@@ -199,7 +200,7 @@ class NotebookScreen(Screen[None]):
         articles: list[FacetValue] = []
         for article in library.page(ListQuery(sort="highlights"), 0, MAX_ARTICLES):
             if article.highlights:
-                title = clean(article.title) or "(untitled)"
+                title = for_terminal(article.title, one_line=True) or "(untitled)"
                 self.article_titles[article.id] = title
                 articles.append((article.id, article.highlights, title))
         return {"color": colors, "tag": list(library.facets("tag")), "article": articles}

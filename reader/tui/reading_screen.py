@@ -16,15 +16,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from reader.quotes import Quote
+from reader.safe_text import for_terminal
 from reader.store import Library
 from reader.store.models import StoredArticle
-from reader.text import Quote
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
 from reader.tui.highlighting import HighlightingScreen
 from reader.tui.keys import FIXED_BINDINGS, HIGHLIGHT_BINDINGS, READING_BINDINGS
 from reader.tui.messages import ConfigChanged
-from reader.tui.sanitize import clean
 from reader.tui.side_panel import SidePanel, quote_line, quote_rows
 
 SavePosition = Callable[[str, int, float], None]
@@ -41,8 +41,8 @@ def describe(quote: Quote | None) -> str:
     if quote.kind != "speech":
         return f"{words}  ·  {KIND_LABEL.get(quote.kind, quote.kind)}"
     if quote.speaker:
-        cue = f" ({clean(quote.cue)})" if quote.cue else ""
-        return f"{words}  — {clean(quote.speaker)}{cue}"
+        cue = f" ({for_terminal(quote.cue, one_line=True)})" if quote.cue else ""
+        return f"{words}  — {for_terminal(quote.speaker, one_line=True)}{cue}"
     return f"{words}  — unattributed"
 
 
@@ -155,7 +155,7 @@ class ReadingScreen(HighlightingScreen):
         if self.at is not None:
             self.position = max(0, min(self.at, len(message.article.body)))
         self._saved = (message.article.position, round(message.article.progress, 4))
-        self.sub_title = clean(message.article.title)
+        self.sub_title = for_terminal(message.article.title, one_line=True)
         self.query_one(ArticleView).show(message.article, at=self.at)
         self.load_annotations()
 

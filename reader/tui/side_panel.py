@@ -15,9 +15,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.quotes import Analysis, Quote
+from reader.safe_text import line
 from reader.store.annotation_models import Highlight
-from reader.text import Analysis, Quote
-from reader.tui.sanitize import clean, shorten
+from reader.tui.sanitize import shorten
 
 QUOTE_WIDTH = 80
 SWATCH = {"yellow": "#e8c531", "green": "#4cb85a", "blue": "#3f8ee0", "pink": "#e866a8",
@@ -43,15 +44,15 @@ class PanelRows:
 
 def quote_line(quote: Quote, width: int = QUOTE_WIDTH) -> str:
     """Return a quote's words on one line, shortened, in curly quotes."""
-    return "“" + shorten(clean(quote.text), width) + "”"
+    return "“" + shorten(line(quote.text), width) + "”"
 
 
 def highlight_row(highlight: Highlight, width: int = 60) -> Text:
     """Return a highlight as a panel row: a colour swatch, its text, then its note (dim)."""
     row = Text("▌", style=SWATCH.get(highlight.color, ""))
-    row.append(" “" + shorten(clean(highlight.text), width) + "”")
+    row.append(" “" + shorten(line(highlight.text), width) + "”")
     if highlight.note:
-        row.append("\n  ✎ " + shorten(clean(highlight.note), width), style="dim italic")
+        row.append("\n  ✎ " + shorten(line(highlight.note), width), style="dim italic")
     return row
 
 
@@ -59,7 +60,7 @@ def quote_rows(analysis: Analysis) -> PanelRows:
     """Quotes by speaker (most quoted first), then unattributed ones; keyed by start."""
     rows = PanelRows(subtitle=f"{len(analysis.quotes)} quotes")
     groups: list[tuple[str, list[Quote]]] = [
-        (clean(s.name), list(s.quotes)) for s in analysis.speakers
+        (line(s.name), list(s.quotes)) for s in analysis.speakers
     ]
     loose = [q for q in analysis.quotes if q.speaker is None and q.kind == "speech"]
     if loose:

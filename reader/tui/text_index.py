@@ -9,7 +9,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from reader.text.model import Analysis, Quote
+from reader.quotes.records import Analysis, Quote
 from reader.tui.layout import Line
 
 

@@ -256,8 +256,9 @@ async def test_hostile_text_shows_literally(library: Library) -> None:
         assert entries.current is not None and entries.current.id == hostile.id
         shown = lines_of(entries)[:3]
         assert shown[0].split("▌ ", 1)[1].startswith("[bold]markup[/bold]")
-        assert "✎ [/] closes [31mred[0m and [link=http://x]y[/link]" in shown[1]
-        assert shown[2].split("▌ ", 1)[1].startswith("Escapes [bold]and[/bold] [7mbrackets")
+        # whole escape sequences go; the old cleaner left "[31m" and "[7m" on screen
+        assert "✎ [/] closes red and [link=http://x]y[/link]" in shown[1]
+        assert shown[2].split("▌ ", 1)[1].startswith("Escapes [bold]and[/bold] brackets")
         assert not any("\x1b" in line for line in shown)
 
 

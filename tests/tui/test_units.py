@@ -7,12 +7,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.text import parse_document
-from reader.text.model import Quote
+from reader.document import parse_document
+from reader.quotes.records import Quote
+from reader.safe_text import UNSAFE_CHARACTERS, for_terminal
 from reader.tui.config import Config
 from reader.tui.layout import layout_blocks
 from reader.tui.library_rows import columns, progress_label, snippet_spans, words_label
-from reader.tui.sanitize import clean, is_dropped
 from reader.tui.text_index import LineIndex, next_start, quote_spans
 
 BODY = """# Title
@@ -29,9 +29,10 @@ to wrap at narrow widths, which is the point of this sentence.
 
 def test_clean_strips_controls_but_keeps_brackets() -> None:
     text = "a\x1b[31mred\x1b[0m\x07 [bold]b[/bold]\x9b\u202etail\tx"
-    out = clean(text)
+    out = for_terminal(text, one_line=True)
     assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out and "\u202e" not in out
-    assert "[bold]b[/bold]" in out and "[31mred" in out
+    # Whole escape sequences go: the old TUI cleaner left "[31m" visible.
+    assert "[bold]b[/bold]" in out and "ared" in out and "[31m" not in out and "[0m" not in out
     assert "\t" not in out
 
 
@@ -67,7 +68,7 @@ def test_layout_drops_control_characters_keeping_offsets() -> None:
     body = "ab\x1b[1mcd\x07ef"
     doc = parse_document(body, "text")
     (line,), _ = layout_blocks(doc.blocks, 40)
-    assert line.text == "ab[1mcdef"
+    assert line.text == "abcdef"  # the whole escape sequence goes, not only its ESC byte
     assert [body[o] for o in line.offsets] == list(line.text)
 
 
@@ -101,11 +102,12 @@ def test_row_formatting() -> None:
 
 
 def test_dropped_characters() -> None:
-    assert is_dropped("\x1b") and is_dropped("\x85") and not is_dropped("é")
+    assert "\x1b" in UNSAFE_CHARACTERS and "\x85" in UNSAFE_CHARACTERS
+    assert "é" not in UNSAFE_CHARACTERS
 
 
 def test_prefix_first_blocks_match_the_full_parse() -> None:
-    from reader.text import analyze
+    from reader.quotes import analyze
     from reader.tui.loading import PREFIX_CHARS, first_blocks, same_start
 
     body = "\n\n".join(

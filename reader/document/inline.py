@@ -1,0 +1,293 @@
+"""Inline Markdown: emphasis, strong, code spans, links, HTML entities and typographic dashes.
+
+The parser works on a block's *content* (the block's lines with their block markup
+removed, joined by their own newlines) together with a map from content positions to
+source offsets, and produces :class:`~reader.document.model.Inline` runs that map every
+display character back to the source. It never raises on any input.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from reader.document.model import Inline, Segment
+
+_SPECIAL_MD = re.compile(r"[\\`\[!*_\-<&\n\r]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SPECIAL_TEXT = re.compile(r"[\-\n\r]")
+_NEWLINE = re.compile(r"[\r\n]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
+_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_MAX_SEARCH = 4000
+
+Piece = tuple[str, int, int, frozenset[str], str | None]  # text, c0, c1, styles, href
+
+
+@dataclass
+class Content:
+    """A block's content string and its map back to the source.
+
+    Attributes:
+        text: The content (source slices joined; each slice ends with its newline).
+        starts: Content position where each slice begins (sorted).
+        sources: Source offset of each slice's first character.
+    """
+
+    text: str
+    starts: list[int]
+    sources: list[int]
+
+    @classmethod
+    def from_slices(cls, source: str, slices: list[tuple[int, int]]) -> Content:
+        """Build content from ``(start, end)`` source slices."""
+        parts: list[str] = []
+        starts: list[int] = []
+        sources: list[int] = []
+        pos = 0
+        for s0, s1 in slices:
+            starts.append(pos)
+            sources.append(s0)
+            parts.append(source[s0:s1])
+            pos += s1 - s0
+        return cls("".join(parts), starts, sources)
+
+    def src(self, c: int) -> int:
+        """Source offset of content position ``c`` (``c`` may equal ``len(text)``)."""
+        if not self.starts:
+            return 0
+        k = bisect_right(self.starts, c) - 1
+        if k < 0:
+            k = 0
+        return self.sources[k] + (c - self.starts[k])
+
+    def src_end(self, c: int) -> int:
+        """Source offset just after content position ``c - 1``."""
+        return self.src(c - 1) + 1 if c > 0 else self.src(0)
+
+
+class _InlineParser:
+    def __init__(self, text: str, markdown: bool) -> None:
+        self.c = text
+        self.md = markdown
+        self.special = _SPECIAL_MD if markdown else _SPECIAL_TEXT
+        self.out: list[Piece] = []
+
+    def plain(self, lo: int, hi: int, styles: frozenset[str], href: str | None) -> None:
+        c = self.c
+        while lo < hi:
+            found = _NEWLINE.search(c, lo, hi)
+            nl = found.start() if found else -1
+            if nl < 0:
+                self.out.append((c[lo:hi], lo, hi, styles, href))
+                return
+            if nl > lo:
+                self.out.append((c[lo:nl], lo, nl, styles, href))
+            self.out.append((" ", nl, nl + 1, styles, href))
+            lo = nl + 1
+
+    def run(self, lo: int, hi: int, styles: frozenset[str], href: str | None) -> None:
+        c = self.c
+        i = lo
+        while i < hi:
+            m = self.special.search(c, i, hi)
+            if m is None:
+                self.plain(i, hi, styles, href)
+                return
+            j = m.start()
+            if j > i:
+                self.plain(i, j, styles, href)
+            i = self.special_at(j, hi, styles, href)
+
+    def special_at(self, i: int, hi: int, styles: frozenset[str], href: str | None) -> int:
+        c = self.c
+        ch = c[i]
+        if ch in "\r\n":
+            self.out.append((" ", i, i + 1, styles, href))
+            return i + 1
+        if ch == "-":
+            n = 1
+            while i + n < hi and c[i + n] == "-":
+                n += 1
+            if n in (2, 3) and "code" not in styles:
+                self.out.append(("–" if n == 2 else "—", i, i + n, styles, href))
+            else:
+                self.plain(i, i + n, styles, href)
+            return i + n
+        if ch == "\\" and i + 1 < hi and c[i + 1] in _PUNCT:
+            self.out.append((c[i + 1], i, i + 2, styles, href))
+            return i + 2
+        if ch == "`":
+            return self.code(i, hi, styles, href)
+        if ch in "[!":
+            return self.link(i, hi, styles, href)
+        if ch in "*_":
+            return self.emphasis(i, hi, styles, href)
+        if ch == "&" and "code" not in styles:
+            ent = _ENTITY.match(c, i, hi)
+            if ent:
+                shown = html.unescape(ent.group())
+                if shown != ent.group() and (shown.isprintable() or shown == "\xa0"):
+                    self.out.append((shown, i, ent.end(), styles, href))
+                    return ent.end()
+        if ch == "<":
+            m = _AUTOLINK.match(c, i, hi)
+            if m:
+                url = m.group(1)
+                self.out.append((url, i + 1, m.end() - 1, styles | {"link"}, url))
+                return m.end()
+        self.plain(i, i + 1, styles, href)
+        return i + 1
+
+    def code(self, i: int, hi: int, styles: frozenset[str], href: str | None) -> int:
+        c = self.c
+        n = 1
+        while i + n < hi and c[i + n] == "`":
+            n += 1
+        tick = "`" * n
+        j = c.find(tick, i + n, min(hi, i + n + _MAX_SEARCH))
+        while j >= 0 and j + n < hi and c[j + n] == "`":
+            k = j
+            while k < hi and c[k] == "`":
+                k += 1
+            j = c.find(tick, k, min(hi, i + n + _MAX_SEARCH))
+        if j < 0:
+            self.plain(i, i + n, styles, href)
+            return i + n
+        a, b = i + n, j
+        if b - a >= 2 and c[a] == " " and c[b - 1] == " " and c[a:b].strip():
+            a, b = a + 1, b - 1
+        if b > a:
+            self.plain(a, b, styles | {"code"}, href)
+        return j + n
+
+    def link(self, i: int, hi: int, styles: frozenset[str], href: str | None) -> int:
+        c = self.c
+        o = i + 1 if c[i] == "!" else i
+        if o >= hi or c[o] != "[":
+            self.plain(i, i + 1, styles, href)
+            return i + 1
+        close = _match(c, o, hi, "[", "]")
+        if close < 0 or close + 1 >= hi or c[close + 1] != "(":
+            self.plain(i, o + 1, styles, href)
+            return o + 1
+        pclose = _match(c, close + 1, hi, "(", ")")
+        if pclose < 0:
+            self.plain(i, o + 1, styles, href)
+            return o + 1
+        target = c[close + 2 : pclose].strip()
+        target = target.split()[0] if target.split() else ""
+        target = target.strip("<>")
+        if close > o + 1:
+            self.run(o + 1, close, styles | {"link"}, target or None)
+        return pclose + 1
+
+    def emphasis(self, i: int, hi: int, styles: frozenset[str], href: str | None) -> int:
+        c = self.c
+        ch = c[i]
+        n = 1
+        while i + n < hi and c[i + n] == ch:
+            n += 1
+        prev = c[i - 1] if i > 0 else " "
+        nxt = c[i + n] if i + n < hi else " "
+        if n > 3 or nxt.isspace() or (ch == "_" and prev.isalnum()):
+            self.plain(i, i + n, styles, href)
+            return i + n
+        j = i + n + 1
+        limit = min(hi, i + n + _MAX_SEARCH)
+        while j < limit:
+            j = c.find(ch, j, limit)
+            if j < 0:
+                break
+            run = 1
+            while j + run < hi and c[j + run] == ch:
+                run += 1
+            after = c[j + run] if j + run < hi else " "
+            ok = not c[j - 1].isspace() and not (ch == "_" and after.isalnum())
+            if ok and run >= n:
+                close = j + run - n
+                add = {1: {"em"}, 2: {"strong"}, 3: {"em", "strong"}}[n]
+                self.run(i + n, close, styles | add, href)
+                return close + n
+            j += run
+        self.plain(i, i + n, styles, href)
+        return i + n
+
+
+def _match(c: str, i: int, hi: int, open_: str, close: str) -> int:
+    depth = 0
+    for k in range(i, min(hi, i + _MAX_SEARCH)):
+        ch = c[k]
+        if ch == "\\":
+            continue
+        if ch == open_:
+            depth += 1
+        elif ch == close:
+            depth -= 1
+            if depth == 0:
+                return k
+        elif ch == "\n" and k + 1 < hi and c[k + 1] == "\n":
+            return -1
+    return -1
+
+
+def parse_inlines(content: Content, markdown: bool = True) -> tuple[Inline, ...]:
+    """Parse a block's content into display runs.
+
+    Args:
+        content: The block content and its source map.
+        markdown: Interpret Markdown inline syntax (otherwise only dashes and line breaks).
+
+    Returns:
+        Inline runs in order; consecutive pieces with the same style are merged.
+    """
+    text = content.text
+    # trailing newline of the block is not displayed
+    hi = len(text)
+    while hi > 0 and text[hi - 1] in "\r\n":
+        hi -= 1
+    p = _InlineParser(text, markdown)
+    p.run(0, hi, frozenset(), None)
+    return _group(p.out, content)
+
+
+def _group(pieces: list[Piece], content: Content) -> tuple[Inline, ...]:
+    runs: list[Inline] = []
+    cur: list[tuple[str, int, int]] = []
+    key: tuple[frozenset[str], str | None] | None = None
+
+    def flush() -> None:
+        if not cur or key is None:
+            return
+        segs: list[Segment] = []
+        texts: list[str] = []
+        d = 0
+        for t, s0, s1 in cur:
+            d1 = d + len(t)
+            if segs and len(t) == s1 - s0:
+                pd0, pd1, ps0, ps1 = segs[-1]
+                if pd1 - pd0 == ps1 - ps0 and ps1 == s0:
+                    segs[-1] = (pd0, d1, ps0, s1)
+                    texts.append(t)
+                    d = d1
+                    continue
+            segs.append((d, d1, s0, s1))
+            texts.append(t)
+            d = d1
+        runs.append(Inline("".join(texts), segs[0][2], segs[-1][3], key[0], key[1], tuple(segs)))
+
+    for t, c0, c1, styles, href in pieces:
+        if not t:
+            continue
+        s0 = content.src(c0)
+        s1 = content.src_end(c1)
+        k = (styles, href)
+        if k != key:
+            flush()
+            cur = []
+            key = k
+        cur.append((t, s0, s1))
+    flush()
+    return tuple(runs)
