@@ -151,13 +151,20 @@ class Clock:
     def observe(self, stamp: str | None) -> None:
         """Move the clock past ``stamp`` (a stamp seen in the library or from another machine).
 
-        A value that is not a stamp, or whose time is more than ``MAX_DRIFT_US`` ahead of the
-        system clock, is ignored: it could otherwise push every later stamp out of range.
+        A value that is not a stamp, or whose time is more than ``MAX_DRIFT_US`` ahead of this
+        clock's wall time (or the system clock, if that is later), is ignored: it could
+        otherwise push every later stamp out of range.
         """
-        if not stamp or stamp_problem(stamp, _wall_micros()) is not None:
+        if not stamp or stamp_problem(stamp, 0) == "stamp":
             return
         parsed = parse_stamp(stamp)
         if parsed is None:
+            return
+        with self._lock:
+            if parsed <= (self._last_us, self._counter):
+                return
+        # Read the wall only when the stamp would move the clock (a test's clock may tick).
+        if stamp_problem(stamp, max(self._wall(), _wall_micros())) is not None:
             return
         with self._lock:
             if parsed > (self._last_us, self._counter):
