@@ -24,7 +24,6 @@ file. Three guards stand between it and the library:
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
@@ -35,7 +34,7 @@ from pathlib import Path
 
 from reader.ingest.reader import FORMATS, MAX_BYTES
 from reader.store.annotation_models import COLORS, STATES
-from reader.store.clock import stamp_problem
+from reader.store.clock import MAX_DRIFT_US, SITE_MAX
 from reader.store.errors import StoreError
 from reader.store.merge_rows import ARTICLES, BASE_KEYS, HIGHLIGHTS, NOTES, Table
 from reader.store.schema_names import MIGRATION_NAMES, MIGRATION_SET
@@ -94,6 +93,7 @@ _RULES: dict[str, dict[str, tuple[tuple[str, ...], bool, _Kind]]] = {
     },
 }
 _TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, HIGHLIGHTS, NOTES)}
+_STAMP_GLOB = "[0-9]" * 17 + "-" + "[0-9]" * 4 + "-?*"
 _ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
 
 
@@ -250,74 +250,68 @@ def check_same_schema(conn: sqlite3.Connection, schema: str, path: Path) -> None
 
 
 # -- the rows -----------------------------------------------------------------------------------
-def _stamp_sql(value: object, now_us: int) -> str | None:
-    return None if value is None else stamp_problem(value, now_us)
+def stamp_bad_sql(value: str) -> str:
+    """SQL: the TEXT ``value`` is not a stamp's shape (``clock.STAMP_RE`` in GLOB terms)."""
+    return (f"(NOT {value} GLOB '{_STAMP_GLOB}' OR length({value}) > {23 + SITE_MAX} "
+            f"OR substr({value}, 24) GLOB '*[^!-~]*')")
 
 
-def _clocks_sql(value: object, table: str, now_us: int) -> str | None:
-    if not isinstance(value, str):
-        return "type"
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return "value"
-    groups = _TABLES[table].groups
-    if not isinstance(data, dict) or any(k not in groups and k not in BASE_KEYS for k in data):
-        return "value"
-    for stamp in data.values():
-        problem = stamp_problem(stamp, now_us)
-        if problem:
-            return problem
-    return None
+def stamp_ahead_sql(value: str) -> str:
+    """SQL: the stamp ``value`` is further ahead than ``:latest`` (17 digits of µs) allows."""
+    return f"substr({value}, 1, 17) > :latest"
 
 
 def _checks(table: str) -> list[tuple[str, str]]:
     """(SQL condition, reason) pairs for one table's rows, ``o`` being the row; the first
-    condition that holds names the reason."""
+    condition that holds names the reason (a reason in quotes, or SQL giving it)."""
     types: list[tuple[str, str]] = []
     sizes: list[tuple[str, str]] = []
     values: list[tuple[str, str]] = []
     for column, (kinds, nullable, kind) in _RULES[table].items():
         col = f"o.{column}"
         allowed = ", ".join(f"'{k}'" for k in (*kinds, *(("null",) if nullable else ())))
-        types.append((f"typeof({col}) NOT IN ({allowed})", "type"))
+        types.append((f"typeof({col}) NOT IN ({allowed})", "'type'"))
         limit = MAX_BYTES if kind == "text" else MAX_KEY_BYTES
         if "text" in kinds:
-            sizes.append((f"length(CAST({col} AS BLOB)) > {limit}", "size"))
+            sizes.append((f"length(CAST({col} AS BLOB)) > {limit}", "'size'"))
         if kind == "stamp":
-            values.append((f"readmark_stamp({col}, :now) IS NOT NULL", "stamp"))
+            values.append((f"{col} IS NOT NULL AND {stamp_bad_sql(col)}", "'stamp'"))
+            values.append((f"{col} IS NOT NULL AND {stamp_ahead_sql(col)}", "'future'"))
         elif kind == "clocks":
-            values.append((f"readmark_clocks({col}, '{table}', :now) IS NOT NULL", "clocks"))
+            keys = ", ".join(f"'{k}'" for k in (*_TABLES[table].groups, *sorted(BASE_KEYS)))
+            values.append((f"NOT json_valid({col}) OR json_type({col}) != 'object'", "'value'"))
+            # One pass over the stamps: the first bad one names the reason.
+            bad_key, bad_stamp = f"j.key NOT IN ({keys})", (
+                f"j.type != 'text' OR {stamp_bad_sql('j.value')}")
+            first_bad = (
+                f"(SELECT CASE WHEN {bad_key} THEN 'value' WHEN {bad_stamp} THEN 'stamp' "
+                f"ELSE 'future' END FROM json_each({col}) AS j WHERE {bad_key} OR {bad_stamp} "
+                f"OR {stamp_ahead_sql('j.value')} LIMIT 1)")
+            values.append((f"{first_bad} IS NOT NULL", first_bad))
         elif kind == "list":
             values.append((f"{col} IS NOT NULL AND (NOT json_valid({col}) OR "
                            f"json_type({col}) != 'array' OR EXISTS (SELECT 1 FROM "
-                           f"json_each({col}) WHERE type != 'text'))", "value"))
+                           f"json_each({col}) WHERE type != 'text'))", "'value'"))
         elif kind == "object":
             values.append((f"{col} IS NOT NULL AND (NOT json_valid({col}) OR "
-                           f"json_type({col}) != 'object')", "value"))
+                           f"json_type({col}) != 'object')", "'value'"))
         elif kind == "iso":
-            values.append((f"NOT {col} GLOB '{_ISO_GLOB}'", "value"))
+            values.append((f"NOT {col} GLOB '{_ISO_GLOB}'", "'value'"))
         elif kind == "count":
-            values.append((f"{col} < 0 OR {col} > {MAX_BYTES}", "value"))
+            values.append((f"{col} < 0 OR {col} > {MAX_BYTES}", "'value'"))
         elif kind == "fraction":
-            values.append((f"{col} < 0 OR {col} > 1", "value"))
+            values.append((f"{col} < 0 OR {col} > 1", "'value'"))
         elif isinstance(kind, tuple):
             allowed_values = ", ".join(f"'{v}'" for v in kind)
-            values.append((f"{col} NOT IN ({allowed_values})", "value"))
+            values.append((f"{col} NOT IN ({allowed_values})", "'value'"))
     if table == "highlights":
-        values.append(("o.start_pos > o.end_pos", "value"))
+        values.append(("o.start_pos > o.end_pos", "'value'"))
     return [*types, *sizes, *values]
 
 
 def _reason_sql(table: str) -> str:
-    whens = []
-    for condition, reason in _checks(table):
-        if reason in ("stamp", "clocks"):
-            fn = condition.removesuffix(" IS NOT NULL")
-            whens.append(f"WHEN {condition} THEN {fn}")
-        else:
-            whens.append(f"WHEN {condition} THEN '{reason}'")
-    return "CASE " + " ".join(whens) + " END"
+    whens = " ".join(f"WHEN {condition} THEN {reason}" for condition, reason in _checks(table))
+    return f"CASE {whens} END"
 
 
 def find_bad_rows(conn: sqlite3.Connection, alias: str,
@@ -334,8 +328,7 @@ def find_bad_rows(conn: sqlite3.Connection, alias: str,
         How many rows were skipped, by reason (only reasons that occurred).
     """
     now = time.time_ns() // 1000 if now_us is None else now_us
-    conn.create_function("readmark_stamp", 2, _stamp_sql, deterministic=True)
-    conn.create_function("readmark_clocks", 3, _clocks_sql, deterministic=True)
+    latest = f"{min(now + MAX_DRIFT_US, 10**17 - 1):017d}"
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {SKIP_TABLE.split('.')[1]} "
                  "(tbl TEXT NOT NULL, rid INTEGER NOT NULL, reason TEXT NOT NULL, "
                  "PRIMARY KEY (tbl, rid)) WITHOUT ROWID")
@@ -346,7 +339,7 @@ def find_bad_rows(conn: sqlite3.Connection, alias: str,
             f"INSERT INTO {SKIP_TABLE} (tbl, rid, reason) SELECT '{table}', rid, reason FROM "
             f"(SELECT o.rowid AS rid, {_reason_sql(table)} AS reason "
             f"FROM {alias}.{table} AS o) WHERE reason IS NOT NULL",
-            {"now": now},
+            {"latest": latest},
         )
     article_ok = (f"EXISTS (SELECT 1 FROM main.articles AS m WHERE m.id = o.article_id) OR "
                   f"EXISTS (SELECT 1 FROM {alias}.articles AS a WHERE a.id = o.article_id "

@@ -235,6 +235,16 @@ def test_the_file_is_checked_again_inside_the_merge_transaction(
 ])
 def test_stamp_rules(stamp: object, problem: str | None) -> None:
     assert stamp_problem(stamp, NOW_US) == problem
+    # The merge checks stamps in SQL: the same rules.
+    if isinstance(stamp, str):
+        latest = f"{NOW_US + MAX_DRIFT_US:017d}"
+        conn = sqlite3.connect(":memory:")
+        bad, ahead = conn.execute(
+            f"SELECT {merge_validate.stamp_bad_sql('?1')}, "
+            f"{merge_validate.stamp_ahead_sql('?1').replace(':latest', '?2')}",
+            [stamp, latest]).fetchone()
+        conn.close()
+        assert ("stamp" if bad else "future" if ahead else None) == problem
 
 
 def test_observe_ignores_stamps_that_would_push_the_clock_out_of_range() -> None:
