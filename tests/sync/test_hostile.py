@@ -266,3 +266,27 @@ def test_the_clock_never_makes_a_stamp_wider_than_17_digits() -> None:
     stamps = [clock.now() for _ in range(3)]
     assert all(stamp_problem(s, 10**17) is None for s in stamps)
     assert stamps == sorted(stamps)
+
+
+def test_sync_folder_reports_a_hostile_snapshot_and_merges_the_others(
+    two: tuple[Cli, Path, str], tmp_path: Path
+) -> None:
+    here, there, _ = two
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    shutil.copyfile(there, folder / "there.db")
+    shutil.copyfile(there, folder / "evil.db")
+    make_hostile(str(folder / "evil.db"), CASES["recursive-view"])
+    shutil.copyfile(there, folder / "stamps.db")
+    make_hostile(str(folder / "stamps.db"), CASES["tilde-stamps"])
+    result = here("sync", "--dir", str(folder), "--json")
+    assert result.exit_code == 1
+    run = json.loads(result.stdout)
+    assert len(run["errors"]) == 1 and "evil.db" in run["errors"][0]
+    assert "view 'notes'" in run["errors"][0] and "\n" not in run["errors"][0]
+    by_source = {Path(m["source"]).name: m for m in run["merges"]}
+    assert set(by_source) == {"there.db", "stamps.db"}
+    assert by_source["stamps.db"]["skipped"]["stamp"] >= 3  # its good rows still came:
+    assert run["totals"]["articles_added"] == 1 and by_source["stamps.db"]["articles_added"] == 1
+    assert run["published"] and Path(run["published"]).parent == folder.resolve()
+    assert integrity(here.db) == "ok"
