@@ -99,7 +99,7 @@ _ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0
 
 def merge_deadline() -> float:
     """Return the time limit of one merge in seconds: ``$READMARK_MERGE_DEADLINE`` or the
-    default ``MERGE_DEADLINE_S`` (a value that is not a positive number is ignored)."""
+    default ``MERGE_DEADLINE_S`` (a value that is not a number, or is negative, is ignored)."""
     try:
         value = float(os.environ.get(DEADLINE_ENV, ""))
     except ValueError:
