@@ -11,7 +11,7 @@ transaction (a crash leaves the library as it was; a dry run rolls it back):
    concurrent edits are added to it.
 4. Highlights whose anchor no longer matches their (live) article's body are re-anchored with
    a stamp derived from the stamps involved, so every machine re-anchors identically.
-5. The local clock observes the stamps now in the library.
+5. The local clock observes every stamp taken from the other file.
 
 Before step 1 the other file's schema is checked again (it must be exactly this library's) and
 its rows are checked (``merge_validate.find_bad_rows``); rows that fail are skipped by every
@@ -111,8 +111,9 @@ def merge_library(lib: Library, other: Path, *, dry_run: bool = False,
             try:
                 with deadline(conn, limit, other):
                     # Checked again inside the transaction, which holds the file still: it
-                    # may have changed since it was checked (its triggers and virtual tables
-                    # are named in this connection's SQL only after this).
+                    # may have changed since it was checked alone, and this connection trusts
+                    # schema SQL (its own FTS5 triggers need that), so nothing of the file is
+                    # read before this check.
                     check_same_schema(conn, ALIAS, other)
                     counts.skipped = find_bad_rows(conn, ALIAS)
                     _merge_all(lib, counts)
@@ -146,8 +147,10 @@ def _merge_all(lib: Library, counts: MergeCounts) -> None:
     counts.highlights_added = _insert_missing(conn, HIGHLIGHTS, {})
     counts.notes_added = _insert_missing(conn, NOTES, {})
     counts.revisions_kept = _merge_revisions(conn, revisions)
-    for table in ("articles", "highlights", "notes"):  # every stamp stored here was checked
-        lib.clock.observe(conn.execute(f"SELECT max(updated) FROM main.{table}").fetchone()[0])
+    for table in ("articles", "highlights", "notes"):  # the rows that passed the checks
+        lib.clock.observe(conn.execute(
+            f"SELECT max(o.updated) FROM {ALIAS}.{table} AS o WHERE {kept(table)}"
+        ).fetchone()[0])
     counts.reanchored = _reanchor(lib, counts.touched_articles, after_rowid)
 
 
