@@ -117,9 +117,8 @@ def test_hostile_title_in_cli_output(run: Cli, db_file: Path) -> None:
 
 
 def test_hostile_title_in_tui_rows(db_file: Path) -> None:
-    from reader.tui.library_rows import cell_text
-
     from reader.tui.layout import layout_header
+    from reader.tui.library_rows import cell_text
 
     aid = _library_with_hostile_title(db_file)
     lib = Library(db_file)

@@ -9,6 +9,7 @@ it observes from another machine (a hybrid logical clock).
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 import uuid
@@ -21,6 +22,15 @@ DEVICE_ENV = "READMARK_DEVICE"
 SITE_FILE = "site-id"
 _OLD_DEVICE_FILE = "device-id"  # where the id lived before it moved to the config dir
 _COUNTER_MAX = 9999  # the counter is four digits wide
+# The largest physical time a stamp may carry: 17 digits of µs (year 5138), so every stamp
+# keeps the same width and sorts as time. The clock never goes past it.
+_MICROS_MAX = 10**17 - 1
+# How far ahead of this machine's wall clock a stamp from elsewhere may be (the usual HLC
+# rule): one day covers any real clock error, while a stamp from the far future (which would
+# win every later merge) is refused.
+MAX_DRIFT_US = 24 * 3600 * 1_000_000
+SITE_MAX = 64  # longest site id in a stamp
+STAMP_RE = re.compile(rf"([0-9]{{17}})-([0-9]{{4}})-([!-~]{{1,{SITE_MAX}}})", re.ASCII)
 
 
 def site_id_path() -> Path:
@@ -72,6 +82,28 @@ def parse_stamp(stamp: str) -> tuple[int, int] | None:
         return None
 
 
+def stamp_problem(stamp: object, now_us: int) -> str | None:
+    """Return why ``stamp`` cannot be stored, or ``None`` when it is a good stamp.
+
+    Args:
+        stamp: The value found where a stamp belongs.
+        now_us: This machine's wall clock in µs (the drift bound is counted from it).
+
+    Returns:
+        ``"stamp"`` if it is not ``<17 digits>-<4 digits>-<site>`` (site: 1 to ``SITE_MAX``
+        printable ASCII characters, no space), ``"future"`` if its time is more than
+        ``MAX_DRIFT_US`` ahead of ``now_us``, else ``None``.
+    """
+    if not isinstance(stamp, str):
+        return "stamp"
+    match = STAMP_RE.fullmatch(stamp)
+    if match is None:
+        return "stamp"
+    if int(match.group(1)) > min(now_us + MAX_DRIFT_US, _MICROS_MAX):
+        return "future"
+    return None
+
+
 def format_stamp(micros: int, counter: int, device: str) -> str:
     """Return the stamp string for ``(µs, counter, device)``."""
     return f"{micros:017d}-{counter:04d}-{device}"
@@ -112,12 +144,27 @@ class Clock:
         self._counter = 0
         self._lock = threading.Lock()
 
+    def wall(self) -> int:
+        """Return the wall time (µs) this clock reads."""
+        return self._wall()
+
     def observe(self, stamp: str | None) -> None:
-        """Move the clock past ``stamp`` (a stamp seen in the library or from another machine)."""
-        if not stamp:
+        """Move the clock past ``stamp`` (a stamp seen in the library or from another machine).
+
+        A value that is not a stamp, or whose time is more than ``MAX_DRIFT_US`` ahead of this
+        clock's wall time (or the system clock, if that is later), is ignored: it could
+        otherwise push every later stamp out of range.
+        """
+        if not stamp or stamp_problem(stamp, 0) == "stamp":
             return
         parsed = parse_stamp(stamp)
         if parsed is None:
+            return
+        with self._lock:
+            if parsed <= (self._last_us, self._counter):
+                return
+        # Read the wall only when the stamp would move the clock (a test's clock may tick).
+        if stamp_problem(stamp, max(self._wall(), _wall_micros())) is not None:
             return
         with self._lock:
             if parsed > (self._last_us, self._counter):
@@ -126,11 +173,13 @@ class Clock:
     def now(self) -> str:
         """Return a new stamp, greater than every stamp this clock made or observed."""
         with self._lock:
-            us = self._wall()
+            us = min(self._wall(), _MICROS_MAX)
             if us > self._last_us:
                 self._last_us, self._counter = us, 0
-            elif self._counter >= _COUNTER_MAX:
+            elif self._counter >= _COUNTER_MAX and self._last_us < _MICROS_MAX:
                 self._last_us, self._counter = self._last_us + 1, 0
+            elif self._counter >= _COUNTER_MAX:  # the end of time: keep the widest stamp
+                pass
             else:
                 self._counter += 1
             return format_stamp(self._last_us, self._counter, self.device)

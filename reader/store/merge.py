@@ -11,7 +11,12 @@ transaction (a crash leaves the library as it was; a dry run rolls it back):
    concurrent edits are added to it.
 4. Highlights whose anchor no longer matches their (live) article's body are re-anchored with
    a stamp derived from the stamps involved, so every machine re-anchors identically.
-5. The local clock observes every stamp of the other file.
+5. The local clock observes every stamp taken from the other file.
+
+Before step 1 the other file's schema is checked again (it must be exactly this library's) and
+its rows are checked (``merge_validate.find_bad_rows``); rows that fail are skipped by every
+step and counted by reason. The whole transaction runs under a deadline
+(``merge_validate.deadline``).
 
 Machine-local columns are not merged: ``origin_path`` (a path on the machine that imported the
 file) and ``source_fields`` (the file's fields as last imported there; copied once when a row is
@@ -38,6 +43,13 @@ from reader.store.merge_rows import (
     load_clocks,
     merge_row,
 )
+from reader.store.merge_validate import (
+    check_same_schema,
+    deadline,
+    find_bad_rows,
+    kept,
+    merge_deadline,
+)
 from reader.store.sortkeys import derived_columns
 
 if TYPE_CHECKING:
@@ -60,6 +72,7 @@ class MergeCounts:
     revisions_kept: int = 0
     reanchored: int = 0
     touched_articles: set[str] = field(default_factory=set)
+    skipped: dict[str, int] = field(default_factory=dict)  # rows of the other file not taken
 
 
 def _uri(path: Path) -> str:
@@ -67,16 +80,26 @@ def _uri(path: Path) -> str:
     return f"file:{quoted}?mode=ro"
 
 
-def merge_library(lib: Library, other: Path, *, dry_run: bool = False) -> MergeCounts:
+def merge_library(lib: Library, other: Path, *, dry_run: bool = False,
+                  seconds: float | None = None) -> MergeCounts:
     """Merge the library file ``other`` into ``lib`` in one transaction.
 
-    ``other`` must already have this library's schema (``reader.sync.merge`` upgrades older
-    files on a copy first); it is opened read-only and never written.
+    ``other`` must already have this library's schema, checked (``reader.sync.merge`` checks
+    it and upgrades older files on a copy first); it is opened read-only and never written.
+    Its rows that fail ``find_bad_rows`` are skipped and counted in ``skipped``.
+
+    Args:
+        lib: The library to merge into.
+        other: The other library file.
+        dry_run: Roll everything back at the end.
+        seconds: Time limit of the whole merge (default: ``merge_deadline()``).
 
     Raises:
-        StoreError: If either file cannot be read or written.
+        StoreError: If either file cannot be read or written, or the time limit is reached
+            (everything is then rolled back and the write lock released).
     """
     counts = MergeCounts()
+    limit = merge_deadline() if seconds is None else seconds
     with lib._lock:
         conn = lib.conn
         try:
@@ -86,7 +109,14 @@ def merge_library(lib: Library, other: Path, *, dry_run: bool = False) -> MergeC
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                _merge_all(lib, counts)
+                with deadline(conn, limit, other):
+                    # Checked again inside the transaction, which holds the file still: it
+                    # may have changed since it was checked alone, and this connection trusts
+                    # schema SQL (its own FTS5 triggers need that), so nothing of the file is
+                    # read before this check.
+                    check_same_schema(conn, ALIAS, other)
+                    counts.skipped = find_bad_rows(conn, ALIAS)
+                    _merge_all(lib, counts)
             except BaseException:
                 conn.rollback()
                 raise
@@ -117,8 +147,10 @@ def _merge_all(lib: Library, counts: MergeCounts) -> None:
     counts.highlights_added = _insert_missing(conn, HIGHLIGHTS, {})
     counts.notes_added = _insert_missing(conn, NOTES, {})
     counts.revisions_kept = _merge_revisions(conn, revisions)
-    for table in ("articles", "highlights", "notes"):
-        lib.clock.observe(conn.execute(f"SELECT max(updated) FROM {ALIAS}.{table}").fetchone()[0])
+    for table in ("articles", "highlights", "notes"):  # the rows that passed the checks
+        lib.clock.observe(conn.execute(
+            f"SELECT max(o.updated) FROM {ALIAS}.{table} AS o WHERE {kept(table)}"
+        ).fetchone()[0])
     counts.reanchored = _reanchor(lib, counts.touched_articles, after_rowid)
 
 
@@ -130,7 +162,7 @@ def _insert_missing(conn: sqlite3.Connection, table: Table, extra: dict[str, str
         f"INSERT INTO main.{table.name} ({', '.join(columns)}) "
         f"SELECT {', '.join(values)} FROM {ALIAS}.{table.name} AS o "
         f"WHERE NOT EXISTS (SELECT 1 FROM main.{table.name} AS m "
-        f"WHERE m.{table.key} = o.{table.key})"
+        f"WHERE m.{table.key} = o.{table.key}) AND {kept(table.name)}"
     )
     return max(cursor.rowcount, 0)
 
@@ -144,10 +176,10 @@ def _update_differing(conn: sqlite3.Connection, table: Table, revisions: list[Re
     rows = conn.execute(
         f"SELECT {select} FROM {ALIAS}.{table.name} AS o "
         f"JOIN main.{table.name} AS m ON m.{table.key} = o.{table.key} "
-        "WHERE m.clocks IS NOT o.clocks"
+        f"WHERE {kept(table.name)} AND (m.clocks IS NOT o.clocks"
         # Equal clocks, different first-seen time: the same row made twice (the later copy's
         # stamps won every group), so only the minimum of ``created``/``imported`` is owed.
-        + "".join(f" OR m.{c} IS NOT o.{c}" for c in table.earliest)
+        + "".join(f" OR m.{c} IS NOT o.{c}" for c in table.earliest) + ")"
     ).fetchall()
     changed = 0
     for row in rows:
@@ -178,8 +210,9 @@ def _merge_revisions(conn: sqlite3.Connection, found: list[Revision]) -> int:
     before = conn.execute("SELECT count(*) FROM main.note_revisions").fetchone()[0]
     conn.execute(
         "INSERT INTO main.note_revisions (id, kind, target, text, stamp, replaced_by, saved) "
-        f"SELECT id, kind, target, text, stamp, replaced_by, saved FROM {ALIAS}.note_revisions "
-        "WHERE true ON CONFLICT(id) DO UPDATE SET "
+        "SELECT id, kind, target, text, stamp, replaced_by, saved "
+        f"FROM {ALIAS}.note_revisions AS o WHERE {kept('note_revisions')} "
+        "ON CONFLICT(id) DO UPDATE SET "
         "replaced_by = max(coalesce(replaced_by, ''), coalesce(excluded.replaced_by, '')), "
         "saved = min(saved, excluded.saved) "
         "WHERE replaced_by IS NOT excluded.replaced_by OR saved IS NOT excluded.saved"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.store.errors import StoreError
 from reader.store.merge_rows import ARTICLES, HIGHLIGHTS, NOTES, load_clocks
+from reader.store.merge_validate import distrust
 from reader.store.schema_names import MIGRATION_NAMES, MIGRATION_SET
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ REVISION_COLUMNS = ("id", "kind", "target", "text", "stamp")
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
-    """Open ``path`` read-only (never creating it).
+    """Open ``path`` read-only (never creating it), with ``trusted_schema = OFF``.
 
     Raises:
         StoreError: If it cannot be opened.
@@ -26,7 +27,9 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path}: no such file")
     quoted = str(path.resolve()).replace("?", "%3f").replace("#", "%23")
     try:
-        return sqlite3.connect(f"file:{quoted}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{quoted}?mode=ro", uri=True)
+        distrust(conn)
+        return conn
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open: {exc}") from exc
 

@@ -36,7 +36,12 @@ Semantics:
   on another, a highlight on it may keep or lose an intermediate re-anchoring depending on
   the order of merges; copies still converge (the anchor is an LWW field), and a revived
   article re-anchors its highlights again.
-* **Clock**: the local clock moves past every stamp seen in the other file.
+* **Clock**: the local clock moves past every stamp merged from the other file.
+* **Distrust**: the other file is someone else's. A schema that is not exactly readmark's
+  (views, unknown triggers or virtual tables, changed tables) refuses the whole file; rows
+  with wrong types, oversized values, malformed stamps or stamps more than a day ahead of this
+  machine's clock, and rows whose article is missing are skipped and counted by reason
+  (``skipped``); the merge runs under a time limit. See ``reader.store.merge_validate``.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -59,6 +64,7 @@ from reader.store.merge_checks import (
     vacuum_into,
 )
 from reader.store.merge_checks import synced_state as _synced_state
+from reader.store.merge_validate import check_schema, deadline, merge_deadline
 
 BACKUPS_KEPT = 10
 
@@ -82,6 +88,7 @@ class MergeReport:
     reanchored: int = 0
     dry_run: bool = False
     backup: str | None = None
+    skipped: dict[str, int] = field(default_factory=dict)  # rows not taken, by reason
 
     def changed(self) -> bool:
         """Return whether the merge changed (or would change) anything."""
@@ -107,6 +114,10 @@ class MergeReport:
         ]
         said = [f"{n} {noun}{'' if n == 1 else 's'} {verb}" for n, noun, verb in parts if n]
         text = ", ".join(said) if said else "nothing to merge"
+        if self.skipped:
+            reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
+            n = sum(self.skipped.values())
+            text += f"; {n} bad row{'' if n == 1 else 's'} skipped ({reasons})"
         prefix = "would merge" if self.dry_run else "merged"
         return f"{prefix} {self.source}: {text}"
 
@@ -120,7 +131,7 @@ class MergeReport:
             highlights_updated=counts.highlights_updated, notes_added=counts.notes_added,
             notes_updated=counts.notes_updated, revisions_kept=counts.revisions_kept,
             reanchored=counts.reanchored, dry_run=dry_run,
-            backup=str(backup) if backup else None,
+            backup=str(backup) if backup else None, skipped=dict(counts.skipped),
         )
 
 
@@ -153,7 +164,7 @@ def backup_library(lib: Library, directory: Path | None = None) -> Path:
 
 
 def _checked(other: Path, scratch: Path) -> Path:
-    """Check ``other`` (integrity, schema) and return the file to merge from.
+    """Check ``other`` (integrity, exact schema) and return the file to merge from.
 
     A file from an older readmark is copied into ``scratch`` and upgraded there; the original
     is never written.
@@ -163,8 +174,10 @@ def _checked(other: Path, scratch: Path) -> Path:
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
     try:
-        check_integrity(conn, other)
-        status = schema_status(conn, other)
+        with deadline(conn, merge_deadline(), other):
+            check_integrity(conn, other)
+            check_schema(conn, other)
+            status = schema_status(conn, other)
         if status == "newer":
             raise SyncError(
                 f"{other}: made by a newer readmark (its schema is ahead of this one); "

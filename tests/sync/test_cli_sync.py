@@ -23,7 +23,7 @@ Apple growers counted fewer bees this spring than in any year since records bega
 
 REPORT_KEYS = {"source", "articles_added", "articles_updated", "highlights_added",
                "highlights_updated", "notes_added", "notes_updated", "revisions_kept",
-               "reanchored", "dry_run", "backup", "changed"}
+               "reanchored", "dry_run", "backup", "changed", "skipped"}
 
 
 @pytest.fixture

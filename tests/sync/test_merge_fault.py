@@ -1,8 +1,9 @@
 """A merge killed with SIGKILL leaves the library as it was before or as it is after.
 
 A child process merges a big library into another and is killed: half the runs by the parent
-after a random delay, half by itself at a random point inside SQLite (a progress handler
-counting VM steps, so the kill surely lands mid-transaction). After each kill the library,
+after a random delay, half by itself at a random point inside SQLite (the merge's deadline
+check, a progress handler run every few VM steps, is counted, so the kill surely lands
+mid-transaction). After each kill the library,
 reopened, must pass ``PRAGMA integrity_check`` and hold exactly the before or the after state.
 """
 
@@ -21,27 +22,31 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.store import Library, merge_validate
 from reader.sync.merge import merge_file, synced_state
 
 REPO = Path(__file__).resolve().parents[2]
 STEP = 2000  # VM instructions between progress-handler calls
 
 CHILD = """
-import os, signal, sys
+import os, signal, sys, time
 from pathlib import Path
-from reader.store import Library
+from reader.store import Library, merge_validate
 from reader.sync.merge import merge_file
 lib = Library(Path(sys.argv[1]))
 kill_at = int(sys.argv[3])
 ticks = 0
-def tick():
-    global ticks
-    ticks += 1
-    if kill_at and ticks >= kill_at:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return 0
-lib.conn.set_progress_handler(tick, int(sys.argv[5]))
+class Ticking:
+    time_ns = staticmethod(time.time_ns)
+    @staticmethod
+    def monotonic():
+        global ticks
+        ticks += 1
+        if kill_at and ticks >= kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return time.monotonic()
+merge_validate.time = Ticking
+merge_validate.PROGRESS_STEPS = int(sys.argv[5])
 print("go", flush=True)
 merge_file(lib, Path(sys.argv[2]), backup=sys.argv[4] == "1")
 print("done", flush=True)
@@ -87,9 +92,22 @@ def integrity(path: Path) -> str:
         conn.close()
 
 
+class Ticking:
+    """Stands for the ``time`` module of the merge's deadline check: counts its calls."""
+
+    ticks = 0
+    time_ns = staticmethod(time.time_ns)
+
+    @classmethod
+    def monotonic(cls) -> float:
+        cls.ticks += 1
+        return time.monotonic()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 @pytest.mark.slow
-def test_killed_merge_leaves_before_or_after(tmp_path: Path) -> None:
+def test_killed_merge_leaves_before_or_after(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     mine, theirs = tmp_path / "mine.db", tmp_path / "theirs.db"
     build(mine, 1, 120, 60)
     build(theirs, 2, 120, 60)
@@ -98,18 +116,14 @@ def test_killed_merge_leaves_before_or_after(tmp_path: Path) -> None:
     trial = tmp_path / "trial.db"
     shutil.copyfile(mine, trial)
     with Library(trial) as lib:
-        ticks = [0]
-
-        def count() -> int:
-            ticks[0] += 1
-            return 0
-
-        lib.conn.set_progress_handler(count, STEP)
+        monkeypatch.setattr(merge_validate, "time", Ticking)
+        monkeypatch.setattr(merge_validate, "PROGRESS_STEPS", STEP)
         started = time.perf_counter()
         report = merge_file(lib, theirs, backup=False)
         seconds = time.perf_counter() - started
-        lib.conn.set_progress_handler(None, 0)
+        monkeypatch.undo()
         after = synced_state(lib)
+    ticks = [Ticking.ticks]
     assert report.highlights_added > 0 and report.revisions_kept > 0 and before != after
     rng = random.Random(7)
     outcomes = []

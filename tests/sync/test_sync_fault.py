@@ -23,12 +23,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.store import Library, merge_validate
 from reader.store.snapshot import write_snapshot
 from reader.sync import folder as folder_module
 from reader.sync.folder import snapshot_name, sync
@@ -40,12 +41,14 @@ SEED = 20261204
 TICK_KILLS = 5  # kill points drawn from the whole run, and as many from the publish alone
 
 CHILD = """
-import os, signal, sys
+import os, signal, sys, time
 from pathlib import Path
-from reader.store import Library, snapshot
+from reader.store import Library, merge_validate, snapshot
+from reader.sync import folder
 from reader.sync.folder import sync
 lib = Library(Path(sys.argv[1]))
 point = sys.argv[3]
+step = int(sys.argv[4])
 ticks = 0
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
@@ -55,7 +58,22 @@ def tick():
     if point.isdigit() and ticks >= int(point):
         die()
     return 0
-lib.conn.set_progress_handler(tick, int(sys.argv[4]))
+lib.conn.set_progress_handler(tick, step)
+# The merge's deadline takes over the progress handler: its checks tick too, and ours is put
+# back for the publish.
+class Ticking:
+    time_ns = staticmethod(time.time_ns)
+    @staticmethod
+    def monotonic():
+        tick()
+        return time.monotonic()
+merge_validate.time = Ticking
+merge_validate.PROGRESS_STEPS = step
+publish = folder.write_snapshot
+def publishing(lib_, target):
+    lib.conn.set_progress_handler(tick, step)
+    return publish(lib_, target)
+folder.write_snapshot = publishing
 def wrap(original, when):
     def wrapped(path):
         if point == when:
@@ -139,17 +157,28 @@ def test_killed_sync_dir_loses_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     # and the state after it.
     ticks, publish_at = [0], [0]
 
-    def publishing(lib: Library, target: Path) -> Path:
-        publish_at[0] = ticks[0]
-        return write_snapshot(lib, target)
+    def count() -> int:
+        ticks[0] += 1
+        return 0
+
+    class Ticking:  # the merge's deadline checks tick too (it takes the progress handler)
+        time_ns = staticmethod(time.time_ns)
+
+        @staticmethod
+        def monotonic() -> float:
+            count()
+            return time.monotonic()
 
     with monkeypatch.context() as patch, Library(home) as lib:
+
+        def publishing(lib_: Library, target: Path) -> Path:
+            publish_at[0] = ticks[0]
+            lib.conn.set_progress_handler(count, STEP)
+            return write_snapshot(lib_, target)
+
         patch.setattr(folder_module, "write_snapshot", publishing)
-
-        def count() -> int:
-            ticks[0] += 1
-            return 0
-
+        patch.setattr(merge_validate, "time", Ticking)
+        patch.setattr(merge_validate, "PROGRESS_STEPS", STEP)
         lib.conn.set_progress_handler(count, STEP)
         assert sync(lib, folder).errors == []
         lib.conn.set_progress_handler(None, 0)
