@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from reader.store.annotation_models import COLORS
 from reader.store.clock import Clock
 from reader.store.errors import NotFound, StoreError
+from reader.store.merge_rows import DERIVED_FROM_MADE
 from reader.text.anchoring import TextQuote, describe, reanchor
 
 
@@ -223,13 +224,6 @@ def set_article_note(db: Database, clock: Clock, article_id: str, text: str) -> 
         return
     if text != row["text"]:
         _stamp(db, "notes", "article_id", dict(row), stamp, {"text": text}, ["text"])
-
-
-# Where a highlight is now (derived) and the anchor it was made with (synced), column by column.
-DERIVED_FROM_MADE: dict[str, str] = {
-    "exact": "made_exact", "prefix": "made_prefix", "suffix": "made_suffix",
-    "start_pos": "made_start", "end_pos": "made_end",
-}
 
 
 def _derived(row: dict[str, Any], body: str | None, body_hash: str | None) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from reader.store.errors import StoreError
 from reader.store.merge_rows import (
     ARTICLES,
+    DERIVED_FROM_MADE,
     HIGHLIGHTS,
     NOTES,
     Revision,
@@ -206,9 +207,6 @@ def _reanchor(lib: Library, touched: set[str], forced: set[str], after_rowid: in
     those whose made anchor changed (``forced``). Only those not already derived from their
     article's current state are recomputed (``derive_anchors``), which no clock stamps.
     """
-    # Imported here: it imports the text engine, which a merge without highlights never needs.
-    from reader.store.annotation_writes import DERIVED_FROM_MADE, derive_anchors
-
     made = " OR ".join(f"h.{col} IS NOT h.{src}" for col, src in DERIVED_FROM_MADE.items())
     rows = lib.conn.execute(
         "SELECT DISTINCT h.article_id, a.deleted IS NULL FROM main.highlights AS h "
@@ -221,6 +219,11 @@ def _reanchor(lib: Library, touched: set[str], forced: set[str], after_rowid: in
         [after_rowid, json.dumps(sorted(touched)), json.dumps(sorted(forced)),
          json.dumps(sorted(forced))],
     ).fetchall()
+    if not rows:
+        return 0
+    # Imported here: it imports the text engine, which most merges never need.
+    from reader.store.annotation_writes import derive_anchors
+
     moved = 0
     for article_id, live in rows:
         changed = derive_anchors(lib.db, article_id, forced)
