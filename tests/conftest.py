@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from reader.cli import cli
 from reader.store import Library
@@ -17,6 +19,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
+
+# Hypothesis profiles. ``ci`` (also the default, ``dev``) is derandomized: the same examples on
+# every run and machine, so a red build is reproducible and a green one means the same thing
+# everywhere. ``long`` draws fresh random examples, many more: run it on demand
+# (docs/DEVELOPING.md; ``HYPOTHESIS_MAX_EXAMPLES`` changes its count) and pin what it finds
+# with ``@example``. Tests that set their own ``max_examples`` keep it; the profile sets the rest.
+_PROFILE_ENV = "HYPOTHESIS_PROFILE"
+settings.register_profile("ci", derandomize=True, database=None, deadline=None,
+                          print_blob=True, max_examples=100)
+settings.register_profile("dev", settings.get_profile("ci"))
+settings.register_profile("long", deadline=None, print_blob=True, derandomize=False,
+                          max_examples=int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES") or 1000))
+settings.load_profile(os.environ.get(_PROFILE_ENV) or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,10 @@
 """Writes to ``highlights`` and ``notes``, and re-anchoring when an article's body changes.
 
 Every changed field gets a fresh clock stamp in ``clocks`` (fields: ``anchor`` for the text,
-context and offsets as one, ``color``, ``note``, ``deleted``; ``text`` and ``deleted`` for article
-notes) so two copies of the library merge field by field. Callers hold a write transaction.
+context and offsets the highlight was made with (``made_*``) as one, ``color``, ``note``,
+``deleted``; ``text`` and ``deleted`` for article notes) so two copies of the library merge field
+by field. Where a highlight is now (``exact`` … ``state``) is derived from its made anchor and the
+article's body, never stamped. Callers hold a write transaction.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,7 @@ from reader.anchors.anchoring import TextQuote, describe, reanchor
 from reader.store.annotation_models import COLORS
 from reader.store.clock import Clock
 from reader.store.errors import NotFound, StoreError
+from reader.store.merge_rows import DERIVED_FROM_MADE
 
 
 def _now_iso() -> str:
@@ -150,6 +153,11 @@ def add_highlight(
             "end_pos": end,
             "anchor_hash": art["content_hash"],
             "made_hash": art["content_hash"],
+            "made_exact": quote.exact,
+            "made_prefix": quote.prefix,
+            "made_suffix": quote.suffix,
+            "made_start": start,
+            "made_end": end,
             "state": "anchored",
             "color": color or COLORS[0],
             "note": (note or "").rstrip(),
@@ -224,7 +232,8 @@ class Reanchored:
     """What re-anchoring an article's highlights did.
 
     Attributes:
-        changed: Ids of the highlights whose anchoring changed (removed ones included).
+        changed: Ids of the highlights whose text, offsets or state changed (removed ones
+            included).
         moved: Highlights (not removed) now in a different place or found by a fuzzy match.
         orphaned: Highlights (not removed) whose text left the article with this change.
     """
@@ -234,75 +243,86 @@ class Reanchored:
     orphaned: int = 0
 
 
-def reanchor_article(
-    db: Database, clock: Clock, article_id: str,
-    stamp_for: Callable[[dict[str, Any]], str] | None = None,
-) -> list[str]:
-    """Re-anchor an article's highlights; returns the ids whose anchoring changed.
+def _derived(row: dict[str, Any], body: str | None, body_hash: str | None) -> dict[str, Any]:
+    """Where a highlight is on ``body`` (``None``: its article is removed), from its made anchor.
 
-    See :func:`reanchor_highlights`, which also counts what moved and what was orphaned.
+    A pure function of the made anchor and the body, so every copy of a library derives the
+    same place whatever bodies it saw before.
     """
-    return reanchor_highlights(db, clock, article_id, stamp_for).changed
+    made = {col: row[src] for col, src in DERIVED_FROM_MADE.items()}
+    if body is None:  # a removed article: the highlight rests where it was made
+        return {**made, "anchor_hash": None, "state": "anchored"}
+    quote = TextQuote(made["exact"] or "", made["prefix"] or "", made["suffix"] or "",
+                      made["start_pos"] or 0, made["end_pos"] or 0)
+    found = reanchor(quote, body)
+    if found.start is None or found.end is None:
+        return {**made, "anchor_hash": body_hash, "state": "orphaned"}
+    now = describe(body, found.start, found.end)
+    return {"exact": now.exact, "prefix": now.prefix, "suffix": now.suffix,
+            "start_pos": found.start, "end_pos": found.end, "anchor_hash": body_hash,
+            "state": "re-anchored" if found.state == "re-anchored" else "anchored"}
 
 
-def reanchor_highlights(
-    db: Database, clock: Clock, article_id: str,
-    stamp_for: Callable[[dict[str, Any]], str] | None = None,
+def derive_anchors(
+    db: Database, article_id: str, force: Collection[str] = ()
 ) -> Reanchored:
-    """Re-anchor every highlight of an article whose body changed since it was anchored.
+    """Bring the highlights of an article to its current body (re-anchoring), or rest them.
 
-    Offsets that still hold the text are kept; else the text is found again exactly (moved),
-    else by a bounded fuzzy match (``re-anchored``), else the highlight becomes an orphan —
-    kept with its text and note, never deleted.
+    The place of a highlight is derived from the anchor it was made with (``made_*``) and the
+    article's body: offsets that still hold the text are kept; else the text is found again
+    exactly (moved), else by a bounded fuzzy match (``re-anchored``), else the highlight
+    becomes an orphan, kept with its text and note, never deleted. On a removed article every
+    highlight rests at its made anchor (``anchor_hash`` ``NULL``). Deriving stamps no clock:
+    it is no edit, and every copy derives alike.
 
     Args:
         db: The database, inside a write transaction.
-        clock: Clock for the change stamps.
-        article_id: The article whose body changed.
-        stamp_for: Gives the stamp for a moved highlight's row (default: ``clock.now()``);
-            a merge passes a deterministic one so every machine re-anchors alike.
+        article_id: The article whose body changed, or which was removed or revived.
+        force: Ids of highlights to derive again even if they look current (their made
+            anchor changed).
 
     Returns:
-        The ids of the highlights whose anchoring changed and how many live ones moved or
-        were orphaned.
+        The ids of the highlights whose text, offsets or state changed, and how many live
+        ones moved or were orphaned.
     """
     report = Reanchored()
     art = db.execute(
         "SELECT body, content_hash, deleted FROM articles WHERE id = ?", [article_id]
     ).fetchone()
-    if art is None or art["deleted"] is not None:
+    if art is None:
         return report
-    body, body_hash = art["body"], art["content_hash"]
+    gone = art["deleted"] is not None
+    body, body_hash = (None, None) if gone else (art["body"], art["content_hash"])
+    forced = json.dumps(sorted(force))
     rows = db.execute(
-        "SELECT * FROM highlights WHERE article_id = ? AND anchor_hash IS NOT ?",
-        [article_id, body_hash],
+        "SELECT * FROM highlights WHERE article_id = ? AND (anchor_hash IS NOT ? "
+        + ("OR state != 'anchored' OR " + " OR ".join(
+            f"{col} IS NOT {src}" for col, src in DERIVED_FROM_MADE.items()) if gone else "")
+        + " OR id IN (SELECT value FROM json_each(?)))",
+        [article_id, body_hash, forced],
     ).fetchall()
     for raw in rows:
         row = dict(raw)
-        quote = TextQuote(row["exact"], row["prefix"], row["suffix"],
-                          row["start_pos"] or 0, row["end_pos"] or 0)
-        found = reanchor(quote, body)
-        fields: dict[str, Any] = {"anchor_hash": body_hash}
-        if found.start is None or found.end is None:
-            fields["state"] = "orphaned"
-        else:
-            fuzzy = found.state == "re-anchored" or row["state"] == "re-anchored"
-            fields.update(start_pos=found.start, end_pos=found.end,
-                          state="re-anchored" if fuzzy else "anchored")
-            now = describe(body, found.start, found.end)
-            fields.update(prefix=now.prefix, suffix=now.suffix)
-            if found.state == "re-anchored":  # the text itself changed a little
-                fields["exact"] = now.exact
-        moved = any(row.get(k) != v for k, v in fields.items() if k != "anchor_hash")
-        if moved:
-            stamp = stamp_for(row) if stamp_for else clock.now()
-            _stamp(db, "highlights", "id", row, stamp, fields, ["anchor"])
+        fields = _derived(row, body, body_hash)
+        updates = {k: v for k, v in fields.items() if row[k] != v}
+        if not updates:
+            continue
+        db["highlights"].update(row["id"], updates)  # type: ignore[union-attr]
+        if any(k != "anchor_hash" for k in updates):
             report.changed.append(row["id"])
-            if row["deleted"] is None:
-                if fields.get("state") == "orphaned":
-                    report.orphaned += 1
+            if row["deleted"] is None and not gone:
+                if fields["state"] == "orphaned":
+                    if row["state"] != "orphaned":
+                        report.orphaned += 1
                 else:
                     report.moved += 1
-        else:
-            db.execute("UPDATE highlights SET anchor_hash = ? WHERE id = ?", [body_hash, row["id"]])
     return report
+
+
+def reanchor_article(db: Database, article_id: str) -> Reanchored:
+    """Re-anchor the highlights of an article whose body changed (or that was revived).
+
+    Returns:
+        What changed: see :func:`derive_anchors` (without forced rows).
+    """
+    return derive_anchors(db, article_id)

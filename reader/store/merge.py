@@ -9,8 +9,10 @@ transaction (a crash leaves the library as it was; a dry run rolls it back):
    field group (``merge_rows``); rows with equal clocks cost one index probe and nothing else.
 3. ``note_revisions`` merge as a set (``INSERT … ON CONFLICT``); losing note texts of
    concurrent edits are added to it.
-4. Highlights whose anchor no longer matches their (live) article's body are re-anchored with
-   a stamp derived from the stamps involved, so every machine re-anchors identically.
+4. Where each highlight is now (text, context, offsets, state, ``anchor_hash``) is derived
+   again, for the highlights the merge may have moved, from the anchor it was made with (the
+   synced ``made_*`` columns) and its article's merged body; on a removed article it rests at
+   its made anchor. No stamp is involved, so the result is a function of the merged state.
 5. The local clock observes every stamp taken from the other file.
 
 Before step 1 the other file's schema is checked again (it must be exactly this library's) and
@@ -30,17 +32,16 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reader.store.clock import successor
 from reader.store.errors import StoreError
 from reader.store.merge_rows import (
     ARTICLES,
+    DERIVED_FROM_MADE,
     HIGHLIGHTS,
     NOTES,
     Revision,
     Table,
-    load_clocks,
     merge_row,
 )
 from reader.store.merge_validate import (
@@ -73,6 +74,7 @@ class MergeCounts:
     reanchored: int = 0
     touched_articles: set[str] = field(default_factory=set)
     skipped: dict[str, int] = field(default_factory=dict)  # rows of the other file not taken
+    made_anchors: set[str] = field(default_factory=set)  # highlights whose made anchor changed
 
 
 def _uri(path: Path) -> str:
@@ -151,7 +153,8 @@ def _merge_all(lib: Library, counts: MergeCounts) -> None:
         lib.clock.observe(conn.execute(
             f"SELECT max(o.updated) FROM {ALIAS}.{table} AS o WHERE {kept(table)}"
         ).fetchone()[0])
-    counts.reanchored = _reanchor(lib, counts.touched_articles, after_rowid)
+    counts.reanchored = _reanchor(lib, counts.touched_articles, counts.made_anchors,
+                                  after_rowid)
 
 
 def _insert_missing(conn: sqlite3.Connection, table: Table, extra: dict[str, str]) -> int:
@@ -198,10 +201,10 @@ def _update_differing(conn: sqlite3.Connection, table: Table, revisions: list[Re
                      [*updates.values(), mine[table.key]])
         if merged.groups:
             changed += 1
-        if table is ARTICLES and "body" in merged.groups:
+        if table is ARTICLES and {"body", "deleted"} & set(merged.groups):
             counts.touched_articles.add(mine["id"])
         if table is HIGHLIGHTS and "anchor" in merged.groups:
-            counts.touched_articles.add(mine["article_id"])
+            counts.made_anchors.add(mine["id"])
     return changed
 
 
@@ -230,29 +233,33 @@ def _merge_revisions(conn: sqlite3.Connection, found: list[Revision]) -> int:
     return int(after - before)
 
 
-def _reanchor(lib: Library, touched: set[str], after_rowid: int) -> int:
-    """Re-anchor highlights whose anchor does not match their live article's body."""
+def _reanchor(lib: Library, touched: set[str], forced: set[str], after_rowid: int) -> int:
+    """Derive again where the highlights a merge may have moved are; returns how many moved.
+
+    Candidates: highlights new here, those of articles whose body or removal changed, and
+    those whose made anchor changed (``forced``). Only those not already derived from their
+    article's current state are recomputed (``derive_anchors``), which no clock stamps.
+    """
+    made = " OR ".join(f"h.{col} IS NOT h.{src}" for col, src in DERIVED_FROM_MADE.items())
     rows = lib.conn.execute(
-        "SELECT DISTINCT h.article_id, a.clocks FROM main.highlights AS h "
+        "SELECT DISTINCT h.article_id, a.deleted IS NULL FROM main.highlights AS h "
         "JOIN main.articles AS a ON a.id = h.article_id "
-        "WHERE a.deleted IS NULL AND h.anchor_hash IS NOT a.content_hash "
-        "AND (h.rowid > ? OR h.article_id IN (SELECT value FROM json_each(?)))",
-        [after_rowid, json.dumps(sorted(touched))],
+        "WHERE (h.rowid > ? OR h.article_id IN (SELECT value FROM json_each(?)) "
+        "OR h.id IN (SELECT value FROM json_each(?))) "
+        "AND (h.id IN (SELECT value FROM json_each(?)) OR CASE WHEN a.deleted IS NULL "
+        "THEN h.anchor_hash IS NOT a.content_hash "
+        f"ELSE h.anchor_hash IS NOT NULL OR h.state != 'anchored' OR {made} END)",
+        [after_rowid, json.dumps(sorted(touched)), json.dumps(sorted(forced)),
+         json.dumps(sorted(forced))],
     ).fetchall()
     if not rows:
         return 0
-    from reader.store.annotation_writes import reanchor_article  # imports the text engine
+    # Imported here: it imports the text engine, which most merges never need.
+    from reader.store.annotation_writes import derive_anchors
 
     moved = 0
-    for article_id, article_clocks in rows:
-        body_stamp = load_clocks(article_clocks).get("body", "")
-
-        def stamp_for(row: dict[str, Any], body_stamp: str = body_stamp) -> str:
-            anchor = load_clocks(row["clocks"]).get("anchor", "")
-            return successor(max(anchor, body_stamp))
-
-        moved += len(reanchor_article(lib.db, lib.clock, article_id, stamp_for))
-    if moved:
-        lib.clock.observe(lib.conn.execute("SELECT max(updated) FROM main.highlights")
-                          .fetchone()[0])
+    for article_id, live in rows:
+        changed = derive_anchors(lib.db, article_id, forced).changed
+        if live:
+            moved += len(changed)
     return moved

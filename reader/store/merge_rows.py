@@ -2,8 +2,8 @@
 
 Each table's editable columns form clock groups: a group's columns move together, carried by
 the side whose stamp for the group (``clocks[group]``) is larger. Equal stamps with different
-values (rare: deterministic re-anchoring, or damage) are settled by comparing the values, so
-every machine picks the same one. Stamps that are not group stamps (``note_base``,
+values (rare: damage, or anchors re-stamped by an older readmark) are settled by comparing the
+values, so every machine picks the same one. Stamps that are not group stamps (``note_base``,
 ``text_base``) travel with their group's winner.
 """
 
@@ -27,10 +27,18 @@ ARTICLE_GROUPS: dict[str, tuple[str, ...]] = {
     "deleted": ("deleted",),
 }
 HIGHLIGHT_GROUPS: dict[str, tuple[str, ...]] = {
-    "anchor": ("exact", "prefix", "suffix", "start_pos", "end_pos", "anchor_hash", "state"),
+    "anchor": ("made_exact", "made_prefix", "made_suffix", "made_start", "made_end"),
     "color": ("color",),
     "note": ("note",),
     "deleted": ("deleted",),
+}
+# Where a highlight is now: derived from its made anchor and its article's body after a merge
+# (``annotation_writes.derive_anchors``), so it is copied with a new row but never merged.
+HIGHLIGHT_DERIVED = ("exact", "prefix", "suffix", "start_pos", "end_pos", "anchor_hash", "state")
+# Each derived selector column and the made-anchor column it comes from.
+DERIVED_FROM_MADE: dict[str, str] = {
+    "exact": "made_exact", "prefix": "made_prefix", "suffix": "made_suffix",
+    "start_pos": "made_start", "end_pos": "made_end",
 }
 NOTE_GROUPS: dict[str, tuple[str, ...]] = {"text": ("text",), "deleted": ("deleted",)}
 # The note field of a table, and the clocks key holding the stamp of the text it replaced.
@@ -41,24 +49,27 @@ BASE_KEYS = frozenset(base for _, base in NOTE_FIELD.values())
 
 @dataclass(frozen=True)
 class Table:
-    """How one synced table merges: key, clock groups, and columns that take the minimum."""
+    """How one synced table merges: key, clock groups, columns that take the minimum, and
+    columns derived from the merged row (copied with a new row, recomputed after a merge)."""
 
     name: str
     key: str
     groups: dict[str, tuple[str, ...]]
     earliest: tuple[str, ...]  # first-seen times: the merged row keeps the smaller
     fixed: tuple[str, ...] = ()  # same on every copy of the row (part of its identity)
+    derived: tuple[str, ...] = ()  # a function of the merged state, not merged themselves
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """Every synced column: key, fixed, group columns, earliest, clocks, updated."""
+        """Every synced column: key, fixed, group columns, derived, earliest, clocks, updated."""
         grouped = tuple(c for cols in self.groups.values() for c in cols)
-        return (self.key, *self.fixed, *grouped, *self.earliest, "clocks", "updated")
+        return (self.key, *self.fixed, *grouped, *self.derived, *self.earliest, "clocks",
+                "updated")
 
 
 ARTICLES = Table("articles", "id", ARTICLE_GROUPS, ("imported",))
 HIGHLIGHTS = Table("highlights", "id", HIGHLIGHT_GROUPS, ("created",),
-                   ("article_id", "made_hash"))
+                   ("article_id", "made_hash"), HIGHLIGHT_DERIVED)
 NOTES = Table("notes", "article_id", NOTE_GROUPS, ("created",))
 
 

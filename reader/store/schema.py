@@ -270,3 +270,26 @@ def m007_fts_live_only(db: Database) -> None:
         "INSERT INTO articles_fts (rowid, title, authors, body) "
         f"SELECT new.rowid, new.title, new.authors, new.body {live.format(row='new')}; END"
     )
+
+
+@migrations()
+def m008_highlight_made_anchor(db: Database) -> None:
+    """Keep the anchor a highlight was made with, apart from where it is now.
+
+    ``made_exact``, ``made_prefix``, ``made_suffix``, ``made_start`` and ``made_end`` hold the
+    selectors as made (on the body ``made_hash``); they are what syncs (last writer wins), and
+    ``exact`` … ``state``, ``anchor_hash`` are derived from them and the article's current body
+    (see ``annotation_writes.derive_anchors``), so every copy derives the same place. Existing
+    rows take their current anchor as made; those of removed articles drop ``anchor_hash``.
+    """
+    have = {row[1] for row in db.execute("PRAGMA table_info(highlights)").fetchall()}
+    for column, kind in (("made_exact", "TEXT"), ("made_prefix", "TEXT"),
+                         ("made_suffix", "TEXT"), ("made_start", "INTEGER"),
+                         ("made_end", "INTEGER")):
+        if column not in have:  # idempotent: a copy that lost its migration record re-runs it
+            db.execute(f"ALTER TABLE highlights ADD COLUMN {column} {kind}")
+    db.execute("UPDATE highlights SET made_exact = exact, made_prefix = prefix, "
+               "made_suffix = suffix, made_start = start_pos, made_end = end_pos "
+               "WHERE made_exact IS NULL")
+    db.execute("UPDATE highlights SET anchor_hash = NULL, state = 'anchored' WHERE article_id IN "
+               "(SELECT id FROM articles WHERE deleted IS NOT NULL)")

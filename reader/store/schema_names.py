@@ -13,4 +13,5 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m005_sort_keys",
     "m006_highlights",
     "m007_fts_live_only",
+    "m008_highlight_made_anchor",
 )

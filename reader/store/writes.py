@@ -173,10 +173,10 @@ def upsert_article(
     update.update({k: v for k, v in derived.items() if existing.get(k) != v})
     if update:
         db["articles"].update(existing["id"], update)  # type: ignore[union-attr]
-    if body_changed:
-        from reader.store.annotation_writes import reanchor_highlights
+    if body_changed or existing["deleted"]:
+        from reader.store.annotation_writes import reanchor_article
 
-        placed = reanchor_highlights(db, clock, existing["id"])
+        placed = reanchor_article(db, existing["id"])
         return ImportOutcome(existing["id"], status, changed, placed.moved, placed.orphaned)
     return ImportOutcome(existing["id"], status, changed)
 
@@ -220,6 +220,9 @@ def tombstone(db: Database, clock: Clock, article_id_: str) -> bool:
         return False
     stamp = clock.now()
     _stamp_update(db, row, stamp, {"deleted": stamp, "body": ""})
+    from reader.store.annotation_writes import derive_anchors
+
+    derive_anchors(db, article_id_)  # its highlights rest at their made anchors
     return True
 
 

@@ -12,9 +12,10 @@ Semantics:
   stamps ``<µs>-<counter>-<site>``). Articles: ``title``, ``authors``, ``url``, ``site``,
   ``published``, ``tags``, ``lang``, ``body`` (with ``body_format``, ``words``,
   ``content_hash``), ``position`` (with ``progress``), ``deleted``. Highlights: ``anchor``
-  (text, context, offsets, anchor hash, state), ``color``, ``note``, ``deleted``. Article notes:
-  ``text``, ``deleted``. Equal stamps with different values are settled by the values, the same
-  way everywhere. First-seen times (``imported``, ``created``) take the earliest.
+  (the text, context and offsets it was made with: ``made_*``), ``color``, ``note``,
+  ``deleted``. Article notes: ``text``, ``deleted``. Equal stamps with different values are
+  settled by the values, the same way everywhere. First-seen times (``imported``,
+  ``created``) take the earliest.
 * **Tombstones**: ``deleted`` is an LWW field like any other, so a delete and a later revive
   (re-import, restore) resolve by time. Deleting an article stamps ``deleted`` and the emptied
   ``body`` together, and a revive stamps both again with the body back, so a row that ends up
@@ -29,13 +30,12 @@ Semantics:
   no order loses a concurrent text.
 * **Machine-local** columns are not merged: ``origin_path``, ``source_fields`` (how the file
   was last imported on that machine), and derived sort keys (recomputed).
-* **Re-anchoring**: highlights whose anchor was made on another body than their live
-  article's are re-anchored after the merge, with a stamp derived from the stamps involved
-  (the same on every machine), so re-anchoring does not make copies differ. Re-anchoring
-  depends on the bodies a merge sees: when an article is changed on one machine and removed
-  on another, a highlight on it may keep or lose an intermediate re-anchoring depending on
-  the order of merges; copies still converge (the anchor is an LWW field), and a revived
-  article re-anchors its highlights again.
+* **Re-anchoring**: where a highlight is now (``exact``, ``prefix``, ``suffix``, offsets,
+  ``state``, ``anchor_hash``) is not merged but derived, after the merge, from the anchor it
+  was made with and its article's merged body (on a removed article it rests at its made
+  anchor, ``anchor_hash`` ``NULL``). Deriving stamps no clock and reads nothing but the merged
+  state, so it never makes copies differ, whatever bodies a copy saw on the way or in which
+  order it merged them.
 * **Clock**: the local clock moves past every stamp merged from the other file.
 * **Distrust**: the other file is someone else's. A schema that is not exactly readmark's
   (views, unknown triggers or virtual tables, changed tables) refuses the whole file; rows

@@ -270,3 +270,114 @@ def test_newer_schema_refused_older_upgraded_on_a_copy(
     report = merge_file(a, older, backup=False)
     assert report.articles_added == 1
     assert (older.stat().st_mtime_ns, older.read_bytes()) == stamp  # never written
+
+
+# Re-anchoring: where a highlight is now is derived from the anchor it was made with and the
+# article's merged body, so it cannot depend on which bodies a copy saw on the way.
+MOVED = "Update: the vote moved to Friday.\n\n" + BODY  # the highlight moves down
+EDITED = BODY.replace("old pier", "new pier")  # the highlight stays where it was made
+TIDAL = BODY.replace("the tide gauges", "the tidal gauges")
+
+
+def anchor_row(lib: Library, hid: str) -> dict[str, object]:
+    [row] = lib._rows("SELECT exact, prefix, suffix, start_pos, end_pos, anchor_hash, state, "
+                      "clocks FROM highlights WHERE id = ?", [hid])
+    return row
+
+
+def test_reanchoring_through_another_body_merges_like_reanchoring_straight(
+    make_lib: Callable[..., Library]
+) -> None:
+    a, b, c = make_lib("a"), make_lib("b", 1000), make_lib("c", 2000)
+    aid = a.import_article(article()).id
+    sync(b, a)
+    sync(c, a)
+    h = a.add_highlight(aid, *span(BODY, "We cannot wait another winter"))
+    made = anchor_row(a, h.id)
+    b.import_article(article(body=MOVED))
+    c.import_article(article(body=EDITED))  # the latest body: c's clock runs ahead
+    ab = make_lib("ab")
+    sync(ab, a)
+    sync(ab, b)  # re-anchored onto b's body: it moves …
+    moved = ab.get_highlight(h.id)
+    assert moved is not None and moved.start == MOVED.index("We cannot")
+    sync(ab, c)  # … and back onto c's, where it was made
+    bc = make_lib("bc")
+    sync(bc, b)
+    sync(bc, c)
+    a_bc = make_lib("a_bc")
+    sync(a_bc, a)
+    sync(a_bc, bc)  # straight onto c's body
+    assert synced_state(ab) == synced_state(a_bc)
+    # Re-anchoring is no edit: the anchor keeps the stamp it was made with.
+    assert anchor_row(ab, h.id) == {**made, "anchor_hash": live(ab, aid).content_hash}
+
+
+def test_revived_and_removed_again_converges_with_a_copy_that_never_saw_the_revival(
+    make_lib: Callable[..., Library]
+) -> None:
+    a, b = make_lib("a"), make_lib("b")
+    aid = a.import_article(article()).id
+    sync(b, a)
+    a.delete(aid)
+    h = b.add_highlight(aid, *span(BODY, "We cannot wait another winter"))
+    sync(a, b)
+    a.import_article(article(body=EDITED))  # revives it: the highlight is where it was made
+    a.delete(aid)
+    sync(b, a)
+    sync(a, b)
+    assert synced_state(a) == synced_state(b)
+    assert anchor_row(b, h.id)["anchor_hash"] is None  # at rest on a removed article
+
+
+def test_highlight_rests_on_a_removed_article_and_revival_reanchors_from_where_it_was_made(
+    make_lib: Callable[..., Library]
+) -> None:
+    a = make_lib("a")
+    aid = a.import_article(article()).id
+    h = a.add_highlight(aid, *span(BODY, "the tide gauges"), note="check")
+    made = anchor_row(a, h.id)
+    a.import_article(article(body=TIDAL))
+    fuzzy = a.get_highlight(h.id)
+    assert fuzzy is not None and fuzzy.state == "re-anchored" and fuzzy.text == "the tidal gauges"
+    a.delete(aid)
+    assert anchor_row(a, h.id) == {**made, "anchor_hash": None}
+    a.import_article(article())  # the text it was made on is back: exactly as made
+    assert anchor_row(a, h.id) == made
+    back = a.get_highlight(h.id)
+    assert back is not None and back.state == "anchored" and back.note == "check"
+
+
+def test_library_from_before_made_anchors_upgrades_and_merges(
+    make_lib: Callable[..., Library], tmp_path: Path
+) -> None:
+    from sqlite_utils import Database
+
+    from reader.store.schema import migrations
+
+    old = tmp_path / "old.db"
+    db = Database(old)
+    migrations.apply(db, stop_before="m008_highlight_made_anchor")
+    start, end = span(MOVED, "We cannot wait another winter")
+    for art, deleted in (("live", None), ("gone", "01700000000000000-0002-old")):
+        db.execute("INSERT INTO articles (id, title, body, body_format, content_hash, imported, "
+                   "clocks, deleted) VALUES (?, 'T', ?, 'text', 'moved', "
+                   "'2024-01-01T00:00:00.000Z', "
+                   "'{}', ?)", [art, MOVED, deleted])
+        db.execute("INSERT INTO highlights (id, article_id, exact, prefix, suffix, start_pos, "
+                   "end_pos, anchor_hash, made_hash, state, created, clocks) VALUES "
+                   "(?, ?, ?, 'p', 's', ?, ?, 'moved', 'first', 're-anchored', "
+                   "'2024-01-01T00:00:00.000Z', '{\"anchor\": \"01700000000000000-0001-old\"}')",
+                   [f"h-{art}", art, MOVED[start:end], start, end])
+    db.conn.commit()
+    db.conn.close()
+    a = make_lib("a")
+    report = merge_file(a, old, backup=False)
+    assert report.highlights_added == 2
+    rows = {r["id"]: r for r in a._rows(
+        "SELECT id, made_exact, made_start, made_end, anchor_hash, state FROM highlights")}
+    # The anchor as the old library last placed it is taken as made.
+    assert rows["h-live"] == {"id": "h-live", "made_exact": MOVED[start:end],
+                              "made_start": start, "made_end": end, "anchor_hash": "moved",
+                              "state": "re-anchored"}
+    assert rows["h-gone"]["anchor_hash"] is None and rows["h-gone"]["state"] == "anchored"

@@ -3,11 +3,10 @@
 Each example runs random edits (imports with changing bodies, deletes, tags, positions,
 highlights, colours, notes, article notes) and merges on three libraries whose clocks are
 skewed (one may be frozen, so its counter does the work), then checks on the replicas' final
-states: merge is commutative, associative (but for revisions and anchors on removed
-articles: see ``order_free``) and idempotent; after syncing every pair enough times all
-replicas are identical; every highlight ever made is present, live ones are visible and
-counted; every note text that no later edit was written on top of survives as a value or a
-revision.
+states: merge is commutative, associative (but for note revisions: see ``order_free``) and
+idempotent; after syncing every pair enough times all replicas are identical; every highlight
+ever made is present, live ones are visible and counted; every note text that no later edit
+was written on top of survives as a value or a revision.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.ingest.article import Article
@@ -187,25 +186,10 @@ def merged(world: World, name: str, base: Library, *others: Library) -> Library:
     return out
 
 
-ANCHOR = ("exact", "prefix", "suffix", "start_pos", "end_pos", "anchor_hash", "state",
-          "updated")
-
-
 def order_free(state: dict[str, Any]) -> dict[str, Any]:
-    """The part of a merged state that must not depend on the merge order.
-
-    Left out: note revisions (a merge order may keep a text another judged superseded), and
-    the anchors of highlights on removed articles (re-anchoring happens when an intermediate
-    merge saw the article live; see reader/sync/merge.py).
-    """
-    gone = {a["id"] for a in state["articles"] if a["deleted"]}
-    highlights = []
-    for row in state["highlights"]:
-        if row["article_id"] in gone:
-            row = {k: v for k, v in row.items() if k not in ANCHOR}
-            row["clocks"] = {k: v for k, v in row["clocks"].items() if k != "anchor"}
-        highlights.append(row)
-    return {**state, "highlights": highlights, "note_revisions": None}
+    """The part of a merged state that must not depend on the merge order: all of it but the
+    note revisions (a merge order may keep a text another judged superseded)."""
+    return {**state, "note_revisions": None}
 
 
 def check_algebra(world: World) -> None:
@@ -256,9 +240,21 @@ def check_nothing_lost(world: World) -> None:
             assert (target, text) in values | kept, (target, text)
 
 
-@settings(max_examples=25, deadline=None,
+FROZEN = [(0, 0), (0, 0), (0, 0)]  # every replica's wall clock stuck at the same µs
+
+
+# The number of examples comes from the profile (tests/conftest.py): ci/dev fixed, long random.
+@settings(deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=STEPS, clocks=CLOCKS)
+# Re-anchoring chained through an intermediate body (b's) gave another anchor stamp than
+# re-anchoring straight onto the final body (c's): (ab)c differed from a(bc).
+@example(steps=[(0, ("delete", 1)), (0, ("delete", 1)), (1, ("import", 0, 1)),
+                (2, ("import", 0, 2)), (0, ("hl", 0, 0, False))], clocks=FROZEN)
+# A revive re-anchored a highlight whose offsets still held without a new stamp: two copies
+# held the same anchor stamp with different anchor hashes and never converged.
+@example(steps=[(0, ("delete", 0)), (2, ("hl", 0, 0, False)), (0, ("sync", 2)),
+                (0, ("import", 0, 2)), (0, ("delete", 0))], clocks=FROZEN)
 def test_three_replicas_merge_like_a_crdt(
     tmp_path_factory: Any, steps: list[tuple[int, tuple[Any, ...]]],
     clocks: list[tuple[int, int]],
