@@ -175,7 +175,10 @@ class ExportQueries:
         """Return the live highlights of many articles at once, each list as ``highlights_of``
         orders it (text order, orphans last, oldest first). Articles without any are absent."""
         return {
-            aid: [Highlight(*row[:10], _stamp_iso(row[10]), row[11]) for row in rows]
+            aid: [Highlight(hid, aid, exact, prefix, suffix, start, end, color, note, created,
+                            _stamp_iso(updated), state)
+                  for (hid, _, exact, prefix, suffix, start, end, color, note, created, updated,
+                       state) in rows]
             for aid, rows in self.highlight_rows_of_many(article_ids).items()
         }
 
