@@ -63,6 +63,13 @@ def _quotes(item: ArticleExport, out: list[str]) -> None:
         out.append("\n")
 
 
+def _quote(text: str) -> str:
+    """``blockquote`` with its common case (one non-blank line) inline."""
+    if "\n" not in text and text.strip():
+        return "> " + text
+    return blockquote(text)
+
+
 def _obsidian(item: ArticleExport, fix: bool) -> str:
     """The Obsidian style; ``fix``: clean every string first (``^rm-…`` is ``block_id``)."""
     out = [_header(item, fix), _note(item, fix)]
@@ -70,18 +77,18 @@ def _obsidian(item: ArticleExport, fix: bool) -> str:
         out.append("## Highlights\n\n")
         for h in item.highlights:
             text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
-            out.append(f"{blockquote(text)}\n\n^rm-{h.id}\n\n")
             if note:
-                out.append(f"{note}\n\n")
-            out.append(f"#highlight/{_color_tag(h.color)}\n\n")
+                note = f"{note}\n\n"
+            out.append(f"{_quote(text)}\n\n^rm-{h.id}\n\n{note}"
+                       f"#highlight/{_color_tag(h.color)}\n\n")
         if item.orphans:
             out.append("### Orphaned\n\n")
             for h in item.orphans:
                 text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
-                out.append(f"{blockquote(text)}\n\n^rm-{h.id}\n\n")
                 if note:
-                    out.append(f"{note}\n\n")
-                out.append(f"#highlight/{_color_tag(h.color)} #highlight/orphaned\n\n")
+                    note = f"{note}\n\n"
+                out.append(f"{_quote(text)}\n\n^rm-{h.id}\n\n{note}"
+                           f"#highlight/{_color_tag(h.color)} #highlight/orphaned\n\n")
     _quotes(item, out)
     return tidy("".join(out))
 
@@ -93,18 +100,16 @@ def _plain(item: ArticleExport, fix: bool) -> str:
         out.append("## Highlights\n\n")
         for h in item.highlights:
             text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
-            out.append(f"{blockquote(text)}\n\n")
             if note:
-                out.append(f"{note}\n\n")
-            out.append(f"*({h.color})*\n\n")
+                note = f"{note}\n\n"
+            out.append(f"{_quote(text)}\n\n{note}*({h.color})*\n\n")
         if item.orphans:
             out.append("### Orphaned\n\nNo longer found in the article:\n\n")
             for h in item.orphans:
                 text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
-                out.append(f"{blockquote(text)}\n\n")
                 if note:
-                    out.append(f"{note}\n\n")
-                out.append(f"*({h.color})*\n\n")
+                    note = f"{note}\n\n"
+                out.append(f"{_quote(text)}\n\n{note}*({h.color})*\n\n")
     _quotes(item, out)
     return tidy("".join(out))
 
