@@ -1,8 +1,8 @@
 """Exporting 10,000 highlights, against a raw SELECT of the same highlights to a file.
 
 readmark: ``readmark export --all --to - > file`` in process: the articles with highlights
-picked by the store, their highlights and notes read in bulk, each article rendered with the
-built-in Obsidian template (front matter, block ids, tags) and written to one file. Baseline:
+picked by the store, their highlights and notes read in bulk, each article rendered in the
+built-in Obsidian style (front matter, block ids, tags) and written to one file. Baseline:
 a bare ``SELECT`` of the same highlight rows (text, note, colour, article title) written to a
 file as tab-separated lines, in the same run on the same library. Target: readmark ≥ 0.3× the
 baseline's highlights/s.

@@ -78,6 +78,18 @@ def unsafe_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in UNSAFE_RE.finditer(text)]
 
 
+def is_safe(text: str) -> bool:
+    """Whether ``for_terminal`` (without ``one_line``) would leave ``text`` as it is.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        ``True`` when ``text`` holds no escape sequence or unsafe character.
+    """
+    return UNSAFE_RE.search(text) is None
+
+
 def for_terminal(text: str | None, *, one_line: bool = False) -> str:
     """Return ``text`` safe to print to a terminal or write to an exported file.
 

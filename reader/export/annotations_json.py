@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reader import __version__
-from reader.export.context import ArticleExport, gather
+from reader.export.context import ArticleExport, ExportHighlight, gather
 from reader.export.markdown import iso_now
 from reader.store import Library
 from reader.store.annotation_models import ArticleNote, Highlight
@@ -52,7 +52,7 @@ def article_json(article: ArticleSummary) -> dict[str, Any]:
     }
 
 
-def highlight_annotation(h: Highlight, source: str) -> dict[str, Any]:
+def highlight_annotation(h: Highlight | ExportHighlight, source: str) -> dict[str, Any]:
     """Return a highlight as a W3C Annotation."""
     body: list[dict[str, Any]] = []
     if h.note:

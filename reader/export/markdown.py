@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.export import managed
+from reader.export.builtin_styles import RENDERERS
 from reader.export.context import ArticleExport, gather, template_vars
 from reader.export.errors import ExportError
 from reader.export.names import choose_path, inside
@@ -75,6 +76,20 @@ def front_matter(article: ArticleSummary, exported: str) -> str:
     return "\n".join(entries) + "\n"
 
 
+def render_item(renderer: Renderer, item: ArticleExport) -> str:
+    """Return the managed part of one article's export (tidied Markdown).
+
+    The built-in styles are rendered in plain Python (``builtin_styles``, tested equal to
+    their templates); a user's template runs in the limited Jinja2 sandbox.
+
+    Raises:
+        ExportError: When a user's template fails (one line naming the file and line).
+    """
+    if renderer.builtin:
+        return RENDERERS[renderer.style](item)
+    return renderer.render(template_vars(item, renderer.style))
+
+
 def scan_exports(directory: Path) -> dict[str, Path]:
     """Return the Markdown files in ``directory`` that are exports, by article id.
 
@@ -112,7 +127,7 @@ class _Folder:
 
     def write(self, item: ArticleExport, renderer: Renderer, exported: str) -> ExportResult:
         a = item.article
-        content = managed.defuse(renderer.render(template_vars(item, renderer.style)))
+        content = managed.defuse(render_item(renderer, item))
         path = self.index.get(a.id)
         existing, old_text = managed.ExportFile(), None
         if path is not None:
@@ -182,6 +197,6 @@ def render_stream(
     """Yield every article's export (front matter and content), separated for one stream."""
     exported = iso_now(now)
     for n, item in enumerate(gather(lib, article_ids, quotes=quotes)):
-        content = renderer.render(template_vars(item, renderer.style))
+        content = render_item(renderer, item)
         head = STREAM_SEPARATOR if n else ""
         yield f"{head}---\n{front_matter(item.article, exported)}---\n{content}"

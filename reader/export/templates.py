@@ -174,6 +174,7 @@ def _checked(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_NOT_TAG = re.compile(r"[^\w/-]+")
 
 
 def blockquote(text: str) -> str:
@@ -190,7 +191,7 @@ def link_target(url: str) -> str:
 
 def tag(value: str) -> str:
     """Return ``value`` as an Obsidian tag word (``#`` not included): no spaces or symbols."""
-    return re.sub(r"[^\w/-]+", "-", value).strip("-") or "untagged"
+    return _NOT_TAG.sub("-", value).strip("-") or "untagged"
 
 
 def _environment(trusted: bool) -> jinja2.Environment:
@@ -207,7 +208,12 @@ def _environment(trusted: bool) -> jinja2.Environment:
 
 def tidy(text: str) -> str:
     """Drop trailing spaces, fold runs of blank lines into one, end with one newline."""
-    text = _BLANK_RUNS.sub("\n\n", _TRAILING_SPACE.sub("", text)).strip("\n")
+    # Each regex runs only when there is something for it to do: most exports have neither.
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = _TRAILING_SPACE.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
+    text = text.strip("\n")
     return text + "\n" if text else ""
 
 
@@ -222,6 +228,7 @@ class Renderer:
     def __init__(self, style: str = "obsidian", template: Path | None = None) -> None:
         """Compile the built-in ``style``, or the template file ``template`` when given."""
         self.style = style
+        self.builtin = template is None
         env = _environment(trusted=template is None)
         if template is not None:
             self.name = str(template)

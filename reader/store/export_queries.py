@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
-_HL_COLUMNS = (
-    "h.id, h.article_id, h.exact, h.prefix, h.suffix, h.start_pos, h.end_pos, h.color, "
-    "h.note, h.created, h.updated, h.state"
+# ``Highlight``'s fields in order (``updated`` still a raw stamp), ``None`` text as "".
+_HL_ROW_COLUMNS = (
+    "h.id, h.article_id, h.exact, coalesce(h.prefix, ''), coalesce(h.suffix, ''), "
+    "CASE WHEN h.state = 'orphaned' THEN NULL ELSE h.start_pos END, "
+    "CASE WHEN h.state = 'orphaned' THEN NULL ELSE h.end_pos END, h.color, "
+    "coalesce(h.note, ''), h.created, h.updated, h.state"
 )
 
 
@@ -141,28 +144,43 @@ class ExportQueries:
             out.update((r["id"], summary_from_row(r)) for r in rows)
         return out
 
-    def highlights_of_many(self, article_ids: Sequence[str]) -> dict[str, list[Highlight]]:
-        """Return the live highlights of many articles at once, each list as ``highlights_of``
-        orders it (text order, orphans last, oldest first). Articles without any are absent."""
-        out: dict[str, list[Highlight]] = {}
+    def highlight_rows_of_many(self, article_ids: Sequence[str]
+                               ) -> dict[str, list[tuple[Any, ...]]]:
+        """Return the live highlights of many articles as plain rows, for bulk export.
+
+        Each row holds ``Highlight``'s fields in order (``prefix``, ``suffix`` and ``note``
+        never ``None``; ``start`` and ``end`` ``None`` when orphaned), except that ``updated``
+        is the raw clock stamp. Lists are ordered as ``highlights_of_many`` orders them;
+        articles without highlights are absent.
+        """
+        out: dict[str, list[tuple[Any, ...]]] = {}
         for chunk in _chunks(list(article_ids)):
             rows = self._tuples(
-                f"SELECT {_HL_COLUMNS} FROM highlights h WHERE h.deleted IS NULL AND "
+                f"SELECT {_HL_ROW_COLUMNS} FROM highlights h WHERE h.deleted IS NULL AND "
                 f"h.article_id IN ({', '.join('?' * len(chunk))}) "
                 "ORDER BY h.article_id, h.state = 'orphaned', "
                 "CASE WHEN h.state = 'orphaned' THEN h.created END, h.start_pos, h.end_pos, "
                 "h.created",
                 list(chunk),
             )
-            for (hid, aid, exact, prefix, suffix, start, end, color, note, created, updated,
-                 state) in rows:
-                orphan = state == "orphaned"
-                out.setdefault(aid, []).append(Highlight(
-                    hid, aid, exact, prefix or "", suffix or "", None if orphan else start,
-                    None if orphan else end, color, note or "", created, _stamp_iso(updated),
-                    state,
-                ))
+            for row in rows:
+                found = out.get(row[1])
+                if found is None:
+                    out[row[1]] = [row]
+                else:
+                    found.append(row)
         return out
+
+    def highlights_of_many(self, article_ids: Sequence[str]) -> dict[str, list[Highlight]]:
+        """Return the live highlights of many articles at once, each list as ``highlights_of``
+        orders it (text order, orphans last, oldest first). Articles without any are absent."""
+        return {
+            aid: [Highlight(hid, aid, exact, prefix, suffix, start, end, color, note, created,
+                            _stamp_iso(updated), state)
+                  for (hid, _, exact, prefix, suffix, start, end, color, note, created, updated,
+                       state) in rows]
+            for aid, rows in self.highlight_rows_of_many(article_ids).items()
+        }
 
     def notes_of_many(self, article_ids: Sequence[str]) -> dict[str, ArticleNote]:
         """Return the (non-empty, live) notes on many articles at once, keyed by article id."""
