@@ -26,9 +26,9 @@ from bench.common import samples
 from bench.context import BenchContext
 from bench.libraries import build_library
 from bench.results import Result, at_least
-from reader.store import Library
+from reader.library import Library
+from reader.library.merging import merge_file
 from reader.store.clock import Clock
-from reader.sync.merge import merge_file
 
 ORDER = 70
 METRIC = "merge two 100,000-highlight libraries"

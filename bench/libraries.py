@@ -16,7 +16,7 @@ from pathlib import Path
 from bench.corpus import Corpus
 from reader.ingest.article import Article
 from reader.ingest.reader import parse_article
-from reader.store import Library, StoreError
+from reader.library import Library, StoreError
 
 LONG_TITLE = "The very long read"
 FILES_PER_DIR = 1000

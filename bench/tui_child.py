@@ -126,8 +126,8 @@ async def _exercise(pilot: Any, lib: Any) -> None:
 
 async def open_long(db: str, repeats: int) -> None:
     """Open the long read ``repeats`` times, cold caches each time, in a warmed-up app."""
+    from reader.library import Library
     from reader.quotes import clear_cache
-    from reader.store import Library
     from reader.tui.app import ReadmarkApp
     from reader.tui.article_list import ArticleList
     from reader.tui.article_view import ArticleView
@@ -169,7 +169,7 @@ async def open_markdown(db: str, repeats: int) -> None:
     from textual.widgets import Markdown
     from textual.widgets._markdown import MarkdownBlock
 
-    from reader.store import Library
+    from reader.library import Library
 
     with Library(db) as lib:
         text = lib.resolve(LONG_TITLE).body

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
-SNIPPET_START = "\ue000"
-SNIPPET_END = "\ue001"
+from reader.store.article_rows import SUMMARY_COLUMNS, summary_from_row
+from reader.store.db import Db
+from reader.store.errors import StoreError
+from reader.store.records import SearchHit
+from reader.store.snippets import SNIPPET_END, SNIPPET_START, make_snippet, term_pattern
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+__all__ = ["SNIPPET_END", "SNIPPET_START", "fts_query", "search_articles"]
 
 
 def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
@@ -41,3 +46,52 @@ def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
     if prefix_last and last_bare == len(terms) - 1:
         terms[-1] += " *"
     return " ".join(terms)
+
+
+def search_articles(
+    db: Db, text: str, limit: int = 50, offset: int = 0, *, prefix_last: bool = True
+) -> list[SearchHit]:
+    """Full-text search over title, authors and body, best match first.
+
+    Any text is safe: it is turned into quoted FTS5 terms, never passed as syntax.
+
+    Args:
+        db: The library.
+        text: What the user typed.
+        limit: Most hits to return.
+        offset: Hits to skip (for paging).
+        prefix_last: Whether the last word also matches as a prefix (search as you type).
+
+    Returns:
+        Hits with snippets; matched terms sit between ``SNIPPET_START`` and ``SNIPPET_END``.
+    """
+    match = fts_query(text, prefix_last=prefix_last)
+    if match is None:
+        return []
+    # Articles whose title or byline holds every term come first (bm25 saturates on term
+    # frequency, so a long body full of the word would outrank a title naming it), then
+    # the rest by bm25. Tombstones are not in the index. Snippets are made for the page
+    # only: FTS5's snippet() would run on every match before the LIMIT.
+    rank = "ORDER BY bm25(articles_fts, 10.0, 5.0, 1.0)"
+    wanted = limit + max(offset, 0)
+    try:
+        ranked = [r["rowid"] for r in db.rows(
+            f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {rank} LIMIT ?",
+            [f"({match}) AND ({{title authors}} : ({match}))", wanted])]
+        if len(ranked) < wanted:
+            seen = set(ranked)
+            rest = db.rows(
+                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {rank} LIMIT ?",
+                [match, wanted + len(ranked)])
+            ranked += [r["rowid"] for r in rest if r["rowid"] not in seen]
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"search failed for {text!r}: {exc}") from exc
+    page = ranked[max(offset, 0):wanted]
+    if not page:
+        return []
+    rows = {r["rowid"]: r for r in db.rows(
+        f"SELECT rowid, {SUMMARY_COLUMNS}, body FROM articles WHERE deleted IS NULL "
+        f"AND rowid IN ({', '.join('?' * len(page))})", page)}
+    pattern = term_pattern(text)
+    return [SearchHit(summary_from_row(rows[i]), make_snippet(rows[i]["body"], pattern),
+                      float(n)) for n, i in enumerate(page) if i in rows]

@@ -17,8 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from reader.store import Library
-from reader.store.models import SORT_ORDERS
+from reader.library import SORT_ORDERS, Library
 from reader.tui.commands import ArticleCommands, notebook_commands
 from reader.tui.config import DEFAULT_THEME, Config
 from reader.tui.help_screen import HelpRow, HelpScreen

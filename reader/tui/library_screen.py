@@ -16,9 +16,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
+from reader.library import SORT_ORDERS, Library, ListQuery
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.models import SORT_ORDERS, ListQuery
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config
 from reader.tui.keys import LIBRARY_BINDINGS
@@ -300,8 +299,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, group="import", exclusive=True, exit_on_error=False)
     def _import_samples(self) -> None:
+        from reader.library.importing import import_paths
         from reader.paths import sample_articles_dir
-        from reader.store.importing import import_paths
 
         folder = sample_articles_dir()
         if folder is None:

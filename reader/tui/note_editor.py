@@ -16,8 +16,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from reader.library import NoteRevision
 from reader.safe_text import for_terminal
-from reader.store.annotation_models import NoteRevision
 from reader.tui.sanitize import shorten
 
 

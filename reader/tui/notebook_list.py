@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from reader.store.annotation_models import COLORS
+from reader.library import COLORS
 from reader.tui.keys import LIST_BINDINGS
 from reader.tui.notebook_rows import (
     ENTRY_HEIGHT,

@@ -18,10 +18,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from reader.library import COLORS, Highlight, Library, ListQuery, NotebookQuery
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.annotation_models import COLORS, Highlight, NotebookQuery
-from reader.store.models import ListQuery
 from reader.tui.filter_screen import Facets, FacetValue
 from reader.tui.keys import NOTEBOOK_BINDINGS
 from reader.tui.messages import OpenArticle

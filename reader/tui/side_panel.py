@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.library import Highlight
 from reader.quotes import Analysis, Quote
 from reader.safe_text import line
-from reader.store.annotation_models import Highlight
 from reader.tui.sanitize import shorten
 
 QUOTE_WIDTH = 80

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from reader.store import Library
-from reader.store.annotation_models import ArticleNote, Highlight, NotebookQuery
-from reader.store.models import ArticleSummary, ListQuery
+from reader.library import ArticleNote, ArticleSummary, Highlight, Library, ListQuery, NotebookQuery
 from reader.tui.config import Config
 
 PAGE_SIZE = 100
@@ -162,7 +160,7 @@ Prefetch = Future[tuple[int | None, list[Row]]]
 
 def start_query(config: Config) -> ListQuery:
     """Return what the library screen lists first: the remembered sort order."""
-    from reader.store.models import SORT_ORDERS
+    from reader.library import SORT_ORDERS
 
     return ListQuery(sort=config.sort if config.sort in SORT_ORDERS else "newest")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import Library
+from reader.library import Library
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and RLIMIT_FSIZE")
@@ -35,7 +35,7 @@ LINE = re.compile(r"^(new|updated|unchanged|skipped|failed)\s+(.+?) → (\w+) ")
 # With KILL_AT 0 it runs to the end and reports the number of calls on stderr.
 CHILD = """
 import atexit, os, signal, sys
-from reader.store import library
+from reader.library import service as library
 kill_at, step = int(sys.argv[1]), int(sys.argv[2])
 calls = 0
 def tick():

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from reader.store import Library, StoreError
-from reader.store.schema import migrations
-from reader.store.schema_names import MIGRATION_NAMES
+from reader.library import Library, StoreError
+from reader.store.migration_names import MIGRATION_NAMES
+from reader.store.migrations import migrations
 
 
 @pytest.mark.parametrize("applied", range(1, len(MIGRATION_NAMES)))
@@ -46,7 +46,7 @@ def test_two_processes_create_the_same_library_at_once(tmp_path: Path) -> None:
     import sys
 
     path = tmp_path / "race.db"
-    code = "import sys; from reader.store import Library; Library(sys.argv[1]).close()"
+    code = "import sys; from reader.library import Library; Library(sys.argv[1]).close()"
     procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE)
              for _ in range(4)]
     errors = [p.communicate()[1].decode() for p in procs]
@@ -57,7 +57,7 @@ def test_two_processes_create_the_same_library_at_once(tmp_path: Path) -> None:
 
 
 def test_migration_names_match_the_registry() -> None:
-    from reader.store.schema_names import MIGRATION_NAMES
+    from reader.store.migration_names import MIGRATION_NAMES
 
     assert tuple(m.name for m in migrations._migrations) == MIGRATION_NAMES
 
@@ -67,7 +67,7 @@ def test_opening_to_read_does_not_import_sqlite_utils(tmp_path: Path) -> None:
     import sys
 
     Library(tmp_path / "lib.db").close()
-    code = ("import sys; from reader.store import Library; from reader.store.models import "
+    code = ("import sys; from reader.library import Library; from reader.library import "
             "ListQuery; lib = Library(sys.argv[1]); lib.page(ListQuery(), 0, 10); "
             "lib.search('x'); print('sqlite_utils' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib.db")],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config

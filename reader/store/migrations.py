@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from reader.store.schema_names import MIGRATION_SET
+from reader.store.migration_names import MIGRATION_SET
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -279,7 +279,7 @@ def m008_highlight_made_anchor(db: Database) -> None:
     ``made_exact``, ``made_prefix``, ``made_suffix``, ``made_start`` and ``made_end`` hold the
     selectors as made (on the body ``made_hash``); they are what syncs (last writer wins), and
     ``exact`` … ``state``, ``anchor_hash`` are derived from them and the article's current body
-    (see ``annotation_writes.derive_anchors``), so every copy derives the same place. Existing
+    (see ``library.highlights.derive_anchors``), so every copy derives the same place. Existing
     rows take their current anchor as made; those of removed articles drop ``anchor_hash``.
     """
     have = {row[1] for row in db.execute("PRAGMA table_info(highlights)").fetchall()}
