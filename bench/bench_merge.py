@@ -2,7 +2,7 @@
 
 The two libraries share their articles and half their highlights; about a fifth of the shared
 highlights were edited on both sides (colours on one, notes on the other, and some notes on
-both, which keeps the loser as a revision). readmark: ``reader.sync.merge.merge_file`` (checks
+both, which keeps the loser as a revision). readmark: ``reader.library.merging.merge_file`` (checks
 the other file with ``PRAGMA quick_check``, then merges field by field in one transaction;
 no backup, timed separately). Baseline, same run, same files: ``ATTACH`` the other file and
 ``INSERT OR IGNORE … SELECT *`` its articles, highlights, notes and revisions in one

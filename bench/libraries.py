@@ -1,7 +1,7 @@
 """Turning a ``Corpus`` into files on disk and readmark libraries (optionally with highlights).
 
 Everything goes through readmark's own code: ``reader.ingest.reader.parse_article`` turns the
-text into ``Article`` records and ``reader.store.Library`` stores them.
+text into ``Article`` records and ``reader.library.Library`` stores them.
 """
 
 from __future__ import annotations

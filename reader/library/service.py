@@ -34,11 +34,8 @@ from reader.store.replica import Replica
 from reader.store.search import search_articles
 
 if TYPE_CHECKING:
-    import sqlite3
-
-    from sqlite_utils import Database
-
     from reader.ingest.article import Article
+    from reader.store.db import Connection, Database
 
 
 class Library:
@@ -74,7 +71,7 @@ class Library:
         return self.store.replica
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Connection:
         """The library's SQLite connection (for tests and tools; use the methods)."""
         return self.store.conn
 

@@ -20,8 +20,10 @@ from reader.store.migration_names import MIGRATION_NAMES, MIGRATION_SET
 from reader.store.replica import Replica, ReplicaClock
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite_utils import Database as Database
     from sqlite_utils.db import Table
+
+Connection = sqlite3.Connection  # the connection type, for the layers above (typing only)
 
 # sqlite-utils (and the write path) are imported on first write or migration, not on open:
 # reading a library, as the reader's first screen does, needs only the sqlite3 module.

@@ -28,8 +28,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.library import Library, StoreError, read_file_replica
-from reader.library.merging import MergeReport, SyncError, merge_file, write_snapshot
+from reader.library import Library, MergeReport, StoreError, read_file_replica
+from reader.library.merging import SyncError, merge_file, write_snapshot
 from reader.paths import config_path
 from reader.sync.conflicts import TRASH_DIR, conflict_copies, conflict_original, move_to_trash
 from reader.sync.conflicts import looks_like_conflict as _marked

@@ -1,4 +1,4 @@
-"""Merging library files: examples of every rule (see reader/sync/merge.py's docstring)."""
+"""Merging library files: examples of every rule (see reader/library/merging.py's docstring)."""
 
 from __future__ import annotations
 
