@@ -1,57 +1,129 @@
 """Terminal cell widths and the places a word may be cut without splitting a character.
 
-A small stand-in for ``wcwidth``: East Asian wide and fullwidth characters (CJK, most emoji)
-take two cells, combining marks, zero-width joiners and variation selectors take none, and
-everything else one. Cuts never separate joiners and variation selectors from their
-characters, so emoji sequences (families, flags, skin tones) stay whole. Removing controls
-and escapes is :mod:`reader.safe_text`'s job.
+Widths are the ones the TUI's renderer (Rich, which Textual draws with) uses, so text laid
+out here fits the lines Rich draws: the same table (:mod:`reader.document._cell_table`) and
+the same rules for emoji sequences. A zero-width joiner (ZWJ) glues the next character to the
+one before it, so a ZWJ family emoji takes the cells of its first person (two); a variation
+selector 16 (VS16) widens the few characters drawn as emoji only with it (``❤️`` takes two);
+combining marks, other variation selectors and controls take none. This package stays free
+of Rich (it is a leaf); ``tests/document/test_cells.py`` checks every width against Rich's
+``cell_len``. Removing controls and escapes is :mod:`reader.safe_text`'s job.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
+from reader.document._cell_table import NARROW_TO_WIDE, WIDTHS
+
 ZWJ = "\u200d"
+VS16 = "\ufe0f"
+_STARTS = [first for first, _last, _cells in WIDTHS]
+_LAST = WIDTHS[-1][1]
 
 
 @lru_cache(maxsize=4096)
-def _wide_width(ch: str) -> int:
+def char_width(ch: str) -> int:
+    """Terminal cells taken by one character on its own (0, 1 or 2)."""
     cp = ord(ch)
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    if 0 < cp < 32 or 0x7F <= cp < 0xA0:
         return 0
-    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or 0x1F3FB <= cp <= 0x1F3FF:
-        return 0  # variation selectors, emoji skin-tone modifiers
-    if 0x1160 <= cp <= 0x11FF:
-        return 0  # Hangul jamo medial vowels and final consonants
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 2
-    if 0x1F1E6 <= cp <= 0x1F1FF:
-        return 1  # regional indicators: a flag pair takes two cells
+    if cp > _LAST:
+        return 1
+    k = bisect_right(_STARTS, cp) - 1
+    if k >= 0:
+        first, last, cells = WIDTHS[k]
+        if first <= cp <= last:
+            return cells
     return 1
 
 
-def char_width(ch: str) -> int:
-    """Terminal cells taken by one character (0, 1 or 2)."""
-    if " " <= ch < "\x7f":
-        return 1
-    if ch < " " or "\x7f" <= ch < "\xa0":
-        return 0
-    return _wide_width(ch)
-
-
 def cell_len(text: str) -> int:
-    """Terminal cells taken by ``text`` (a sum of :func:`char_width`)."""
-    if text.isascii():
+    """Terminal cells taken by ``text``, counted as Rich counts them.
+
+    Args:
+        text: Any text (one word, a line).
+
+    Returns:
+        The width in cells: the character widths, where the character after a ZWJ adds
+        nothing and a VS16 widens the character before it when that one has an emoji form.
+    """
+    if text.isascii() and text.isprintable():
         return len(text)
-    return sum(char_width(ch) for ch in text)
+    if ZWJ not in text and VS16 not in text:
+        return sum(map(char_width, text))
+    total = 0
+    last: str | None = None  # the last character measured, until a VS16 follows it
+    index = 0
+    n = len(text)
+    while index < n:
+        ch = text[index]
+        if ch == ZWJ:
+            index += 1  # the joined character adds no cells
+        elif ch == VS16:
+            if last is not None:
+                total += last in NARROW_TO_WIDE
+                last = None
+        elif width := char_width(ch):
+            last = ch
+            total += width
+        index += 1
+    return total
+
+
+def clusters(text: str) -> list[tuple[int, int, int]]:
+    """Split ``text`` into the character clusters Rich draws as one: ``(start, end, cells)``.
+
+    A cluster is a character with the zero-width characters after it, a VS16, and any
+    characters glued on by ZWJs. The spans cover ``text`` without gaps.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Spans in order; a leading zero-width character is a cluster of 0 cells.
+    """
+    spans: list[tuple[int, int, int]] = []
+    last: str | None = None
+    index = 0
+    n = len(text)
+    while index < n:
+        ch = text[index]
+        if ch in (ZWJ, VS16):
+            if not spans:
+                spans.append((index, index + 1, 0))
+                index += 1
+                continue
+            start, _end, cells = spans[-1]
+            if ch == ZWJ:
+                index += 2 if index < n - 1 else 1
+            else:
+                index += 1
+                if last is not None and last in NARROW_TO_WIDE:
+                    cells += 1
+                last = None
+            spans[-1] = (start, index, cells)
+            continue
+        width = char_width(ch)
+        if width:
+            last = ch
+            spans.append((index, index + 1, width))
+        elif spans:
+            start, _end, cells = spans[-1]
+            spans[-1] = (start, index + 1, cells)
+        else:
+            spans.append((index, index + 1, 0))
+        index += 1
+    return spans
 
 
 def break_points(text: str) -> list[int]:
     """Indices where ``text`` may be cut without splitting a character cluster.
 
-    A cut never lands before a zero-width character (combining mark, joiner, variation
-    selector) or right after a zero-width joiner.
+    Cuts fall between the clusters of :func:`clusters`: never before a zero-width character
+    (combining mark, joiner, variation selector) nor right after a zero-width joiner, so
+    emoji sequences (families, skin tones, ``❤️``) stay whole.
 
     Args:
         text: One word (no spaces).
@@ -59,9 +131,6 @@ def break_points(text: str) -> list[int]:
     Returns:
         Sorted indices ``0 < i < len(text)``.
     """
-    out = []
-    for i in range(1, len(text)):
-        if text[i - 1] == ZWJ or char_width(text[i]) == 0:
-            continue
-        out.append(i)
-    return out
+    if text.isascii() and text.isprintable():
+        return list(range(1, len(text)))
+    return [start for start, _end, _cells in clusters(text)[1:]]

@@ -9,7 +9,7 @@ second the app asks the library, in a thread worker, whether another process cha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -20,13 +20,15 @@ from textual.screen import Screen
 from reader.library import SORT_ORDERS, Library
 from reader.tui.commands import ArticleCommands, notebook_commands
 from reader.tui.config import DEFAULT_THEME, Config
-from reader.tui.help_screen import HelpRow, HelpScreen
 from reader.tui.keys import APP_BINDINGS
 from reader.tui.library_rows import SORT_LABEL
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.messages import ConfigChanged, LibraryChanged, OpenArticle
 from reader.tui.sources import Prefetch, start_prefetch, start_query
 from reader.tui.sync_start import start_sync
+
+if TYPE_CHECKING:
+    from reader.tui.help_screen import HelpRow
 
 POLL_SECONDS = 1.0
 
@@ -180,6 +182,8 @@ class ReadmarkApp(App[None]):
     # -- help, palette --------------------------------------------------------------------
     def action_help(self) -> None:
         """Show the keys of the current screen."""
+        from reader.tui.help_screen import HelpScreen  # only when asked for
+
         if isinstance(self.screen, HelpScreen):
             return
         rows: list[HelpRow] = []

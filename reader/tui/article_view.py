@@ -88,7 +88,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.article: StoredArticle | None = None
         self.model = ReadingModel()
         self._gen = 0
-        self._reveal = True
         self._line_styles = ArticleStyles(self)
         self._strips: OrderedDict[int, Strip] = OrderedDict()
         self._resume: tuple[Any, ...] | None = None
@@ -176,8 +175,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._gen += 1
         self.model.measure = self._measure_for(
             self.scrollable_content_region.width or self.size.width)
-        self.model.laid_out = False
-        self._reveal = True
+        self.model.relayout()
         self._prepare(self._gen, self.article, self.measure, self.analysis)
 
     @work(thread=True, group="layout", exclusive=True, exit_on_error=False)
@@ -222,18 +220,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         keep_layout(article, measure, body)
 
     def on_article_view__laid(self, message: _Laid) -> None:
-        """Add laid-out lines; reveal the cursor once its line exists."""
+        """Add laid-out lines; show the cursor once the place it was asked to be exists (a
+        saved position, or ``G`` pressed before the last line was laid out)."""
         if message.gen != self._gen:
             return
         if message.reset:
             self.model.clear_lines()
-        self.model.add_lines(message.lines, message.done)
+        move = self.model.add_lines(message.lines, message.done)
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.lines))
-        reached = bool(self.lines) and self.lines[-1].end > self.position
-        if self._reveal and (reached or message.done):
-            self._reveal = False
-            self.call_after_refresh(self._show_cursor, True)
+        if move is not None:  # scroll once the new size is known
+            self.call_after_refresh(self._show_cursor, move.center)
         self.refresh()
         self.announce()
         self._resume = message.resume

@@ -14,8 +14,6 @@ hand (only strings, booleans and one ``[keys]`` table are needed). Example::
 from __future__ import annotations
 
 import os
-import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +56,8 @@ class Config:
         config = cls(path=path)
         if path is None or not path.is_file():
             return config
+        import tomllib  # only when there is a file: startup does without it otherwise
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -101,6 +101,8 @@ class Config:
         """
         if self.path is None:
             return
+        import tempfile  # not needed before the first paint
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".config-", suffix=".toml")

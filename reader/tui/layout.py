@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, split_graphemes
 
 from reader.document.model import Block
 from reader.safe_text import for_terminal, unsafe_spans
@@ -138,16 +138,18 @@ def _wrap(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def _cut_cells(text: str, start: int, width: int) -> int:
-    """Return the index after as many characters from ``start`` as fit in ``width`` cells."""
+    """Return the index after as many character clusters from ``start`` as fit in ``width``
+    cells (an emoji sequence, a character with its combining marks: never split)."""
+    rest = text[start:]
+    if rest.isascii():
+        return min(len(text), start + max(width, 1))
     col = 0
-    i = start
-    while i < len(text):
-        w = cell_len(text[i])
-        if col + w > width and i > start:
-            break
+    spans, _total = split_graphemes(rest)
+    for a, _b, w in spans:
+        if col + w > width and a > 0:
+            return start + a
         col += w
-        i += 1
-    return i
+    return len(text)
 
 
 def layout_block(block: Block, measure: int) -> list[Line]:
@@ -298,8 +300,9 @@ def index_at_column(line: Line, column: int) -> int:
     if not line.text:
         return 0
     col = 0
-    for i, char in enumerate(line.text):
-        col += cell_len(char)
+    spans, _total = split_graphemes(line.text)
+    for a, _b, w in spans:
+        col += w
         if col > column:
-            return i
+            return a
     return len(line.text) - 1

@@ -7,6 +7,12 @@ the cursor survives a new layout (resize, theme). A selection is the span betwee
 
 Moves return a ``Move`` (where the cursor went and how to show it), or ``None`` when the
 cursor cannot go that way; the model is already updated when they return.
+
+A long article is laid out in batches while its first screen is already shown, so a move
+can ask for a place that is not laid out yet: the last line (``G``) or an offset further on
+(a saved position, a jump). The model keeps that request as its ``goal`` and re-applies it
+as each batch arrives (``add_lines``), until it is reached or the layout is done; any later
+move replaces it.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from reader.tui.words import Words
 
 SCROLL_OFF = 3  # lines kept between the cursor and the top or bottom edge
 FAR = 4  # jumps further than this many lines put the cursor a third of the way down
+END = -1  # ``ReadingModel.goal``: the last line, wherever it turns out to be
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class ReadingModel:
         position: The reading cursor (source offset).
         laid_out: Whether every line is laid out.
         measure: Text width in cells.
+        goal: Where the cursor was asked to be, while that is not laid out yet: ``END``
+            (the last line) or a source offset; ``None`` when the cursor is where asked.
         select_from: The other end of the selection, while selecting.
         caret: Draw the cursor character (while selecting, after word moves).
         drag_from: Source offset a mouse drag started on.
@@ -74,6 +83,7 @@ class ReadingModel:
         self.position = 0
         self.laid_out = False
         self.measure = 0
+        self.goal: int | None = None
         self.select_from: int | None = None
         self.caret = False
         self.drag_from: int | None = None
@@ -91,17 +101,48 @@ class ReadingModel:
         self.opened = True
         self.select_from = None
         self.position = max(0, min(position, len(body)))
+        self.goal = self.position
+
+    def relayout(self) -> None:
+        """A new layout is coming (resize, new article): show the cursor again once its
+        line is laid out (or the last line, while that is still asked for)."""
+        self.laid_out = False
+        if self.goal != END:
+            self.goal = self.position
 
     def clear_lines(self) -> None:
         """Forget the layout (a new one is coming)."""
         self.lines = []
         self.index = LineIndex()
 
-    def add_lines(self, lines: Sequence[Line], done: bool) -> None:
-        """Append laid-out ``lines``; ``done`` when they are the last."""
+    def add_lines(self, lines: Sequence[Line], done: bool) -> Move | None:
+        """Append laid-out ``lines``; ``done`` when they are the last.
+
+        Returns:
+            The move that brings the cursor where it was asked to be (``goal``), when these
+            lines reach that place (or bring the last line nearer); ``None`` otherwise.
+        """
         self.index.extend(lines, len(self.lines))
         self.lines.extend(lines)
         self.laid_out = done
+        goal = self.goal
+        if goal is None or not self.lines:
+            return None
+        if goal == END:
+            line = self.index.at_or_before(len(self.lines))
+            if line is None:
+                return None
+            self.position = self.lines[line].offsets[0]
+            self.goal = None if done else END
+            return Move(self.position)
+        if done or self._reached(goal):
+            self.goal = None
+            return Move(self.position, center=True)
+        return None
+
+    def _reached(self, offset: int) -> bool:
+        """Whether the line holding ``offset`` is laid out (with the line after it)."""
+        return bool(self.lines) and self.lines[-1].end > offset
 
     def set_analysis(self, analysis: Analysis) -> None:
         """Quotes and sentences are known."""
@@ -185,6 +226,7 @@ class ReadingModel:
         """
         self.caret = caret or self.select_from is not None
         self.position = max(0, offset)
+        self.goal = None if self.laid_out or self._reached(self.position) else self.position
         return Move(self.position, center)
 
     def go_line(self, line: int | None, center: bool = False) -> Move | None:
@@ -202,8 +244,12 @@ class ReadingModel:
         return self.go_line(self.index.at_or_after(0))
 
     def bottom(self) -> Move | None:
-        """The last text line."""
-        return self.go_line(self.index.at_or_before(len(self.lines)))
+        """The last text line (while the layout is unfinished: the last line so far, and
+        the last line again as more arrive)."""
+        move = self.go_line(self.index.at_or_before(len(self.lines)))
+        if not self.laid_out:
+            self.goal = END
+        return move
 
     def jump(self, starts: Sequence[int], direction: int) -> Move | None:
         """The next (1) or previous (-1) of the sorted offsets ``starts``."""
@@ -305,6 +351,7 @@ class ReadingModel:
         target = self.index.at_or_after(first) if line < first else self.index.at_or_before(last)
         if target is not None and self.lines[target].offsets:
             self.position = self.lines[target].offsets[0]
+            self.goal = None  # the reader scrolled away from where the cursor was asked to be
             return True
         return False
 
@@ -376,4 +423,4 @@ class ReadingModel:
         return move, self.dragged
 
 
-__all__ = ["FAR", "SCROLL_OFF", "Move", "ReadingModel"]
+__all__ = ["END", "FAR", "SCROLL_OFF", "Move", "ReadingModel"]

@@ -15,8 +15,8 @@ def _plain(body: str, fmt: str = "markdown", width: int = 40, **kw: object) -> s
 def test_cell_widths() -> None:
     assert char_width("a") == 1 and char_width("界") == 2 and char_width("😀") == 2
     assert char_width("\u0301") == 0 and char_width("\u200d") == 0 and char_width("\ufe0f") == 0
-    family = "👩\u200d👩\u200d👧"
-    assert cell_len(family) == 6 and cell_len("e\u0301") == 1
+    family = "👩\u200d👩\u200d👧"  # drawn as one emoji: two cells, as Rich counts it
+    assert cell_len(family) == 2 and cell_len("e\u0301") == 1
 
 
 def test_wrap_counts_cells_not_characters() -> None:
