@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq, Levenshtein, Postfix, Prefix
 
+_FEW_STARTS = 8  # fewer possible starts than this are measured one by one
 _PADS = "\uffff\ufffe\U0010ffff\U0010fffe\x00"  # characters unlikely in an article
 
 
@@ -96,6 +97,15 @@ def best_in(pattern: str, text: str, near: int, bound: int | None = None) -> Mat
     k = m if bound is None else min(bound, m)  # a one-character substring is within m
     if k < 0:
         return None
+    target = near + m
+    exact = text.find(pattern)
+    if exact >= 0:  # distance 0: only the pattern itself, so only its occurrences
+        ends: list[int] = []
+        while exact >= 0:
+            ends.append(exact + m)
+            exact = text.find(pattern, exact + 1)
+        end = min(ends, key=lambda j: (abs(j - target), j))
+        return Match(end - m, end, 0)
     need = m - k  # each pattern character outside a common subsequence costs an edit
     if need > 0 and LCSseq.similarity(pattern, text, score_cutoff=need) < need:
         return None
@@ -106,19 +116,22 @@ def best_in(pattern: str, text: str, near: int, bound: int | None = None) -> Mat
     if d > k:
         return None
     shortest = max(1, m - d)
-    target = near + m
 
     def ends(a: int, b: int) -> int:
         s = max(0, a - m - d)
         return _lowest(pattern, text, pad, s, b, max(0, b - s - shortest), b - a, d)
 
     end = _nearest(shortest, n, target, lambda j: (abs(j - target), j), ends, d)
+    first, last = max(0, end - m - d), end - shortest
+    if last - first < _FEW_STARTS:  # try them one by one, nearest first
+        for start in sorted(range(first, last + 1), key=lambda i: (abs(i - near), -i)):
+            if Levenshtein.distance(pattern, text[start:end], score_cutoff=d) <= d:
+                return Match(start, end, d)
 
     def starts(p: int, q: int) -> int:
         return _lowest(pattern, text, pad, p, end, q - p, 0, d)
 
-    start = _nearest(max(0, end - m - d), end - shortest, near, lambda i: (abs(i - near), -i),
-                     starts, d)
+    start = _nearest(first, last, near, lambda i: (abs(i - near), -i), starts, d)
     return Match(start, end, d)
 
 
