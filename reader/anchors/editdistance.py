@@ -100,11 +100,11 @@ def best_in(pattern: str, text: str, near: int, bound: int | None = None) -> Mat
     target = near + m
     exact = text.find(pattern)
     if exact >= 0:  # distance 0: only the pattern itself, so only its occurrences
-        ends: list[int] = []
+        found: list[int] = []
         while exact >= 0:
-            ends.append(exact + m)
+            found.append(exact + m)
             exact = text.find(pattern, exact + 1)
-        end = min(ends, key=lambda j: (abs(j - target), j))
+        end = min(found, key=lambda j: (abs(j - target), j))
         return Match(end - m, end, 0)
     need = m - k  # each pattern character outside a common subsequence costs an edit
     if need > 0 and LCSseq.similarity(pattern, text, score_cutoff=need) < need:
