@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from reader.document.model import Inline, Segment
@@ -74,6 +74,22 @@ class _InlineParser:
         self.md = markdown
         self.special = _SPECIAL_MD if markdown else _SPECIAL_TEXT
         self.out: list[Piece] = []
+        self._pairs: dict[str, _Pairs] = {}
+        self._runs: dict[str, _DelimiterRuns] = {}
+
+    def match(self, i: int, hi: int, open_: str) -> int:
+        """Offset of the bracket closing the one at ``i`` before ``hi``, or -1 (see ``_Pairs``)."""
+        pairs = self._pairs.get(open_)
+        if pairs is None:
+            pairs = self._pairs[open_] = _Pairs(self.c, open_, _CLOSER[open_])
+        return pairs.close(i, hi)
+
+    def closer(self, ch: str, i: int, n: int, hi: int) -> int:
+        """Start of the run of ``ch`` closing an ``n``-long opener at ``i``, or -1."""
+        runs = self._runs.get(ch)
+        if runs is None:
+            runs = self._runs[ch] = _DelimiterRuns(self.c, ch)
+        return runs.closer(i, n, hi)
 
     def plain(self, lo: int, hi: int, styles: frozenset[str], href: str | None) -> None:
         c = self.c
@@ -169,11 +185,11 @@ class _InlineParser:
         if o >= hi or c[o] != "[":
             self.plain(i, i + 1, styles, href)
             return i + 1
-        close = _match(c, o, hi, "[", "]")
+        close = self.match(o, hi, "[")
         if close < 0 or close + 1 >= hi or c[close + 1] != "(":
             self.plain(i, o + 1, styles, href)
             return o + 1
-        pclose = _match(c, close + 1, hi, "(", ")")
+        pclose = self.match(close + 1, hi, "(")
         if pclose < 0:
             self.plain(i, o + 1, styles, href)
             return o + 1
@@ -195,42 +211,106 @@ class _InlineParser:
         if n > 3 or nxt.isspace() or (ch == "_" and prev.isalnum()):
             self.plain(i, i + n, styles, href)
             return i + n
-        j = i + n + 1
-        limit = min(hi, i + n + _MAX_SEARCH)
-        while j < limit:
-            j = c.find(ch, j, limit)
-            if j < 0:
-                break
+        j = self.closer(ch, i, n, hi)
+        if j >= 0:
             run = 1
             while j + run < hi and c[j + run] == ch:
                 run += 1
-            after = c[j + run] if j + run < hi else " "
-            ok = not c[j - 1].isspace() and not (ch == "_" and after.isalnum())
-            if ok and run >= n:
-                close = j + run - n
-                add = {1: {"em"}, 2: {"strong"}, 3: {"em", "strong"}}[n]
-                self.run(i + n, close, styles | add, href)
-                return close + n
-            j += run
+            close = j + run - n
+            add = {1: {"em"}, 2: {"strong"}, 3: {"em", "strong"}}[n]
+            self.run(i + n, close, styles | add, href)
+            return close + n
         self.plain(i, i + n, styles, href)
         return i + n
 
 
-def _match(c: str, i: int, hi: int, open_: str, close: str) -> int:
-    depth = 0
-    for k in range(i, min(hi, i + _MAX_SEARCH)):
-        ch = c[k]
-        if ch == "\\":
-            continue
-        if ch == open_:
-            depth += 1
-        elif ch == close:
-            depth -= 1
-            if depth == 0:
-                return k
-        elif ch == "\n" and k + 1 < hi and c[k + 1] == "\n":
+_CLOSER = {"[": "]", "(": ")"}
+
+
+class _Pairs:
+    """Matching brackets of one content string, found once with a stack (linear).
+
+    ``close(i, hi)`` answers what a scan from the opener at ``i`` would: the bracket where
+    the nesting depth returns to zero, unless it lies at or after ``hi``, ``_MAX_SEARCH``
+    characters or more after ``i``, or after a blank line (``\\n\\n``). A backslash does not
+    escape a bracket here (as in the scan it replaces).
+    """
+
+    def __init__(self, c: str, open_: str, close: str) -> None:
+        self.match: dict[int, int] = {}
+        stack: list[int] = []
+        for m in re.finditer(f"[{re.escape(open_)}{re.escape(close)}]", c):
+            k = m.start()
+            if c[k] == open_:
+                stack.append(k)
+            elif stack:
+                self.match[stack.pop()] = k
+        self.blank = [m.start() for m in re.finditer(r"\n(?=\n)", c)]
+
+    def close(self, i: int, hi: int) -> int:
+        k = self.match.get(i, -1)
+        if k < 0 or k >= min(hi, i + _MAX_SEARCH):
             return -1
-    return -1
+        b = bisect_left(self.blank, i)
+        if b < len(self.blank) and self.blank[b] < k:
+            return -1
+        return k
+
+
+class _DelimiterRuns:
+    """The maximal runs of one emphasis character (``*`` or ``_``) in a content string.
+
+    ``closer(i, n, hi)`` finds the first run after the opener at ``i`` (of length ``n``) that
+    can close it: it starts within ``_MAX_SEARCH`` characters, is not preceded by
+    whitespace, is at least ``n`` long and, for ``_``, is not followed by a letter or digit.
+    A run's length and the character after it are cut at ``hi``. Runs that can close an
+    opener of each length are indexed once, so a lookup is a binary search.
+    """
+
+    def __init__(self, c: str, ch: str) -> None:
+        self.c = c
+        self.ch = ch
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        good: dict[int, list[int]] = {1: [], 2: [], 3: []}
+        for m in re.finditer(f"{re.escape(ch)}+", c):
+            j, e = m.start(), m.end()
+            self.starts.append(j)
+            self.ends.append(e)
+            if j > 0 and c[j - 1].isspace():
+                continue
+            if ch == "_" and e < len(c) and c[e].isalnum():
+                continue
+            for n in (1, 2, 3):
+                if e - j >= n:
+                    good[n].append(j)
+        self.good = good
+
+    def _closes(self, j: int, e: int, n: int, hi: int) -> bool:
+        """Whether the run ``[j, e)``, cut at ``hi``, closes an opener of length ``n``."""
+        e = min(e, hi)
+        after = self.c[e] if e < hi else " "
+        if j > 0 and self.c[j - 1].isspace():
+            return False
+        return e - j >= n and not (self.ch == "_" and after.isalnum())
+
+    def closer(self, i: int, n: int, hi: int) -> int:
+        lo = i + n + 1
+        limit = min(hi, i + n + _MAX_SEARCH)
+        # the one run that reaches ``hi`` is judged as cut there; every other run as indexed
+        k = bisect_left(self.starts, hi) - 1
+        cut = self.starts[k] if k >= 0 and self.ends[k] >= hi else -1
+        good = self.good[n]
+        g = bisect_left(good, lo)
+        while g < len(good) and good[g] < limit:
+            if good[g] != cut:
+                break
+            g += 1
+        first = good[g] if g < len(good) and good[g] < limit else -1
+        before_first = first < 0 or cut < first
+        if lo <= cut < limit and before_first and self._closes(cut, self.ends[k], n, hi):
+            return cut
+        return first
 
 
 def parse_inlines(content: Content, markdown: bool = True) -> tuple[Inline, ...]:

@@ -10,7 +10,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.anchors.anchoring import TextQuote, describe, reanchor
 from reader.store import highlights
 from reader.store.db import Db, Row
 from reader.store.errors import StoreError
@@ -73,6 +72,8 @@ def add_highlight(
     if existing is not None:
         highlights.revise(db, existing, color, note)
         return str(existing["id"])
+    from reader.anchors.anchoring import describe  # the text engine: only when writing
+
     quote = describe(body, start, end)
     passage = Passage(start, end, quote.exact, quote.prefix, quote.suffix)
     return highlights.insert(db, art, passage, color, note)
@@ -84,6 +85,8 @@ def _derived(row: Row, body: str | None, body_hash: str | None) -> dict[str, Any
     A pure function of the made anchor and the body, so every copy of a library derives the
     same place whatever bodies it saw before.
     """
+    from reader.anchors.anchoring import TextQuote, describe, reanchor  # only when placing
+
     made = {col: row[src] for col, src in DERIVED_FROM_MADE.items()}
     if body is None:  # a removed article: the highlight rests where it was made
         return {**made, "anchor_hash": None, "state": "anchored"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reader.quotes.cues import (
@@ -23,32 +22,37 @@ from reader.quotes.cues import (
     iter_cues,
     normalize,
 )
+from reader.quotes.lazy import lazy
 from reader.quotes.person_names import NAME
 from reader.quotes.resolve import ACCORDING, Resolver
 
-FOR_WHOM = re.compile(
+FOR_WHOM = lazy(
     r"(?:^|[.;:]\s+|\n)\s*([Pp]ara|[Pp]our|[Ff]ür|[Ff]or)\s+(?P<who>[^\"“”«»\n]{2,160}),"
 )
 
 
-AFTER_DOCUMENT = re.compile(
+AFTER_DOCUMENT = lazy(
     r"[\s,;—–-]{0,4}the\s+(?P<doc>letter|statement|post|email|memo|note|message)\s+"
     r"(?P<cue>reads|read|states|stated|continues|continued)\b"
 )
-AFTER_THAT_WAS = re.compile(
+AFTER_THAT_WAS = lazy(
     rf"[\s,]*(?:(?:That|This|Those|These)\s+)?(?:was|were|is|are)\s+(?:the|his|her|their)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:response|reply|answer|verdict|reaction|assessment|words?|view)"
     rf"\s+(?:from|of)\s+(?P<who>(?:[A-Z][\w.-]*\s+){{0,2}}{NAME})"
 )
-IT_SUBJECT = re.compile(r"(?:^|[.;]\s+|,\s+and\s+)\s*It\s+(?:also\s+|later\s+|then\s+)?$")
-PASSIVE_BY = re.compile(
+IT_SUBJECT = lazy(r"(?:^|[.;]\s+|,\s+and\s+)\s*It\s+(?:also\s+|later\s+|then\s+)?$")
+PASSIVE_BY = lazy(
     rf"\s+by\s+(?:(?:a|an|one|another|some|several)\s+[a-z][\w-]*|(?P<who>{NAME}))(?![\w-])"
 )
 # "campaigned on a pledge to “...”": a promise noun right before the quote
-PLEDGE = re.compile(
+PLEDGE = lazy(
     r"\b(?:a|an|the|his|her|their|its|my|our)\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:pledge|promise|vow|commitment|oath)s?\s+(?:to|that)\s+(?:[\w’'-]+\s+){0,3}$"
 )
+
+
+_CUE_REACH = 700  # cue scanned before a quote: 320 after the cue plus the cue and its object
+_TAIL = 300  # "In his own words," / "in the words of ...," / "a pledge to": at most this long
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,9 @@ class Attributor(Resolver):
     def before(self, start: int, lo: int, outer: str | None = None) -> Attribution | None:
         """Attribution in the same sentence before an opening mark."""
         seg = self.text[lo:start]
-        m = IN_WORDS.search(seg) or HIS_WORD.search(seg)
+        # the phrases anchored at the quote ("in his words,") are looked for in the tail only
+        tail = max(0, len(seg.rstrip()) - _TAIL)
+        m = IN_WORDS.search(seg, tail) or HIS_WORD.search(seg, tail)
         if m:
             cue = normalize(m.group(0)).rstrip(",")
             return Attribution(self.who(m.group("pron"), start, outer=outer), cue)
@@ -116,17 +122,20 @@ class Attributor(Resolver):
             who = self.who(m.group("who"), lo + m.start("who"), outer=outer)
             if who is not None:
                 return Attribution(who, normalize(m.group(1)).lower())
-        m = WORDS_OF.search(seg)
+        m = WORDS_OF.search(seg, tail)
         if m:
             raw = m.group("who") or m.group("who2") or m.group("who3") or ""
             cue = "in the words of" if m.group("who") else normalize(m.group(0)).strip(" ,")
             return Attribution(self.who(raw, start, outer=outer) if raw else None, cue)
-        m = PLEDGE.search(seg)
+        m = PLEDGE.search(seg, tail)
         if m and not iter_cues(seg, m.start()):
             subj = self.subject(lo, lo + m.start(), outer, nearest=True)
             if subj is not None:
                 return Attribution(subj, normalize(m.group(0)).split()[1])
-        for c in reversed(iter_cues(seg)):
+        # a cue is used only within 320 characters of the quote with no quotation mark
+        # between them: cues before the last mark, or further back, are not scanned
+        marked = max(seg.rfind(ch) for ch in '"“”«»')
+        for c in reversed(iter_cues(seg, max(0, marked + 1, len(seg) - _CUE_REACH))):
             rest = seg[c.end() :]
             if any(ch in rest for ch in '"“”«»') or len(rest) > 320:
                 break

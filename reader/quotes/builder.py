@@ -11,6 +11,7 @@ from reader.document.model import Block
 from reader.document.parse import parse_document
 from reader.quotes.attribution import Attribution, Attributor
 from reader.quotes.cues import VERB_SET, context_kind, iter_cues, shape_kind
+from reader.quotes.lazy import lazy
 from reader.quotes.lexicon import PERSON_ROLES, TITLE_WORDS
 from reader.quotes.passes import (
     clean_text,
@@ -25,15 +26,18 @@ from reader.quotes.records import Quote
 from reader.quotes.sentences import sentences
 from reader.quotes.spans import MARKS, RawQuote, find_raw_quotes, masked_text
 
-_BARE_CUE = re.compile(r"[ \t,;—–-]{0,4}([^\W\d_]+)[ \t]*[.;,]")
-_NICK_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
-_NICK_AFTER = re.compile(r"[ \t]+[A-Z][\w’'-]+")
-_LEAD_CLAUSE = re.compile(
+_BARE_CUE = lazy(r"[ \t,;—–-]{0,4}([^\W\d_]+)[ \t]*[.;,]")
+#: How far before a quote its sentence is read for attribution. A "sentence" longer than
+#: this (a paragraph of quotes with no full stop) is cut, so the work per quote is bounded.
+SENTENCE_WINDOW = 1000
+_NICK_BEFORE = lazy(r"\b[A-Z][a-z]+[ \t]+$")
+_NICK_AFTER = lazy(r"[ \t]+[A-Z][\w’'-]+")
+_LEAD_CLAUSE = lazy(
     r"\s*(?:Asked|Pressed|After|When|Before|While|Although|Though|If|Despite|Speaking|"
     r"Standing|Sitting|Reached)\b[^,.;\"“”]{0,100},\s*"
 )
 # a quote-only paragraph whose speaker the next paragraph names: "That was Tobias Lind, ..."
-_NAMED_NEXT = re.compile(
+_NAMED_NEXT = lazy(
     rf"\s*(?:That|This|Those|These|So)\s+(?:was|were|is|are|said|says|wrote|writes)\s+"
     rf"(?:(?:the\s+)?(?:words?|verdict|view|voice)\s+of\s+)?(?P<who>{NAME})"
 )
@@ -140,6 +144,8 @@ class Builder:
         spans = [(q.start, q.end) for q in raws if q.depth == 0 and q.block == "mark"]
         self.att = Attributor(self.m, spans, self.sent_starts)
         quotes: list[Quote] = []
+        self.done = quotes
+        self.speech_at: dict[int, list[int]] = {}  # depth -> indexes of speech quotes built
         self.starts = [q.start for q in raws]
         for rq in raws:
             try:
@@ -147,6 +153,8 @@ class Builder:
             except RecursionError:  # pragma: no cover - defensive: degrade, never crash
                 q = Quote(rq.start, rq.end, self.text_of(rq), None, None, "speech", rq.depth)
             quotes.append(q)
+            if q.kind == "speech":
+                self.speech_at.setdefault(q.depth, []).append(len(quotes) - 1)
             if q.speaker and q.kind == "speech" and q.depth == 0:
                 self.att.spoken.append((q.end, q.speaker))
                 spoken = self.att.names.speakers
@@ -187,7 +195,7 @@ class Builder:
         k = bisect_right(self.starts, rq.end - 1)
         nxt = self.starts[k] if k < len(self.starts) else len(self.m)
         limit = min(p_hi, nxt, rq.end + 300)
-        lo = max(p_lo, self.sentence_start(rq.start))
+        lo = max(p_lo, self.sentence_start(rq.start), rq.start - SENTENCE_WINDOW)
         bare_cue = _BARE_CUE.match(self.m, rq.end, limit)
         bare = bare_cue.group(1) if bare_cue and bare_cue.group(1).lower() in VERB_SET else None
         in_heading = para is not None and para.kind == "heading"
@@ -248,13 +256,37 @@ class Builder:
         return self.att.subject(s0, min(s1, s0 + 60), nearest=False)
 
     def previous_speech(self, rq: RawQuote, done: list[Quote], lo: int) -> Quote | None:
-        """The latest attributed speech quote of the same depth in this paragraph."""
-        for q in reversed(done):
-            if q.end <= lo:
+        """The latest attributed speech quote of the same depth in this paragraph.
+
+        That is the last speech quote of ``rq``'s depth in ``done`` ending by ``rq.start``,
+        unless it, or a quote after it in ``done``, ends by ``lo``. For the quotes being
+        built it comes from the speech quotes indexed by depth, not from a walk back over
+        every quote of a long paragraph.
+        """
+        if done is not getattr(self, "done", None):
+            for q in reversed(done):
+                if q.end <= lo:
+                    return None
+                if q.depth == rq.depth and q.end <= rq.start and q.kind == "speech":
+                    return q if q.speaker else None
+            return None
+        at = self.speech_at.get(rq.depth, [])
+        k = len(at) - 1
+        while k >= 0 and done[at[k]].end > rq.start:
+            k -= 1
+        if k < 0:
+            return None
+        i = at[k]
+        q = done[i]
+        if q.end <= lo:
+            return None
+        # a later quote that ends by ``lo`` lies inside ``q`` (quotes are in start order)
+        j = i + 1
+        while j < len(done) and done[j].start < q.end:
+            if done[j].end <= lo:
                 return None
-            if q.depth == rq.depth and q.end <= rq.start and q.kind == "speech":
-                return q if q.speaker else None
-        return None
+            j += 1
+        return q if q.speaker else None
 
     def same_voice(self, a: int, b: int, speaker: str | None) -> bool:
         """No other person is named between offsets ``a`` and ``b`` (outside quotes)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from reader.quotes.lazy import lazy
 from reader.quotes.lexicon import ANON_PERSONS, PERSON_ROLES, TITLE_WORDS
 from reader.quotes.person_names import NAME, NAME_RE, PARTY
 
@@ -92,7 +93,7 @@ _EXTRA_ROLE_WORDS = frozenset(
     "junior vice lead principal interim outgoing incoming retired".split()
 )
 _CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
-CUE_RE = re.compile(
+CUE_RE = lazy(
     rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to|[Ss]elon|[Ss]egún|[Ll]aut|[Ss]econdo)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?"
 )
 VERB_SET = frozenset(v.lower() for v in _VERBS) | {
@@ -102,7 +103,7 @@ VERB_SET = frozenset(v.lower() for v in _VERBS) | {
     "laut",
     "secondo",
 }
-_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+_WORD = lazy(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 
 
 def iter_cues(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
@@ -150,45 +151,45 @@ _APPOS = (
 )
 ANON_WHO = r"(?:(?:many|some|several|most|other|local)\s+)?[a-z]{3,}s"
 _LEAD = r"^[\s,;—–\-]{0,4}"
-AFTER_INVERTED = re.compile(
+AFTER_INVERTED = lazy(
     rf"{_LEAD}(?:(?:a|ont)\s+)?(?P<cue>{_CUE})(?P<obj>\s+{NAME})??\s+"
     rf"(?P<who>(?:the\s+)?{NAME}['’]s\s+[^,.;:\"“”«»\n]{{1,40}}|(?:the\s+)?{NAME}{PARTY}?|"
     rf"(?<![\w’'\-]){_DET}\s+[^,.;:\"“”«»\n]{{1,80}}|(?:[a-z][\w-]*\s+){{1,4}}{NAME}{PARTY}?)"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
 _LOWER = r"(?!(?:and|but|or|while|as|then|so|because|after|before)\s)[a-z][\w-]*\s+"
-AFTER_NORMAL = re.compile(
+AFTER_NORMAL = lazy(
     rf"{_LEAD}(?P<who>{_WHO}|(?:{_LOWER}){{1,4}}{NAME}{PARTY}?|{ANON_WHO}|it|"
     rf"(?:{_LOWER}){{0,4}}{NAME}{PARTY}?\s+(?:of|at|for|from|with)\s+[^,.;:\"“”]{{1,60}}?)"
     rf"(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?![\w-])"
 )
-AFTER_ACCORDING = re.compile(
+AFTER_ACCORDING = lazy(
     rf"{_LEAD}according\s+to\s+(?P<who>(?:the\s+)?{NAME}{PARTY}?|[^,.;:\"“”«»\n]{{1,80}})"
     rf"(?P<appos>\s*,\s*{NAME}{PARTY}?(?=\s*[,.;]))?(?=[\s,.;:!?)]|$)"
 )
-AFTER_DASH = re.compile(rf"^[ \t]*(?:—|–|-{{1,3}})[ \t]*(?P<who>{NAME})(?=[ \t]*(?:,|$|\n))")
-AFTER_SO = re.compile(rf"^\s*,\s*so\s+(?P<who>{NAME})(?=[\s,.;:!?)]|$)")
-AFTER_FRENCH = re.compile(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
+AFTER_DASH = lazy(rf"^[ \t]*(?:—|–|-{{1,3}})[ \t]*(?P<who>{NAME})(?=[ \t]*(?:,|$|\n))")
+AFTER_SO = lazy(rf"^\s*,\s*so\s+(?P<who>{NAME})(?=[\s,.;:!?)]|$)")
+AFTER_FRENCH = lazy(rf"{_LEAD}(?P<cue>[^\W\d_]+)-(?:t-)?(?P<who>il|elle|ils|elles|on)\b")
 _NOT_SUBJECT = (
     r"(?<!\bto )(?<!\bof )(?<!\bfor )(?<!\bin )(?<!\bon )(?<!\bat )(?<!\bwith )(?<!\bfrom )"
     r"(?<!\bby )(?<!\babout )(?<!\binto )(?<!\bover )(?<!\bthan )(?<!\blike )(?<!\bagainst )"
 )
-SUBJECT_END = re.compile(rf"{_NOT_SUBJECT}(?P<who>{_WHO})(?P<appos>{_APPOS})?\s*,?\s+{_AUX}$")
-IN_WORDS = re.compile(
+SUBJECT_END = lazy(rf"{_NOT_SUBJECT}(?P<who>{_WHO})(?P<appos>{_APPOS})?\s*,?\s+{_AUX}$")
+IN_WORDS = lazy(
     r"\b(?:[Ii]n|[Bb]y)\s+(?P<pron>his|her|their|its)\s+(?:own\s+)?"
     r"(?:words?|phrase|account|telling|reckoning|estimate|estimation)\s*,?\s*$"
 )
-WORDS_OF = re.compile(
+WORDS_OF = lazy(
     r"(?:\b[Ii]n\s+the\s+words\s+of\s+(?P<who>[^,.;\"“”]{1,80}?)"
     r"|\b[Ii]n\s+(?P<who2>[^,.;\"“”\s][^,.;\"“”]{0,40}?)['’]s\s+(?:own\s+)?words"
     r"|\b[Aa]s\s+(?P<who3>[^,.;\"“”]{1,60}?)\s+(?:put|puts|has\s+put)\s+it)\s*,?\s*$"
 )
-HIS_WORD = re.compile(r"\b(?P<pron>his|her)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
-LEAD_LINE = re.compile(
+HIS_WORD = lazy(r"\b(?P<pron>his|her)\s+(?:own\s+)?(?:words?|phrase)\s*,?\s*$")
+LEAD_LINE = lazy(
     rf"^\s*(?:(?:[Pp]er|[Aa]ccording\s+to|[Aa]s\s+reported\s+by)\s+(?P<who>(?:the\s+)?{NAME})"
     rf"|(?P<who2>{_WHO})(?P<appos>{_APPOS})?\s+{_AUX}(?P<cue>{_CUE})(?:\s+[^:\"“”]{{1,80}})?)\s*:\s*$"
 )
-TITLE_BEFORE = re.compile(
+TITLE_BEFORE = lazy(
     r"\b(?:titled|entitled|headlined|headline|under\s+the\s+headline|intitulée?)(?:\s+the)?[\s:,]*$"
     r"|\b(?:report|study|paper|book|film|album|song|essay|memo|review|documentary|podcast|"
     r"novel|poem|play|bill|act|thesis|dissertation|article|column|op-ed),\s*$"
@@ -197,7 +198,7 @@ TITLE_BEFORE = re.compile(
     r"exhibition)\s*$",
     re.I,
 )
-TERM_BEFORE = re.compile(
+TERM_BEFORE = lazy(
     r"(?:\bthe\s+(?:word|words|term|terms|phrase|phrases|label|slogan|name|expression|nickname)|"
     r"\bknown\s+as|\breferred\s+to\s+as|\bnicknamed|\bcoined|\bdubbed|\bla\s+mention|"
     r"\ble\s+(?:terme|mot)|\b(?:notice|sign|banner|label|placard|form|poster|shirt|t-shirt)s?\s+(?:that\s+)?"
@@ -205,32 +206,56 @@ TERM_BEFORE = re.compile(
     r"[\s:,]*$",
     re.I,
 )
-CALL_BEFORE = re.compile(
+CALL_BEFORE = lazy(
     r"(?<![\w-])call(?:s|ed|ing)?\s+(?:(?P<strong>what\b[^\"“”.]{0,40}|the\s+(?:idea|concept|"
     r"practice|approach|phenomenon|process|effect|strategy|thing|problem))|"
     r"(?P<weak>(?:it|them|this|that)(?:\s+(?:the|a|an))?|the|a|an)?)\s*$",
     re.I,
 )
-SCARE_BEFORE = re.compile(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
+SCARE_BEFORE = lazy(r"\b(?:so-called|so\s+called|supposedly|self-described)\s*$", re.I)
 SPOKES_WORDS = frozenset(
     "spokesperson spokesman spokeswoman spokespeople representative statement".split()
 )
 DETERMINERS = frozenset(
     "the a an one my his her their our its mon ma son sa leur notre le la les un une".split()
 )
-LEAD_APPOS = re.compile(
+LEAD_APPOS = lazy(
     rf"\s*(?:The|the|A|An|a|an|Its|Their|His|Her|Our)\s+[^,\"“”«»]{{1,60}},\s*(?P<name>{NAME})"
 )
-LEAD_ROLE = re.compile(r"\s*(?:The|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’])")
-PRONOUN_RE = re.compile(
+LEAD_ROLE = lazy(r"\s*(?:The|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’])")
+PRONOUN_RE = lazy(
     rf"{_PRON}(?![\w’'])|(?<![\w’'])(?:[Mm]y|[Hh]is|[Hh]er|[Mm]on|[Mm]a)\s+[\w-]+(?![\w’'])"
 )
-CLAUSE_START = re.compile(
+CLAUSE_START = lazy(
     r"(?:^\s*|[,;:(—–]\s*(?:and\s+|but\s+)?|(?<![\w-])(?:and|but|while|as|when|who|which|that|because|since|although|though|if)\s+)$"
 )
-MAIN_CLAUSE_START = re.compile(
+MAIN_CLAUSE_START = lazy(
     r"(?:^\s*|[;:(—–]\s*(?:and\s+|but\s+)?|,\s*(?:and|but)\s+|(?<![\w-])(?:and|but)\s+)$"
 )
+def opens_clause(text: str, pos: int, main: bool = False) -> bool:
+    """Whether ``text[:pos]`` ends where a clause starts (``CLAUSE_START`` matches it).
+
+    Only the tail can match (trailing space, a conjunction of at most eight letters, space,
+    a punctuation mark), so the search is confined to it: constant work for any ``pos``,
+    where searching all of ``text[:pos]`` made a long sentence quadratic.
+
+    Args:
+        text: The text.
+        pos: End of the prefix to test.
+        main: Test ``MAIN_CLAUSE_START`` (main clauses only) instead.
+    """
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and j - k < 9 and text[k - 1].isalpha():
+        k -= 1
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    start = max(0, k - 2)  # the punctuation mark (one character) and one more
+    return bool((MAIN_CLAUSE_START if main else CLAUSE_START).search(text, start, pos))
+
+
 _SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "is"}
 
 
@@ -264,7 +289,7 @@ def clause_goes_on(seg: str, pos: int) -> bool:
     return len(words) > 4 or bool(words and words[0] in ("that", "he", "she", "it", "they"))
 
 
-_TERM_AFTER = re.compile(r"\s*(?:rating|ratings|grade|label|designation|classification)\b", re.I)
+_TERM_AFTER = lazy(r"\s*(?:rating|ratings|grade|label|designation|classification)\b", re.I)
 
 
 def context_kind(text: str, start: int, lo: int, inner: str = "", end: int = -1) -> str | None:

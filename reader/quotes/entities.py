@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from reader.quotes.lazy import lazy
 from reader.quotes.lexicon import (
     FEMALE_ROLES,
     KIN_GENDER,
@@ -25,21 +26,21 @@ from reader.quotes.person_names import (
     token_key,
 )
 
-_NICKNAME = re.compile(
+_NICKNAME = lazy(
     r"(?=[A-Z])\b([A-Z][a-z]+)\s+[\"“'‘]([A-Z][\w.]*)[\"”'’]\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)"
 )
-_GENDERED_APPOS = re.compile(
+_GENDERED_APPOS = lazy(
     r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?P<role>"
     + "|".join(sorted(MALE_ROLES | FEMALE_ROLES, key=len, reverse=True))
     + r")\b"
 )
-_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Z&]{1,7})\)")
-_PRONOUN_RE = re.compile(r"(?=[hHsSiIeE])\b(he|his|him|she|her|il|elle)\b", re.I)
-_OWNER = re.compile(
+_ACRONYM = lazy(r"\((?P<acr>[A-Z][A-Z&]{1,7})\)")
+_PRONOUN_RE = lazy(r"(?=[hHsSiIeE])\b(he|his|him|she|her|il|elle)\b", re.I)
+_OWNER = lazy(
     r"(?:\b([A-Z][\w’'-]+)['’]s|\b(?:his|her|their|His|Her|Their|su|Su|sus|Sus|seine|Seine|ihre|"
     r"Ihre|son|Son|sa|Sa))\s+(?:\w+\s+)?$"
 )
-_KIN_APPOS = re.compile(
+_KIN_APPOS = lazy(
     r"(?=[fdmghwbspaeVMGBSTEh])\b("
     + "|".join(w for ws in KIN_WORDS.values() for w in ws)
     + rf")\b,?\s+(?P<name>{NAME})"

@@ -6,13 +6,14 @@ import re
 
 from reader.document.model import Block, Document
 from reader.quotes.cues import LEAD_LINE, VERB_SET
+from reader.quotes.lazy import lazy
 from reader.quotes.person_names import NAME
 from reader.quotes.records import Quote
 from reader.quotes.spans import MARKS, RawQuote
 
-_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
-_WS = re.compile(r"[ \t\r\n]+")
-_SIGNED = re.compile(
+_TITLE_WORD = lazy(r"\b[A-Z][a-z]+\b")
+_WS = lazy(r"[ \t\r\n]+")
+_SIGNED = lazy(
     r"(?:Sincerely|Sincerely yours|Yours(?: truly| sincerely| faithfully)?|Regards|Kind regards|"
     rf"Respectfully|Best wishes|With gratitude|Gratefully|Thank you)\s*,?\s+(?P<who>{NAME})\s*$"
 )

@@ -14,18 +14,19 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from reader.quotes.entities import Names
+from reader.quotes.lazy import lazy
 from reader.quotes.person_names import NAME, clean_name, name_kind
 
 if TYPE_CHECKING:
     from reader.quotes.references import References
 
-FAMILY_RE = re.compile(r"\b([A-Z][\w’'-]+)\s+family\b")
+FAMILY_RE = lazy(r"\b([A-Z][\w’'-]+)\s+family\b")
 # "Rourke's assistant, Tomasz Wierzbicki, ...": the owner is not who "he" refers to
-_OWNER_APPOS = re.compile(rf"{NAME}['’]s\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+(?P<who>{NAME})")
-_OWNED_DOC = re.compile(
+_OWNER_APPOS = lazy(rf"{NAME}['’]s\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+(?P<who>{NAME})")
+_OWNED_DOC = lazy(
     rf"(?P<who>{NAME})['’]s?\s+(?:[\w-]+\s+)?(?:email|letter|statement|post|memo|note|message)\b"
 )
-_SENTENCE_PRONOUN = re.compile(r"[\W_]*(He|She|Il|Elle)\b")
+_SENTENCE_PRONOUN = lazy(r"[\W_]*(He|She|Il|Elle)\b")
 _GENDERED = {"m": ("he", "il"), "f": ("she", "elle")}
 
 
@@ -103,7 +104,7 @@ class Antecedents(Names):
         return True
 
 
-_PREPOSITION = re.compile(
+_PREPOSITION = lazy(
     r"\b(?:by|to|with|for|from|about|at|of|on|in|into|against|than|like|toward|towards|"
     r"par|pour|avec|à|de)\s+(?:the\s+|la\s+|le\s+)?$",
     re.I,
@@ -112,7 +113,7 @@ _PREPOSITION = re.compile(
 
 # a mention inside a leading subordinate clause ("After Jones left, Smith ...") is not the
 # sentence's subject
-_SUBORDINATE = re.compile(
+_SUBORDINATE = lazy(
     r"[\W_]*(?:After|When|Before|Although|Though|While|Because|Since|If|As|Once|Until|Unless|"
     r"Despite|Following|Unlike|Whereas)\b[^,.;]*$"
 )

@@ -15,16 +15,16 @@ from typing import Final
 
 from reader.quotes.cues import (
     ANON_WHO,
-    CLAUSE_START,
     DETERMINERS,
     LEAD_APPOS,
     LEAD_ROLE,
-    MAIN_CLAUSE_START,
     PRONOUN_RE,
     SPOKES_WORDS,
     iter_cues,
     normalize,
+    opens_clause,
 )
+from reader.quotes.lazy import lazy
 from reader.quotes.lexicon import (
     ANON_PERSONS,
     FEMALE_PRONOUNS,
@@ -46,12 +46,12 @@ from reader.quotes.pronouns import (
 from reader.quotes.references import References
 
 _DOCUMENTS = frozenset("statement letter post email release filing memo note message".split())
-_ROLE_PHRASE = re.compile(r"(?<![\w-])(?:the|The)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’-])")
-_MEMBER_OF = re.compile(
+_ROLE_PHRASE = lazy(r"(?<![\w-])(?:the|The)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?!['’-])")
+_MEMBER_OF = lazy(
     r"(?:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s+(?:with|at|for|from|of|in)\s"
 )
-_JOINED = re.compile(r"\s(?:and|&|of|for|at|from)\s")
-_OWNER_BODY = re.compile(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$")
+_JOINED = lazy(r"\s(?:and|&|of|for|at|from)\s")
+_OWNER_BODY = lazy(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$")
 ACCORDING = ("according", "selon", "según", "laut", "secondo")
 _POSSESSIVE = frozenset("my his her their mon ma son sa".split())
 _OTHER_PRONOUNS = ("they", "ils", "elles", "on", "we", "it")
@@ -488,8 +488,7 @@ class Resolver:
             return self.who("it", lo, outer=outer) if re.match(r"\s*It\s", seg) else None
         cands.sort()
         if nearest:
-            starts = MAIN_CLAUSE_START if main else CLAUSE_START
-            opens = [c for c in cands if starts.search(seg[: c[0]])]
+            opens = [c for c in cands if opens_clause(seg, c[0], main)]
             pick = opens[-1] if opens else cands[-1]
             return self.who(pick[1], lo + pick[0], outer=outer)
         for pos, raw in cands:
