@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from reader.store.errors import Ambiguous, NotFound, StoreError
 from reader.store.models import ArticleSummary, ListQuery, SearchHit, StoredArticle
 from reader.store.rows import FULL_COLUMNS, SUMMARY_COLUMNS, stored_from_row, summary_from_row
 from reader.store.schema_names import MIGRATION_NAMES
-from reader.store.search import fts_query
+from reader.store.search import SearchCancelled, interruptible, plan_search, ranked_rowids
 from reader.store.snippets import make_snippet, term_pattern
 from reader.store.sortkeys import fold
 
@@ -23,6 +25,8 @@ class LibraryReads:
 
     path: Path
     clock: Clock
+    conn: sqlite3.Connection
+    _lock: threading.RLock
 
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError
@@ -165,7 +169,8 @@ class LibraryReads:
         return found
 
     def search(
-        self, text: str, limit: int = 50, offset: int = 0, *, prefix_last: bool = True
+        self, text: str, limit: int = 50, offset: int = 0, *, prefix_last: bool = True,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[SearchHit]:
         """Full-text search over title, authors and body, best match first.
 
@@ -176,31 +181,31 @@ class LibraryReads:
             limit: Most hits to return.
             offset: Hits to skip (for paging).
             prefix_last: Whether the last word also matches as a prefix (search as you type).
+            cancelled: Checked while the query runs; once it returns true the search stops
+                (a newer one superseded it) by raising ``SearchCancelled``.
 
         Returns:
             Hits with snippets; matched terms sit between ``SNIPPET_START`` and ``SNIPPET_END``.
+
+        Raises:
+            SearchCancelled: ``cancelled`` returned true.
+            StoreError: The query failed.
         """
-        match = fts_query(text, prefix_last=prefix_last)
-        if match is None:
+        plan = plan_search(text, prefix_last=prefix_last)
+        if plan is None:
             return []
-        # Articles whose title or byline holds every term come first (bm25 saturates on term
-        # frequency, so a long body full of the word would outrank a title naming it), then
-        # the rest by bm25. Tombstones are not in the index. Snippets are made for the page
-        # only: FTS5's snippet() would run on every match before the LIMIT.
-        rank = "ORDER BY bm25(articles_fts, 10.0, 5.0, 1.0)"
         wanted = limit + max(offset, 0)
         try:
-            ranked = [r["rowid"] for r in self._rows(
-                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {rank} LIMIT ?",
-                [f"({match}) AND ({{title authors}} : ({match}))", wanted])]
-            if len(ranked) < wanted:
-                seen = set(ranked)
-                rest = self._rows(
-                    f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {rank} LIMIT ?",
-                    [match, wanted + len(ranked)])
-                ranked += [r["rowid"] for r in rest if r["rowid"] not in seen]
+            with self._lock, interruptible(self.conn, cancelled):
+                ranked = ranked_rowids(
+                    lambda sql, params: [r["rowid"] for r in self._rows(sql, params)],
+                    plan, wanted)
+        except SearchCancelled:
+            raise
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search failed for {text!r}: {exc}") from exc
+        # Tombstones are not in the indexes. Snippets are made for the page only: FTS5's
+        # snippet() would run on every match before the LIMIT.
         page = ranked[max(offset, 0):wanted]
         if not page:
             return []
