@@ -27,7 +27,7 @@ from reader.store.records import (
     stamp_time,
 )
 from reader.store.replica import read_file_replica
-from reader.store.search import SNIPPET_END, SNIPPET_START
+from reader.store.search import SNIPPET_END, SNIPPET_START, SearchCancelled
 from reader.store.sortkeys import fold
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "NotFound",
     "NoteRevision",
     "NotebookQuery",
+    "SearchCancelled",
     "SearchHit",
     "SortOrder",
     "StoreError",

@@ -182,7 +182,8 @@ class Library:
         return articles.resolve(self.store, ref)
 
     def search(
-        self, text: str, limit: int = 50, offset: int = 0, *, prefix_last: bool = True
+        self, text: str, limit: int = 50, offset: int = 0, *, prefix_last: bool = True,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[SearchHit]:
         """Full-text search over title, authors and body, best match first.
 
@@ -193,11 +194,18 @@ class Library:
             limit: Most hits to return.
             offset: Hits to skip (for paging).
             prefix_last: Whether the last word also matches as a prefix (search as you type).
+            cancelled: Checked while the query runs; once it returns true the search stops
+                (a newer one superseded it) by raising ``SearchCancelled``.
 
         Returns:
             Hits with snippets; matched terms sit between ``SNIPPET_START`` and ``SNIPPET_END``.
+
+        Raises:
+            SearchCancelled: ``cancelled`` returned true.
+            StoreError: The query failed.
         """
-        return search_articles(self.store, text, limit, offset, prefix_last=prefix_last)
+        return search_articles(self.store, text, limit, offset, prefix_last=prefix_last,
+                               cancelled=cancelled)
 
     def info(self) -> dict[str, Any]:
         """Return library facts: path, counts, schema version, SQLite version, size."""

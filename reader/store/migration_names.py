@@ -14,4 +14,5 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m006_highlights",
     "m007_fts_live_only",
     "m008_highlight_made_anchor",
+    "m009_search_prefix_index",
 )

@@ -193,13 +193,23 @@ class LibraryScreen(Screen[None]):
     # -- search ---------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        # The running search is stale from this key on: stop it now, not after the pause, so
+        # it neither holds the library nor delays the search for what is typed now.
+        self._cancel_search()
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
 
+    def _cancel_search(self) -> None:
+        """Stop the search being shown, if any (its late results are dropped as stale)."""
+        source = self.query_one(ArticleList).source
+        if isinstance(source, SearchSource):
+            source.cancel()
+
     def _run_search(self) -> None:
         text = self.query_one("#search", Input).value.strip()
         article_list = self.query_one(ArticleList)
+        self._cancel_search()
         if text:
             self.searching = True
             article_list.set_source(SearchSource(self.library, text))
@@ -236,6 +246,7 @@ class LibraryScreen(Screen[None]):
         """
         self.list_query = query
         self.searching = False
+        self._cancel_search()
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = ""

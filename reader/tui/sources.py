@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from reader.library import ArticleNote, ArticleSummary, Highlight, Library, ListQuery, NotebookQuery
+from reader.library import (
+    ArticleNote,
+    ArticleSummary,
+    Highlight,
+    Library,
+    ListQuery,
+    NotebookQuery,
+    SearchCancelled,
+)
 from reader.tui.config import Config
 
 PAGE_SIZE = 100
@@ -102,6 +110,17 @@ class SearchSource:
         """
         self.library = library
         self.text = text
+        self._superseded = threading.Event()
+
+    def cancel(self) -> None:
+        """Give this search up (a newer one replaces it): a running query stops, and any
+        later fetch returns no rows at once. Safe from any thread."""
+        self._superseded.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether ``cancel`` was called."""
+        return self._superseded.is_set()
 
     def count(self) -> int | None:
         """Search results are counted as they load: unknown up front."""
@@ -115,9 +134,14 @@ class SearchSource:
             after: Unused (ranked results page by offset).
 
         Returns:
-            Up to ``PAGE_SIZE`` rows with snippets.
+            Up to ``PAGE_SIZE`` rows with snippets; none once the search is cancelled (the
+            list drops a cancelled search's pages).
         """
-        hits = self.library.search(self.text, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+        try:
+            hits = self.library.search(self.text, limit=PAGE_SIZE, offset=page * PAGE_SIZE,
+                                       cancelled=self._superseded.is_set)
+        except SearchCancelled:
+            return []
         return [Row(h.article, h.snippet) for h in hits]
 
 

@@ -73,3 +73,31 @@ def test_opening_to_read_does_not_import_sqlite_utils(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib.db")],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_prefix_index_is_built_for_an_older_library(tmp_path: Path) -> None:
+    from reader.store.migrations import m009_search_prefix_index
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m009_search_prefix_index")
+    row = {"body_format": "text", "content_hash": "h", "imported": "2020-01-01T00:00:00Z",
+           "sort_date": "2020-01-01"}
+    db["articles"].insert_all([  # type: ignore[union-attr]
+        {**row, "id": "live", "title": "Court news", "body": "The ruling stands."},
+        {**row, "id": "gone", "title": "Court news", "body": "Rulings galore.",
+         "deleted": "0001"},
+    ])
+    db.conn.commit()
+    db.conn.close()
+
+    lib = Library(path)
+    assert lib.applied_migrations()[-1] == "m009_search_prefix_index"
+    assert [h.article.id for h in lib.search("rulin")] == ["live"]
+    assert [h.article.id for h in lib.search("ruling")] == ["live"]
+    with lib.write() as upgraded:  # a copy that lost its record of it runs it again: harmless
+        m009_search_prefix_index(upgraded)
+    assert [h.article.id for h in lib.search("rulin")] == ["live"]
+    lib.delete("live")
+    assert lib.search("rulin") == []
+    lib.close()
