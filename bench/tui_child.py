@@ -83,7 +83,7 @@ async def readmark(db: str, exercise: bool) -> None:
     painted, stamp = asyncio.Event(), []  # type: ignore[var-annotated]
     store_started = time.perf_counter()
     from reader.tui.config import Config
-    from reader.tui.sources import open_in_background, start_query
+    from reader.tui.page_sources import open_in_background, start_query
 
     print("STORE", time.perf_counter() - store_started, flush=True)
     opening, prefetch = open_in_background(Path(db), start_query(Config()))

@@ -19,11 +19,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
+from reader.tui.cell_fit import fit
 from reader.tui.keys import LIST_BINDINGS
 from reader.tui.library_rows import Column, columns, row_segments, snippet_segments
+from reader.tui.page_sources import PAGE_SIZE, Prefetch, Row, Source
 from reader.tui.paged_list import PagedList
-from reader.tui.sanitize import fit
-from reader.tui.sources import PAGE_SIZE, Prefetch, Row, Source
 from reader.tui.styles import component_style
 
 

@@ -23,7 +23,7 @@ from reader.tui.config import Config
 from reader.tui.keys import LIBRARY_BINDINGS
 from reader.tui.library_rows import GAP, SORT_LABEL, header_cells
 from reader.tui.messages import ConfigChanged, OpenArticle
-from reader.tui.sources import ListingSource, Prefetch, SearchSource
+from reader.tui.page_sources import ListingSource, Prefetch, SearchSource
 
 SEARCH_DELAY = 0.12
 EMPTY_TEXT = """Your library is empty.

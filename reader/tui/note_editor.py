@@ -18,7 +18,7 @@ from textual.widgets import Static, TextArea
 
 from reader.library import NoteRevision
 from reader.safe_text import for_terminal
-from reader.tui.sanitize import shorten
+from reader.tui.cell_fit import shorten
 
 
 class NoteEditor(ModalScreen[str | None]):

@@ -22,8 +22,8 @@ from textual.worker import Worker, WorkerState
 from reader.ingest.metadata import normalise_tags
 from reader.library import Library, fold
 from reader.safe_text import for_terminal
+from reader.tui.cell_fit import shorten
 from reader.tui.messages import LibraryChanged
-from reader.tui.sanitize import shorten
 
 
 def parse_tags(text: str) -> list[str]:

@@ -24,7 +24,8 @@ import pytest
 from reader.library import Library
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and RLIMIT_FSIZE")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and RLIMIT_FSIZE")]
 
 STEP = 5000  # SQLite VM instructions between progress-handler calls in the child
 WORDS = "harbour council tide ferry winter gauge pier vote budget street".split()

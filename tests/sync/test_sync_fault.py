@@ -35,6 +35,7 @@ from reader.store.merge import validate as merge_validate
 from reader.sync import folder as folder_module
 from reader.sync.folder import snapshot_name, sync
 
+pytestmark = pytest.mark.slow  # real processes (see docs/DEVELOPING.md, Test tiers)
 REPO = Path(__file__).resolve().parents[2]
 STEP = 500  # VM instructions between progress-handler calls
 SEED = 20261204

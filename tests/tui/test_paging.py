@@ -9,7 +9,7 @@ from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config
-from reader.tui.sources import PAGE_SIZE
+from reader.tui.page_sources import PAGE_SIZE
 from tests.tui.conftest import settle, wait_for
 
 N = 1_200

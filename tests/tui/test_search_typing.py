@@ -7,7 +7,7 @@ import threading
 from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
-from reader.tui.sources import Row, SearchSource
+from reader.tui.page_sources import Row, SearchSource
 from tests.tui.conftest import settle, wait_for
 
 
