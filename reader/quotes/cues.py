@@ -301,14 +301,50 @@ def context_kind(text: str, start: int, lo: int, inner: str = "", end: int = -1)
     if end >= 0 and len(inner.split()) <= 2 and _TERM_AFTER.match(text, end):
         return "term"
     seg = text[max(lo, start - 100) : start]
-    if TITLE_BEFORE.search(seg):
+    # Each pattern ends with a keyword and then only spaces, ":" or ",": the last word
+    # rules most of them out before the (slower) search; see ``_last_word``.
+    last = _last_word(seg)
+    if (last is None or last in _TITLE_LAST) and TITLE_BEFORE.search(seg):
         return "title"
-    call = CALL_BEFORE.search(seg)
-    if TERM_BEFORE.search(seg) or (call and (call.group("strong") or len(inner.split()) <= 3)):
+    calls = not seg.isascii() or "call" in seg.lower()
+    call = CALL_BEFORE.search(seg) if calls else None
+    term = (last is None or last in _TERM_LAST) and TERM_BEFORE.search(seg)
+    if term or (call and (call.group("strong") or len(inner.split()) <= 3)):
         return "term"
-    if SCARE_BEFORE.search(seg):
+    if (last is None or last in _SCARE_LAST) and SCARE_BEFORE.search(seg):
         return "scare"
     return None
+
+
+# the words ``TITLE_BEFORE``, ``TERM_BEFORE`` and ``SCARE_BEFORE`` can end with ("op-ed": "ed")
+_TITLE_LAST = frozenset(
+    "titled entitled headlined headline the report study paper book film album song essay memo "
+    "review documentary podcast novel poem play bill act thesis dissertation article column ed "
+    "movie series show memoir opera musical single exhibit exhibition".split()
+)
+_TERM_LAST = frozenset(
+    "word words term terms phrase phrases label slogan name expression nickname as nicknamed "
+    "coined dubbed mention terme mot said says read reads reading saying".split()
+)
+_SCARE_LAST = frozenset("called supposedly described".split())
+
+
+def _last_word(seg: str) -> str | None:
+    """The last run of letters of ``seg`` before trailing spaces, colons and commas, lowercased.
+
+    A pattern that must end with a keyword, then ``[\\s:,]*`` and the end, can match only if
+    that keyword is this word (the keywords are whole words, after a word boundary). ``None``
+    when the word is not ASCII (case-insensitive matching folds some other letters to ASCII
+    ones), so the caller cannot rule anything out.
+    """
+    k = len(seg)
+    while k > 0 and (seg[k - 1].isspace() or seg[k - 1] in ":,"):
+        k -= 1
+    j = k
+    while j > 0 and seg[j - 1].isalpha():
+        j -= 1
+    word = seg[j:k]
+    return word.lower() if word.isascii() else None
 
 
 def shape_kind(inner: str) -> str:
