@@ -23,7 +23,8 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MAX_SEARCH = 4000
 
-Piece = tuple[str, int, int, frozenset[str], str | None]  # text, c0, c1, styles, href
+# text, c0, c1, styles, href; text ``None``: the content ``[c0, c1)`` itself (no newline in it)
+Piece = tuple[str | None, int, int, frozenset[str], str | None]
 
 
 @dataclass
@@ -69,11 +70,19 @@ class Content:
 
 
 class _InlineParser:
-    def __init__(self, text: str, markdown: bool) -> None:
+    """Turns a content string into pieces (see :data:`Piece`).
+
+    Neighbouring pieces of unchanged text with the same styles are merged as they are made
+    (one piece, not one per markup character), except across a line: ``breaks`` holds the
+    content positions where a new source line starts.
+    """
+
+    def __init__(self, text: str, markdown: bool, breaks: frozenset[int] = frozenset()) -> None:
         self.c = text
         self.md = markdown
         self.special = _SPECIAL_MD if markdown else _SPECIAL_TEXT
         self.out: list[Piece] = []
+        self.breaks = breaks
         self._pairs: dict[str, _Pairs] = {}
         self._runs: dict[str, _DelimiterRuns] = {}
 
@@ -97,25 +106,71 @@ class _InlineParser:
             found = _NEWLINE.search(c, lo, hi)
             nl = found.start() if found else -1
             if nl < 0:
-                self.out.append((c[lo:hi], lo, hi, styles, href))
+                self.verbatim(lo, hi, styles, href)
                 return
             if nl > lo:
-                self.out.append((c[lo:nl], lo, nl, styles, href))
+                self.verbatim(lo, nl, styles, href)
             self.out.append((" ", nl, nl + 1, styles, href))
             lo = nl + 1
 
+    def verbatim(self, lo: int, hi: int, styles: frozenset[str], href: str | None) -> None:
+        """Add the content ``[lo, hi)`` (no newline in it) as shown, merged with the piece
+        before when that one is unchanged text ending at ``lo`` with the same styles."""
+        out = self.out
+        if out and lo not in self.breaks:
+            t, c0, c1, st, hr = out[-1]
+            if t is None and c1 == lo and hr == href and st == styles:
+                out[-1] = (None, c0, hi, st, hr)
+                return
+        out.append((None, lo, hi, styles, href))
+
     def run(self, lo: int, hi: int, styles: frozenset[str], href: str | None) -> None:
         c = self.c
-        i = lo
-        while i < hi:
-            m = self.special.search(c, i, hi)
+        i = lo  # start of the text not yet added
+        j = lo  # where to look for the next special character
+        while j < hi:
+            m = self.special.search(c, j, hi)
             if m is None:
-                self.plain(i, hi, styles, href)
-                return
+                break
             j = m.start()
+            k = self.literal(j, hi, styles)
+            if k > j:  # shown as it is: it joins the text around it
+                j = k
+                continue
             if j > i:
                 self.plain(i, j, styles, href)
-            i = self.special_at(j, hi, styles, href)
+            i = j = self.special_at(j, hi, styles, href)
+        if i < hi:
+            self.plain(i, hi, styles, href)
+
+    def literal(self, i: int, hi: int, styles: frozenset[str]) -> int:
+        """End of the special characters at ``i`` if ``special_at`` would show them unchanged
+        (as :meth:`plain` text), else ``i``: a line break, a lone or long dash, an
+        emphasis run that cannot open, or ``[`` characters that no bracket closes."""
+        c = self.c
+        ch = c[i]
+        if ch in "\r\n":
+            return i + 1  # plain() shows it as a space, as special_at() does
+        if ch in "-*_":
+            n = 1
+            while i + n < hi and c[i + n] == ch:
+                n += 1
+            if ch == "-":
+                return i if n in (2, 3) and "code" not in styles else i + n
+            prev = c[i - 1] if i > 0 else " "
+            nxt = c[i + n] if i + n < hi else " "
+            return i + n if n > 3 or nxt.isspace() or (ch == "_" and prev.isalnum()) else i
+        if ch == "[":
+            pairs = self._pairs.get("[")
+            if pairs is None:
+                pairs = self._pairs["["] = _Pairs(self.c, "[", "]")
+            if i in pairs.match:
+                return i
+            run = _OPEN_BRACKETS.match(c, i, hi)
+            end = run.end() if run else i
+            k = bisect_left(pairs.openers, i)
+            return min(end, pairs.openers[k]) if k < len(pairs.openers) else end
+        return i
 
     def special_at(self, i: int, hi: int, styles: frozenset[str], href: str | None) -> int:
         c = self.c
@@ -225,6 +280,7 @@ class _InlineParser:
 
 
 _CLOSER = {"[": "]", "(": ")"}
+_OPEN_BRACKETS = re.compile(r"\[+")
 
 
 class _Pairs:
@@ -245,6 +301,7 @@ class _Pairs:
                 stack.append(k)
             elif stack:
                 self.match[stack.pop()] = k
+        self.openers = sorted(self.match)  # the openers something closes
         self.blank = [m.start() for m in re.finditer(r"\n(?=\n)", c)]
 
     def close(self, i: int, hi: int) -> int:
@@ -328,7 +385,7 @@ def parse_inlines(content: Content, markdown: bool = True) -> tuple[Inline, ...]
     hi = len(text)
     while hi > 0 and text[hi - 1] in "\r\n":
         hi -= 1
-    p = _InlineParser(text, markdown)
+    p = _InlineParser(text, markdown, frozenset(content.starts))
     p.run(0, hi, frozenset(), None)
     return _group(p.out, content)
 
@@ -337,9 +394,14 @@ def _group(pieces: list[Piece], content: Content) -> tuple[Inline, ...]:
     runs: list[Inline] = []
     cur: list[tuple[str, int, int]] = []
     key: tuple[frozenset[str], str | None] | None = None
+    text = content.text
 
     def flush() -> None:
         if not cur or key is None:
+            return
+        if len(cur) == 1:  # the usual case once unchanged text is merged: one segment
+            t, s0, s1 = cur[0]
+            runs.append(Inline(t, s0, s1, key[0], key[1], ((0, len(t), s0, s1),)))
             return
         segs: list[Segment] = []
         texts: list[str] = []
@@ -359,7 +421,9 @@ def _group(pieces: list[Piece], content: Content) -> tuple[Inline, ...]:
         runs.append(Inline("".join(texts), segs[0][2], segs[-1][3], key[0], key[1], tuple(segs)))
 
     for t, c0, c1, styles, href in pieces:
-        if not t:
+        if t is None:
+            t = text[c0:c1]
+        elif not t:
             continue
         s0 = content.src(c0)
         s1 = content.src_end(c1)

@@ -70,7 +70,8 @@ def masked_text(doc: Document, markdown: bool) -> str:
     pos = 0
     for s0, s1 in segs:
         if s0 > pos:
-            out.append(_BLANK.sub(" ", src[pos:s0]))
+            gap = src[pos:s0]
+            out.append(_BLANK.sub(" ", gap) if "\n" in gap else " " * (s0 - pos))
         if s1 > pos:
             out.append(src[max(s0, pos) : s1])
             pos = s1
