@@ -118,6 +118,25 @@ def iter_cues(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match[st
     return out
 
 
+_LETTER = lazy(r"[^\W\d_]")
+
+
+def verb_after_words(seg: str) -> bool:
+    """Whether ``AFTER_NORMAL`` could match ``seg``: a speech verb after a space, with a letter
+    before that space (the subject, which has one). It rules out '" said Ana Ruiz, ...'.
+
+    The verb is a whole word (``_WORD``) whose lowercase form is in ``VERB_SET``, as in
+    :func:`iter_cues`; this test is cheaper than trying the pattern at the start.
+    """
+    first = _LETTER.search(seg)
+    if first is None:
+        return False
+    for w in _WORD.finditer(seg, first.end() + 1):
+        if seg[w.start() - 1].isspace() and w.group(0).lower() in VERB_SET:
+            return True
+    return False
+
+
 _AUX = (
     r"(?:(?:has|had|have|also|then|later|once|previously|reportedly|publicly|privately|"
     r"repeatedly|recently|again|further|simply|would|will|is|was|were|even|often|later|"

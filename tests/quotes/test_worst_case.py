@@ -162,3 +162,27 @@ def test_opens_paragraph_equals_stripping_the_text_before(paras: list[str]) -> N
         rq = RawQuote(q.start, q.end)
         want = not b.m[para.start : q.start].strip(" \t\n#*_>-")
         assert b.opens_paragraph(rq, para.start) == want
+
+
+_AFTER_WORDS = [
+    "said", "Said", "says", "told", "added", "according", "Ana", "Ruiz", "she", "he", "the",
+    "mayor", "a", "spokesperson", "for", "Lee", "Jr.", "(D)", "it", "officials", "who",
+    "has", "also", "will", "reporters", "o'clock", "well-said", "said-so", "5said", "_said",
+]  # fmt: skip
+_AFTER_GAPS = [" ", ", ", ",", "  ", "\n", " — ", "-", "; ", ". ", "\u00a0", "\t"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_AFTER_GAPS), st.sampled_from(_AFTER_WORDS)),
+                max_size=10))
+def test_after_normal_only_matches_when_a_verb_follows_words(parts: list[tuple[str, str]]) -> None:
+    seg = "".join(gap + word for gap, word in parts) + "."
+    if cues.AFTER_NORMAL.match(seg):
+        assert cues.verb_after_words(seg)
+
+
+def test_inverted_attribution_skips_the_subject_first_pattern() -> None:
+    assert not cues.verb_after_words(", said Ana Ruiz, ")
+    assert not cues.verb_after_words(" — said the mayor.")
+    assert cues.verb_after_words(", Ana Ruiz said.")
+    assert cues.verb_after_words(" he said.") and cues.AFTER_NORMAL.match(" he said.")
+    assert cues.verb_after_words(", the mayor, who was late, told reporters.")
