@@ -6,8 +6,8 @@ import hashlib
 from collections import OrderedDict
 from threading import Lock
 
+from reader.quotes import person_names
 from reader.quotes.builder import Builder
-from reader.quotes.person_names import clean_name, name_kind
 from reader.quotes.records import Analysis, Quote, Speaker
 
 _CACHE: OrderedDict[tuple[bytes, str], Analysis] = OrderedDict()
@@ -87,5 +87,4 @@ def clear_cache() -> None:
     """Empty the ``analyze`` cache."""
     with _LOCK:
         _CACHE.clear()
-    clean_name.cache_clear()
-    name_kind.cache_clear()
+    person_names.clear_caches()
