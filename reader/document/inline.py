@@ -175,6 +175,8 @@ class _InlineParser:
     def special_at(self, i: int, hi: int, styles: frozenset[str], href: str | None) -> int:
         c = self.c
         ch = c[i]
+        if ch in "*_":
+            return self.emphasis(i, hi, styles, href)
         if ch in "\r\n":
             self.out.append((" ", i, i + 1, styles, href))
             return i + 1
@@ -194,8 +196,6 @@ class _InlineParser:
             return self.code(i, hi, styles, href)
         if ch in "[!":
             return self.link(i, hi, styles, href)
-        if ch in "*_":
-            return self.emphasis(i, hi, styles, href)
         if ch == "&" and "code" not in styles:
             ent = _ENTITY.match(c, i, hi)
             if ent:
@@ -272,14 +272,14 @@ class _InlineParser:
             while j + run < hi and c[j + run] == ch:
                 run += 1
             close = j + run - n
-            add = {1: {"em"}, 2: {"strong"}, 3: {"em", "strong"}}[n]
-            self.run(i + n, close, styles | add, href)
+            self.run(i + n, close, styles | _EMPHASIS[n], href)
             return close + n
         self.plain(i, i + n, styles, href)
         return i + n
 
 
 _CLOSER = {"[": "]", "(": ")"}
+_EMPHASIS = {1: frozenset({"em"}), 2: frozenset({"strong"}), 3: frozenset({"em", "strong"})}
 _OPEN_BRACKETS = re.compile(r"\[+")
 
 
@@ -391,47 +391,60 @@ def parse_inlines(content: Content, markdown: bool = True) -> tuple[Inline, ...]
 
 
 def _group(pieces: list[Piece], content: Content) -> tuple[Inline, ...]:
+    """Merge consecutive pieces with the same styles and link into runs mapped to the source."""
     runs: list[Inline] = []
-    cur: list[tuple[str, int, int]] = []
-    key: tuple[frozenset[str], str | None] | None = None
     text = content.text
-
-    def flush() -> None:
-        if not cur or key is None:
-            return
-        if len(cur) == 1:  # the usual case once unchanged text is merged: one segment
-            t, s0, s1 = cur[0]
-            runs.append(Inline(t, s0, s1, key[0], key[1], ((0, len(t), s0, s1),)))
-            return
-        segs: list[Segment] = []
-        texts: list[str] = []
-        d = 0
-        for t, s0, s1 in cur:
-            d1 = d + len(t)
-            if segs and len(t) == s1 - s0:
-                pd0, pd1, ps0, ps1 = segs[-1]
-                if pd1 - pd0 == ps1 - ps0 and ps1 == s0:
-                    segs[-1] = (pd0, d1, ps0, s1)
-                    texts.append(t)
-                    d = d1
-                    continue
-            segs.append((d, d1, s0, s1))
-            texts.append(t)
-            d = d1
-        runs.append(Inline("".join(texts), segs[0][2], segs[-1][3], key[0], key[1], tuple(segs)))
-
-    for t, c0, c1, styles, href in pieces:
+    # one slice (a one-line block): a content position maps to the source by one shift
+    single = len(content.starts) == 1
+    shift = content.sources[0] - content.starts[0] if single else 0
+    i, n = 0, len(pieces)
+    while i < n:
+        t, c0, c1, styles, href = pieces[i]
+        i += 1
         if t is None:
             t = text[c0:c1]
         elif not t:
             continue
-        s0 = content.src(c0)
-        s1 = content.src_end(c1)
-        k = (styles, href)
-        if k != key:
-            flush()
-            cur = []
-            key = k
-        cur.append((t, s0, s1))
-    flush()
+        if single:
+            cur = [(t, shift + c0, shift + c1)]
+        else:
+            cur = [(t, content.src(c0), content.src_end(c1))]
+        while i < n:
+            t, c0, c1, st, hr = pieces[i]
+            if t is not None and not t:
+                i += 1
+                continue
+            if st != styles or hr != href:
+                break
+            i += 1
+            if t is None:
+                t = text[c0:c1]
+            if single:
+                cur.append((t, shift + c0, shift + c1))
+            else:
+                cur.append((t, content.src(c0), content.src_end(c1)))
+        runs.append(_run(cur, styles, href))
     return tuple(runs)
+
+
+def _run(cur: list[tuple[str, int, int]], styles: frozenset[str], href: str | None) -> Inline:
+    """One run from its pieces' ``(text, source start, source end)``."""
+    if len(cur) == 1:  # the usual case once unchanged text is merged: one segment
+        t, s0, s1 = cur[0]
+        return Inline(t, s0, s1, styles, href, ((0, len(t), s0, s1),))
+    segs: list[Segment] = []
+    texts: list[str] = []
+    d = 0
+    for t, s0, s1 in cur:
+        d1 = d + len(t)
+        if segs and len(t) == s1 - s0:
+            pd0, pd1, ps0, ps1 = segs[-1]
+            if pd1 - pd0 == ps1 - ps0 and ps1 == s0:
+                segs[-1] = (pd0, d1, ps0, s1)
+                texts.append(t)
+                d = d1
+                continue
+        segs.append((d, d1, s0, s1))
+        texts.append(t)
+        d = d1
+    return Inline("".join(texts), segs[0][2], segs[-1][3], styles, href, tuple(segs))
