@@ -278,9 +278,12 @@ def opens_clause(text: str, pos: int, main: bool = False) -> bool:
 _SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "is"}
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalize(s: str) -> str:
     """Collapse whitespace and drop Markdown emphasis characters."""
-    return re.sub(r"\s+", " ", s.replace("*", "").replace("_", " ")).strip()
+    return _SPACES.sub(" ", s.replace("*", "").replace("_", " ")).strip()
 
 
 def cue_text(m: re.Match[str]) -> str:
