@@ -92,7 +92,43 @@ _EXTRA_ROLE_WORDS = frozenset(
     "general senior chief longtime managing associate political head co-founder shadow "
     "junior vice lead principal interim outgoing incoming retired".split()
 )
-_CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
+
+_Tree = dict[str, "_Tree"]  # a prefix tree: letter -> subtree; "" marks a word's end
+
+
+def word_trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, longest first, as a prefix tree.
+
+    ``said|says|say`` (longest first) becomes ``sa(?:id|y(?:s)?)``: the same matches, tried in
+    the same order (at each letter the longer words are tried before a word ending there),
+    but the engine follows one branch per letter instead of trying every word in turn.
+
+    Args:
+        words: Literal words (no pattern syntax needed: each letter is escaped).
+
+    Returns:
+        A non-capturing group.
+    """
+    tree: _Tree = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Tree) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: a longer one first (greedy), then this one
+            return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
+        return body
+
+    return "(?:" + emit(tree) + ")"
+
+
+_CUE = word_trie(sorted(set(_VERBS)))
 CUE_RE = lazy(
     rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to|[Ss]elon|[Ss]egún|[Ll]aut|[Ss]econdo)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?"
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -186,3 +187,29 @@ def test_inverted_attribution_skips_the_subject_first_pattern() -> None:
     assert cues.verb_after_words(", Ana Ruiz said.")
     assert cues.verb_after_words(" he said.") and cues.AFTER_NORMAL.match(" he said.")
     assert cues.verb_after_words(", the mayor, who was late, told reporters.")
+
+
+_TRIE_WORDS = st.lists(st.text(alphabet="saidye", min_size=1, max_size=5), min_size=1, max_size=8)
+
+
+@given(
+    _TRIE_WORDS,
+    st.text(alphabet="saidye -", max_size=12),
+    st.sampled_from(["", "(?![a-z])", r"\s"]),
+)
+def test_word_trie_matches_as_the_longest_first_alternation(
+    words: list[str], text: str, after: str
+) -> None:
+    longest_first = "(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
+    trie = cues.word_trie(sorted(set(words)))
+    for pos in range(len(text) + 1):
+        want = re.compile(f"({longest_first}){after}").match(text, pos)
+        got = re.compile(f"({trie}){after}").match(text, pos)
+        assert (got and got.span(1)) == (want and want.span(1))
+
+
+def test_cue_pattern_is_a_prefix_tree_of_the_verbs() -> None:
+    assert cues.word_trie(["say", "said", "says"]) == "(?:sa(?:id|y(?:s)?))"
+    assert cues.CUE_RE.match("says Ana").group("cue") == "says"
+    assert cues.CUE_RE.match("said, Ana").group("cue") == "said"
+    assert cues.CUE_RE.match("sayso") is None
