@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from reader.document.model import Inline, Segment
+from reader.document.model import Inline, Segment, make_inline
 
 _SPECIAL_MD = re.compile(r"[\\`\[!*_\-<&\n\r]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -327,21 +327,22 @@ class _DelimiterRuns:
     def __init__(self, c: str, ch: str) -> None:
         self.c = c
         self.ch = ch
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        good: dict[int, list[int]] = {1: [], 2: [], 3: []}
-        for m in re.finditer(f"{re.escape(ch)}+", c):
-            j, e = m.start(), m.end()
-            self.starts.append(j)
-            self.ends.append(e)
-            if j > 0 and c[j - 1].isspace():
-                continue
-            if ch == "_" and e < len(c) and c[e].isalnum():
-                continue
-            for n in (1, 2, 3):
-                if e - j >= n:
-                    good[n].append(j)
-        self.good = good
+        spans = [m.span() for m in re.finditer(f"{re.escape(ch)}+", c)]
+        self.starts: list[int] = [j for j, _e in spans]
+        self.ends: list[int] = [e for _j, e in spans]
+        # runs that can close: not after whitespace; "_" not before a letter or digit
+        size = len(c)
+        can = [
+            (j, e)
+            for j, e in spans
+            if not (j > 0 and c[j - 1].isspace())
+            and not (ch == "_" and e < size and c[e].isalnum())
+        ]
+        self.good = {
+            1: [j for j, _e in can],
+            2: [j for j, e in can if e - j >= 2],
+            3: [j for j, e in can if e - j >= 3],
+        }
 
     def _closes(self, j: int, e: int, n: int, hi: int) -> bool:
         """Whether the run ``[j, e)``, cut at ``hi``, closes an opener of length ``n``."""
@@ -431,7 +432,7 @@ def _run(cur: list[tuple[str, int, int]], styles: frozenset[str], href: str | No
     """One run from its pieces' ``(text, source start, source end)``."""
     if len(cur) == 1:  # the usual case once unchanged text is merged: one segment
         t, s0, s1 = cur[0]
-        return Inline(t, s0, s1, styles, href, ((0, len(t), s0, s1),))
+        return make_inline(t, s0, s1, styles, href, ((0, len(t), s0, s1),))
     segs: list[Segment] = []
     texts: list[str] = []
     d = 0
@@ -447,4 +448,4 @@ def _run(cur: list[tuple[str, int, int]], styles: frozenset[str], href: str | No
         segs.append((d, d1, s0, s1))
         texts.append(t)
         d = d1
-    return Inline("".join(texts), segs[0][2], segs[-1][3], styles, href, tuple(segs))
+    return make_inline("".join(texts), segs[0][2], segs[-1][3], styles, href, tuple(segs))

@@ -62,9 +62,8 @@ def masked_text(doc: Document, markdown: bool) -> str:
     for b in doc.blocks:
         if b.kind in ("code", "rule"):
             continue
-        for inl in b.inlines:
-            if "code" not in inl.styles:
-                segs.extend((s0, s1) for _d0, _d1, s0, s1 in inl.segments)
+        segs += [(s0, s1) for inl in b.inlines if "code" not in inl.styles
+                 for _d0, _d1, s0, s1 in inl.segments]
     segs.sort()
     out: list[str] = []
     pos = 0

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.document import inline
+from reader.document.model import Inline, make_inline
 from reader.document.parse import parse_document
 from reader.document.slices import with_newlines
 
@@ -144,3 +147,14 @@ def test_unclosed_brackets_and_intraword_underscores_stay_one_run() -> None:
         ("j", frozenset({"em"})),
     ]
     assert runs[0].segments == ((0, 22, 0, 22),)
+
+
+def test_make_inline_is_the_same_frozen_inline() -> None:
+    segs = ((0, 2, 5, 7), (2, 3, 7, 10))
+    made = make_inline("ab—", 5, 10, frozenset({"em"}), "https://example.org/", segs)
+    built = Inline("ab—", 5, 10, frozenset({"em"}), "https://example.org/", segs)
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert vars(made) == vars(built)
+    assert made.source_offset(2) == built.source_offset(2) == 7
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.text = "changed"  # type: ignore[misc]
