@@ -144,3 +144,40 @@ def test_list_limit_reads_only_the_rows_it_shows(tmp_path: Path) -> None:
                    capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
     pages = [s for s in traced.read_text().splitlines() if "ORDER BY" in s and "LIMIT" in s]
     assert pages and all("LIMIT 1 " in s or s.rstrip().endswith("LIMIT 1") for s in pages), pages
+
+
+def test_the_entry_point_module_imports_no_click(tmp_path: Path) -> None:
+    # A bare ``readmark`` on a terminal opens the reader without click: the entry module
+    # itself must not pull it in.
+    code = "import sys, reader.cli; print('click' in sys.modules, callable(reader.cli.main))"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, check=True)
+    assert done.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ([], "default"),
+    (["--db", "~/x.db"], "~/x.db"),
+    (["--db=/tmp/y.db"], "/tmp/y.db"),
+    (["--db", "a.db", "list"], None),
+    (["list"], None),
+    (["notes.md"], None),
+    (["--help"], None),
+    (["--db"], None),
+    (["--db="], None),
+    (["--db", "--help"], None),
+])
+def test_only_a_bare_command_line_skips_the_click_group(
+    args: list[str], expected: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.cli import bare_reader_db
+
+    monkeypatch.setenv("READMARK_DB", str(tmp_path / "env.db"))
+    found = bare_reader_db(args)
+    if expected is None:
+        assert found is None
+    elif expected == "default":
+        assert found == tmp_path / "env.db"
+    else:
+        assert found == Path(expected).expanduser()

@@ -1,4 +1,4 @@
-"""The ``readmark`` command line (click): a thin layer over the library and the text engine.
+"""The ``readmark`` click group: the lazy command table, global ``--db``, opening the reader.
 
 ``readmark [PATH...]`` imports PATHs (if any) and opens the reader; every other action is a
 subcommand with ``--json`` output.
@@ -244,8 +244,3 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     if failed:  # the import lines were printed before the reader took the screen
         click.echo("readmark: some files could not be imported (see above)", err=True)
         ctx.exit(1)
-
-
-def main() -> None:
-    """Run the ``readmark`` console script."""
-    cli(prog_name="readmark")
