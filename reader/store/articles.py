@@ -191,22 +191,23 @@ def resolve(db: Db, ref: str) -> StoredArticle:
     return found
 
 
-# ``info``'s reads: each covered by a small index (``idx_live_totals``, ``idx_removed``), so
-# they never read a body and take about the same time however large the library.
-INFO_LIVE_SQL = ("SELECT count(*), coalesce(sum(words), 0), coalesce(sum(highlights), 0) "
-                 "FROM articles WHERE deleted IS NULL")
+# ``info``'s reads: the totals over a small covering index (``idx_live_totals``, which only
+# a query stating ``words IS NOT NULL`` may use; a NULL adds nothing to a sum), the removed
+# count over ``idx_removed``: no body is read, however large the library.
+INFO_TOTALS_SQL = ("SELECT coalesce(sum(words), 0), coalesce(sum(highlights), 0) "
+                   "FROM articles WHERE deleted IS NULL AND words IS NOT NULL")
 INFO_REMOVED_SQL = "SELECT count(*) FROM articles WHERE deleted IS NOT NULL"
 
 
 def info(db: Db) -> dict[str, Any]:
     """Return library facts: path, counts, schema version, SQLite version, size."""
-    live = db.tuples(INFO_LIVE_SQL)[0]
+    words, highlights = db.tuples(INFO_TOTALS_SQL)[0]
     return {
         "path": str(db.path),
-        "articles": int(live[0]),
+        "articles": count(db),
         "deleted": int(db.scalar(INFO_REMOVED_SQL)),
-        "words": int(live[1]),
-        "highlights": int(live[2]),
+        "words": int(words),
+        "highlights": int(highlights),
         "schema_version": len(db.applied_migrations()),
         "schema_latest": len(MIGRATION_NAMES),
         "sqlite_version": db.sqlite_version(),

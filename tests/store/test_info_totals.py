@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from reader.ingest.article import Article
 from reader.library import Library, ListQuery
-from reader.store.articles import INFO_LIVE_SQL, INFO_REMOVED_SQL
+from reader.store.articles import INFO_REMOVED_SQL, INFO_TOTALS_SQL
 from reader.store.listing import order_clause
+from reader.store.notebook import _parts
+from reader.store.records import NotebookQuery
 
 
 def _plan(lib: Library, sql: str) -> str:
@@ -25,7 +27,7 @@ def test_info_counts_live_and_removed_articles(lib: Library) -> None:
 
 
 def test_info_reads_covering_indexes_not_the_table(lib: Library) -> None:
-    assert "COVERING INDEX idx_live_totals" in _plan(lib, INFO_LIVE_SQL)
+    assert "COVERING INDEX idx_live_totals" in _plan(lib, INFO_TOTALS_SQL)
     assert "COVERING INDEX idx_removed" in _plan(lib, INFO_REMOVED_SQL)
 
 
@@ -35,3 +37,13 @@ def test_the_newest_page_still_reads_its_sort_index(lib: Library) -> None:
     sql = (f"SELECT rowid FROM articles WHERE deleted IS NULL ORDER BY {order} LIMIT 20")
     plan = _plan(lib, sql)
     assert "idx_live_newest" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_notebook_walks_the_notes_not_every_article(lib: Library) -> None:
+    parts = _parts(lib.store, NotebookQuery())
+    assert parts is not None
+    (hl_from, hl_where, _), (note_from, note_where, _) = parts
+    for table, tables, where in (("h", hl_from, hl_where), ("n", note_from, note_where)):
+        plan = _plan(lib, f"SELECT {table}.rowid FROM {tables} WHERE {where}")
+        assert plan.startswith(f"SCAN {table}"), plan
+        assert "SCAN a" not in plan, plan
