@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
+# platformdirs is imported by the functions that need it: a command given ``--db`` never does.
 
 APP_NAME = "readmark"
 DB_ENV = "READMARK_DB"
@@ -20,16 +20,22 @@ def default_library_path() -> Path:
     env = os.environ.get(DB_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
 
 
 def config_path() -> Path:
     """Return the TOML config file path in the user config dir (it may not exist yet)."""
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
 def cache_dir() -> Path:
     """Return the user cache dir for readmark (not created here)."""
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 

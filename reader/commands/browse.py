@@ -56,10 +56,11 @@ def list_cmd(ctx: click.Context, tag: str | None, author: str | None, site: str 
     query = ListQuery(sort=sort, tag=tag, author=author, site=site)
     rows: list[ArticleSummary] = []
     last: ArticleSummary | None = None
+    size = min(limit, 500) if limit else 500  # never read more rows than are shown
     while True:  # keyset pages: constant memory per page however large the library
-        page = lib.page_after(query, last, 500)
+        page = lib.page_after(query, last, size)
         rows.extend(page)
-        if len(page) < 500 or (limit and len(rows) >= limit):
+        if len(page) < size or (limit and len(rows) >= limit):
             break
         last = page[-1]
     if limit:

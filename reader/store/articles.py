@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.ingest.decoding import clean_field
-from reader.ingest.identity import article_id, canonical_url, content_hash
 from reader.store import listing
 from reader.store.article_rows import (
     FULL_COLUMNS,
@@ -31,6 +30,9 @@ from reader.store.sortkeys import derived_columns, fold
 
 if TYPE_CHECKING:
     from reader.ingest.article import Article
+
+# ``reader.ingest.identity`` (hashlib) is imported by the functions writing or matching
+# articles, so reading a library never loads it.
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
@@ -189,16 +191,23 @@ def resolve(db: Db, ref: str) -> StoredArticle:
     return found
 
 
+# ``info``'s reads: the totals over a small covering index (``idx_live_totals``, which only
+# a query stating ``words IS NOT NULL`` may use; a NULL adds nothing to a sum), the removed
+# count over ``idx_removed``: no body is read, however large the library.
+INFO_TOTALS_SQL = ("SELECT coalesce(sum(words), 0), coalesce(sum(highlights), 0) "
+                   "FROM articles WHERE deleted IS NULL AND words IS NOT NULL")
+INFO_REMOVED_SQL = "SELECT count(*) FROM articles WHERE deleted IS NOT NULL"
+
+
 def info(db: Db) -> dict[str, Any]:
     """Return library facts: path, counts, schema version, SQLite version, size."""
+    words, highlights = db.tuples(INFO_TOTALS_SQL)[0]
     return {
         "path": str(db.path),
         "articles": count(db),
-        "deleted": int(db.scalar("SELECT count(*) FROM articles WHERE deleted IS NOT NULL")),
-        "words": int(db.scalar(
-            "SELECT coalesce(sum(words), 0) FROM articles WHERE deleted IS NULL")),
-        "highlights": int(db.scalar(
-            "SELECT coalesce(sum(highlights), 0) FROM articles WHERE deleted IS NULL")),
+        "deleted": int(db.scalar(INFO_REMOVED_SQL)),
+        "words": int(words),
+        "highlights": int(highlights),
         "schema_version": len(db.applied_migrations()),
         "schema_latest": len(MIGRATION_NAMES),
         "sqlite_version": db.sqlite_version(),
@@ -229,6 +238,8 @@ def summaries_of(db: Db, article_ids: Sequence[str]) -> dict[str, ArticleSummary
 
 def id_by_url(db: Db, url: str) -> str | None:
     """Return the id of the live article with this URL (compared in canonical form)."""
+    from reader.ingest.identity import canonical_url
+
     canonical = canonical_url(url)
     if canonical is None:
         return None
@@ -359,6 +370,8 @@ def upsert_article(
         What happened, and whether the article's highlights must be placed again (its body
         changed or it came back); the caller derives them in the same transaction.
     """
+    from reader.ingest.identity import article_id, canonical_url, content_hash
+
     url = canonical_url(article.url)
     body_hash = content_hash(article.body)
     values: dict[str, Any] = {

@@ -12,11 +12,8 @@ import os
 import re
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
-
-import platformdirs
 
 DEVICE_ENV = "READMARK_DEVICE"
 SITE_FILE = "site-id"
@@ -35,6 +32,8 @@ STAMP_RE = re.compile(rf"([0-9]{{17}})-([0-9]{{4}})-([!-~]{{1,{SITE_MAX}}})", re
 
 def site_id_path() -> Path:
     """Return the file holding this machine's site id (in the user config dir)."""
+    import platformdirs  # imported when needed: it costs more than the rest of this module
+
     return Path(platformdirs.user_config_dir("readmark", appauthor=False)) / SITE_FILE
 
 
@@ -61,6 +60,10 @@ def device_id() -> str:
     value = _read_id(path)
     if value:
         return value
+    import uuid
+
+    import platformdirs
+
     old = Path(platformdirs.user_data_dir("readmark", appauthor=False)) / _OLD_DEVICE_FILE
     value = _read_id(old) or uuid.uuid4().hex[:12]
     try:

@@ -14,19 +14,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.store.clock import Clock
 from reader.store.errors import StoreError
 from reader.store.migration_names import MIGRATION_NAMES, MIGRATION_SET
-from reader.store.replica import Replica, ReplicaClock
 
 if TYPE_CHECKING:
     from sqlite_utils import Database as Database
     from sqlite_utils.db import Table
 
+    from reader.store.clock import Clock
+    from reader.store.replica import Replica
+
 Connection = sqlite3.Connection  # the connection type, for the layers above (typing only)
 
 # sqlite-utils (and the write path) are imported on first write or migration, not on open:
-# reading a library, as the reader's first screen does, needs only the sqlite3 module.
+# reading a library, as the reader's first screen does, needs only the sqlite3 module. The
+# clock (and this file's replica identity: machine id, host name, a hash) is made on first
+# use too, so a command that only reads never computes it.
 
 BUSY_TIMEOUT_MS = 10_000
 # SQLite errors that mean the library itself cannot be written (not one file's fault).
@@ -92,19 +95,50 @@ class Db:
                 # once take turns; the second then finds nothing left to apply.
                 with self.write():
                     migrations.apply(self.sqlite)
-            # Each library file is its own replica: a copy stamps its edits with a fresh site
-            # id (see reader.store.replica).
-            self.clock: Clock = clock or ReplicaClock(conn, self.path)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open library: {exc}") from exc
-        for table in ("articles", "highlights", "notes"):
-            self.clock.observe(self.scalar(f"SELECT max(updated) FROM {table}"))
+        self._clock: Clock | None = clock
+        self._clock_ready = False
 
     # -- plumbing ---------------------------------------------------------------------------
     @property
+    def clock(self) -> Clock:
+        """The clock stamping this library's edits, made (and advanced) on first use.
+
+        Each library file is its own replica: unless a clock was given, a copy stamps its
+        edits with a fresh site id (see ``reader.store.replica``). The clock first observes
+        the newest stamp of every table, so it never stamps behind them.
+
+        Raises:
+            StoreError: If the library file cannot be examined.
+        """
+        if self._clock_ready:
+            assert self._clock is not None
+            return self._clock
+        with self.lock:
+            if not self._clock_ready:
+                clock = self._clock
+                try:
+                    if clock is None:
+                        from reader.store.replica import ReplicaClock
+
+                        clock = ReplicaClock(self.conn, self.path)
+                    for table in ("articles", "highlights", "notes"):
+                        clock.observe(self.scalar(f"SELECT max(updated) FROM {table}"))
+                except (sqlite3.DatabaseError, OSError) as exc:
+                    raise StoreError(f"{self.path}: cannot open library: {exc}") from exc
+                self._clock = clock
+                self._clock_ready = True
+        assert self._clock is not None
+        return self._clock
+
+    @property
     def replica(self) -> Replica | None:
         """This file's site id and owner (``None`` when opened with an explicit clock)."""
-        return self.clock.replica if isinstance(self.clock, ReplicaClock) else None
+        from reader.store.replica import ReplicaClock
+
+        clock = self.clock
+        return clock.replica if isinstance(clock, ReplicaClock) else None
 
     def claim_site(self) -> str:
         """Store this file's site id now (the first write does otherwise); return it.
@@ -112,10 +146,13 @@ class Db:
         Raises:
             StoreError: If the library cannot be written.
         """
-        if isinstance(self.clock, ReplicaClock) and not self.clock.replica.stored:
+        from reader.store.replica import ReplicaClock
+
+        clock = self.clock
+        if isinstance(clock, ReplicaClock) and not clock.replica.stored:
             with self.write():
-                self.clock.claim()
-        return self.clock.device
+                clock.claim()
+        return clock.device
 
     @property
     def sqlite(self) -> Database:

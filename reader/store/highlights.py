@@ -10,7 +10,6 @@ the caller to hold ``Db.write``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Collection, Sequence
@@ -177,6 +176,8 @@ def highlight_id(article_id: str, body_hash: str, start: int, end: int) -> str:
     """Return the id of a highlight: the same passage of the same text gives the same id on
     every machine, so highlighting it twice (or on two machines) makes one highlight."""
     key = f"{article_id}\0{body_hash}\0{start}\0{end}".encode()
+    import hashlib  # on first write: reading highlights never needs it
+
     return hashlib.sha256(key).hexdigest()[:16]
 
 

@@ -113,6 +113,8 @@ def _parts(db: Db, q: NotebookQuery) -> list[tuple[str, str, list[Any]]] | None:
     parts = [("highlights h JOIN articles a ON a.id = h.article_id",
               " AND ".join(hl_where), hl_params)]
     if not q.color and not q.orphaned:
-        parts.append(("notes n JOIN articles a ON a.id = n.article_id",
+        # CROSS JOIN: walk the notes and look up each article, never the other way round
+        # (the planner would otherwise scan every live article to probe the notes).
+        parts.append(("notes n CROSS JOIN articles a ON a.id = n.article_id",
                       " AND ".join(note_where), note_params))
     return parts

@@ -17,12 +17,9 @@ by a dotfiles tool does not make two machines one.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import socket
 import sqlite3
 import threading
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +56,8 @@ def machine_id() -> str:
     env = os.environ.get(DEVICE_ENV)
     if env:
         return env
+    import socket  # only here: identifying a file is rare, importing socket is not free
+
     parts = [device_id(), socket.gethostname()]
     for path in _OS_MACHINE_ID:
         try:
@@ -82,6 +81,8 @@ def owner_fingerprint(path: Path) -> str:
     Raises:
         OSError: If the file cannot be examined.
     """
+    import hashlib
+
     resolved = path.resolve()
     st = resolved.stat()
     key = "\0".join([machine_id(), str(resolved), str(st.st_dev), str(st.st_ino)])
@@ -90,6 +91,8 @@ def owner_fingerprint(path: Path) -> str:
 
 def new_site_id() -> str:
     """Return a fresh random site id (12 hex characters)."""
+    import uuid
+
     return uuid.uuid4().hex[:12]
 
 

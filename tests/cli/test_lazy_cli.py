@@ -110,3 +110,74 @@ def test_list_imports_neither_the_tui_nor_the_text_engine(tmp_path: Path) -> Non
     for heavy in ("textual", "rich", "jinja2", "sqlite_utils", "reader.text", "reader.tui",
                   "reader.export", "reader.ingest.reader"):
         assert not _loaded(modules, heavy), heavy
+
+
+# What a read-only command given ``--db`` never needs: the user data folder (platformdirs),
+# the file's replica identity (host name, machine id, a hash), close-match suggestions.
+NOT_FOR_READING = ("platformdirs", "socket", "hashlib", "difflib",
+                   "sqlite_utils")
+
+
+@pytest.mark.parametrize("args", [["list", "--limit", "20"], ["highlights", "--json"],
+                                  ["search", "harbor"]])
+def test_reading_commands_skip_what_only_writing_needs(tmp_path: Path, args: list[str]) -> None:
+    db = tmp_path / "lib.db"
+    Cli(db)("import", str(ARTICLES / "byline.txt"))
+    modules, output = _modules_after("--db", str(db), *args, tmp_path=tmp_path)
+    assert "Harbor" in output or args[0] == "highlights", output
+    assert [m for m in NOT_FOR_READING if _loaded(modules, m)] == []
+
+
+def test_list_limit_reads_only_the_rows_it_shows(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    Cli(db)("import", str(ARTICLES / "byline.txt"), str(ARTICLES / "rewrite.txt"))
+    traced = tmp_path / "trace.txt"
+    probe = ("import sqlite3, sys\n"
+             "real = sqlite3.connect\n"
+             "def connect(*a, **k):\n"
+             "    conn = real(*a, **k)\n"
+             f"    conn.set_trace_callback(lambda s: open({str(traced)!r}, 'a').write(s + '\\n'))\n"
+             "    return conn\n"
+             "sqlite3.connect = connect\n" + _PROBE)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", probe, "--db", str(db), "list", "--limit", "1"],
+                   capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+    pages = [s for s in traced.read_text().splitlines() if "ORDER BY" in s and "LIMIT" in s]
+    assert pages and all("LIMIT 1 " in s or s.rstrip().endswith("LIMIT 1") for s in pages), pages
+
+
+def test_the_entry_point_module_imports_no_click(tmp_path: Path) -> None:
+    # A bare ``readmark`` on a terminal opens the reader without click: the entry module
+    # itself must not pull it in.
+    code = "import sys, reader.cli; print('click' in sys.modules, callable(reader.cli.main))"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, check=True)
+    assert done.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ([], "default"),
+    (["--db", "~/x.db"], "~/x.db"),
+    (["--db=/tmp/y.db"], "/tmp/y.db"),
+    (["--db", "a.db", "list"], None),
+    (["list"], None),
+    (["notes.md"], None),
+    (["--help"], None),
+    (["--db"], None),
+    (["--db="], None),
+    (["--db", "--help"], None),
+])
+def test_only_a_bare_command_line_skips_the_click_group(
+    args: list[str], expected: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.cli import bare_reader_db
+
+    monkeypatch.setenv("READMARK_DB", str(tmp_path / "env.db"))
+    found = bare_reader_db(args)
+    if expected is None:
+        assert found is None
+    elif expected == "default":
+        assert found == tmp_path / "env.db"
+    else:
+        assert found == Path(expected).expanduser()

@@ -1,4 +1,4 @@
-"""The ``readmark`` command line (click): a thin layer over the library and the text engine.
+"""The ``readmark`` click group: the lazy command table, global ``--db``, opening the reader.
 
 ``readmark [PATH...]`` imports PATHs (if any) and opens the reader; every other action is a
 subcommand with ``--json`` output.
@@ -10,7 +10,6 @@ the summaries in :data:`LAZY_COMMANDS` without importing any of them.
 
 from __future__ import annotations
 
-import difflib
 import glob
 import importlib
 import os
@@ -169,6 +168,8 @@ class ReadmarkGroup(click.Group):
         if rest and rest[0] == "--":
             rest = rest[1:]
         elif rest and rest[0] not in names and not _looks_like_path(rest[0]):
+            import difflib
+
             matches = difflib.get_close_matches(rest[0], names, n=1)
             hint = f" Did you mean {matches[0]!r}?" if matches else ""
             ctx.fail(f"No such command or file {rest[0]!r}.{hint}")
@@ -182,13 +183,27 @@ def _looks_like_path(arg: str) -> bool:
     return arg == "-" or os.sep in arg or "." in arg or glob.has_magic(arg) or Path(arg).exists()
 
 
+class DbOption(click.Option):
+    """``--db``, whose help names the default library file only when help is shown.
+
+    Finding the default location imports platformdirs; a command run with ``--db`` (or
+    ``READMARK_DB``) never needs it.
+    """
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        """The help line, with the default library path filled in."""
+        self.help = f"Library file (default: ${DB_ENV}, else {default_library_path()})."
+        return super().get_help_record(ctx)
+
+
 @click.group(cls=ReadmarkGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db",
+    cls=DbOption,
     type=click.Path(dir_okay=False, path_type=Path),
     envvar=DB_ENV,
-    help=f"Library file (default: ${DB_ENV}, else {default_library_path()}).",
+    help=f"Library file (default: ${DB_ENV}, else the user data folder's library.db).",
 )
 @click.version_option(__version__, prog_name="readmark")
 @click.pass_context
@@ -229,8 +244,3 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     if failed:  # the import lines were printed before the reader took the screen
         click.echo("readmark: some files could not be imported (see above)", err=True)
         ctx.exit(1)
-
-
-def main() -> None:
-    """Run the ``readmark`` console script."""
-    cli(prog_name="readmark")
