@@ -19,7 +19,7 @@ from reader.ingest import metadata as md
 from reader.ingest.article import Article
 from reader.ingest.decoding import clean_field
 from reader.ingest.html import _MD_TARGET, decode_html
-from reader.ingest.reader import IngestError, printable_path
+from reader.ingest.reader import MAX_BYTES, IngestError, printable_path
 from reader.safe_text import for_storage
 
 #: Largest book file, and most text read out of one (a guard against zip bombs).
@@ -216,6 +216,8 @@ def _read_book(book: zipfile.ZipFile, path: Path) -> Article:
 
     title = next(iter(dc("title")), None) or clean_field(path.stem) or "Untitled"
     body, removed = for_storage("\n\n".join(sections).strip() + "\n")
+    if len(body.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise IngestError(f"book too long for one article (over {MAX_BYTES:,} bytes of text)")
     lang = next(iter(dc("language")), None)
     warnings = [f"removed {removed} control character(s)"] if removed else []
     return Article(

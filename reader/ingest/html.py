@@ -20,7 +20,7 @@ from reader.ingest import metadata as md
 from reader.ingest.article import Article
 from reader.ingest.decoding import clean_field
 from reader.ingest.identity import canonical_url, site_from_url
-from reader.ingest.reader import IngestError, printable_path
+from reader.ingest.reader import MAX_BYTES, IngestError, printable_path
 from reader.safe_text import for_storage
 
 if TYPE_CHECKING:
@@ -345,6 +345,8 @@ def parse_html(
     doc = best.meta if best.meta is not None else passes[0].meta
     page_url = canonical_url(_field(doc, "url")) or canonical_url(url)
     body, body_removed = for_storage(_tidy(absolute_targets(best.markdown, where)))
+    if len(body.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise IngestError(f"article text too long (over {MAX_BYTES:,} bytes)")
     if removed or body_removed:
         warnings.append(f"removed {removed + body_removed} control character(s)")
 
