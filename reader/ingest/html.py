@@ -34,10 +34,8 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 NO_TEXT = "no article text found"
 #: Fewer words than this after both passes is not an article.
 MIN_WORDS = 15
-#: The main pass is retried for recall when it keeps less than this share of the page's words
-#: (or fewer than ``RECALL_BELOW_WORDS`` words).
+#: The main pass is retried for recall when it keeps less than this share of the page's words.
 RECALL_SHARE = 0.4
-RECALL_BELOW_WORDS = 120
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -189,28 +187,34 @@ class Extracted:
         markdown: The main text as Markdown.
         words: Its word count.
         meta: trafilatura's metadata document (title, author, date, ...), or ``None``.
+        kind: ``"main"``, ``"recall"`` or ``"structured"``.
     """
 
     markdown: str
     words: int
     meta: Any
+    kind: str = "main"
 
 
 def _extract(tree: HtmlElement, url: str | None, *, recall: bool) -> Extracted:
-    """Run one trafilatura pass over ``tree`` (which is not changed)."""
+    """Run one trafilatura pass over ``tree`` (which is not changed).
+
+    The metadata is read in the main pass only; a recall pass needs just the text.
+    """
     import trafilatura  # loaded only when a page is imported (it takes a while)
     from trafilatura.xml import xmltotxt
 
     doc = trafilatura.bare_extraction(
-        tree, url=url, favor_recall=recall, with_metadata=True, include_comments=False,
+        tree, url=url, favor_recall=recall, with_metadata=not recall, include_comments=False,
         include_formatting=True, include_links=True, include_images=True, include_tables=True,
         output_format="markdown",
     )
+    kind = "recall" if recall else "main"
     body = getattr(doc, "body", None)
     if body is None:
-        return Extracted("", 0, doc)
+        return Extracted("", 0, doc, kind)
     text = xmltotxt(body, True) or ""
-    return Extracted(text, _words(text), doc)
+    return Extracted(text, _words(text), doc, kind)
 
 
 def _ld_bodies(value: Any, depth: int = 0) -> Iterator[str]:
@@ -253,20 +257,22 @@ def structured_body(tree: HtmlElement) -> Extracted:
                 best = body
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", best)]
     text = "\n\n".join(_MD_SPECIAL.sub(r"\\\g<0>", p) for p in paragraphs if p)
-    return Extracted(text, _words(text), None)
+    return Extracted(text, _words(text), None, "structured")
 
 
 def extract_passes(tree: HtmlElement, url: str | None) -> Iterator[Extracted]:
-    """Yield the main pass and, when it found too little for the page, the recall passes.
+    """Yield the main pass and the recall passes it needs.
 
-    The recall passes are trafilatura's ``favor_recall`` mode and the page's structured data
-    (``structured_body``).
+    trafilatura's ``favor_recall`` mode runs when the main pass kept less than
+    ``RECALL_SHARE`` of the page's words (or almost nothing); the page's structured data
+    (``structured_body``) is read whenever the page declares an ``articleBody``.
     """
     main = _extract(tree, url, recall=False)
     yield main
-    page = _page_words(tree)
-    if main.words < RECALL_BELOW_WORDS or main.words < RECALL_SHARE * page:
+    if main.words < MIN_WORDS or main.words < RECALL_SHARE * _page_words(tree):
         yield _extract(tree, url, recall=True)
+    if tree.xpath("boolean(//script[@type='application/ld+json']"
+                  "[contains(text(), 'articleBody')])"):
         yield structured_body(tree)
 
 
@@ -335,14 +341,15 @@ def parse_html(
         # lxml resolves against <base href> too; trafilatura alone would keep only the host.
         tree.make_links_absolute(where, resolve_base_href=True, handle_failures="discard")
     passes = list(extract_passes(tree, where))
-    # A structured body must clearly beat the page text: a teaser is often part of it.
-    best = max(passes, key=lambda p: p.words * (1.0 if p.meta is not None else 0.8))
+    # Structured text must clearly beat the page's (a teaser is often part of it); a recall
+    # pass must find more than the main one.
+    best = max(passes, key=lambda p: p.words * (0.8 if p.kind == "structured" else 1.0))
     if best.words < MIN_WORDS:
         raise IngestError(NO_TEXT)
     if best is not passes[0]:
-        how = "the recall pass" if best.meta is not None else "the page's structured data"
+        how = "the page's structured data" if best.kind == "structured" else "the recall pass"
         warnings.append(f"little text in the main pass; used {how}")
-    doc = best.meta if best.meta is not None else passes[0].meta
+    doc = passes[0].meta
     page_url = canonical_url(_field(doc, "url")) or canonical_url(url)
     body, body_removed = for_storage(_tidy(absolute_targets(best.markdown, where)))
     if len(body.encode("utf-8", "surrogatepass")) > MAX_BYTES:
