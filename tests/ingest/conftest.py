@@ -26,6 +26,9 @@ class Site:
     def __init__(self, base: str) -> None:
         self.base = base
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.lock = threading.Lock()
+        self.in_flight = 0
+        self.most_in_flight = 0
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -41,7 +44,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
               headers: dict[str, str] | None = None, length: bool = True) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
+        if ctype:
+            self.send_header("Content-Type", ctype)
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         if length:
@@ -94,6 +98,19 @@ class _Handler(BaseHTTPRequestHandler):
                 self._redirect(302, f"/hop/{n - 1}")
             else:
                 self._send(200, _page("table.html"))
+        elif path.startswith("/counted/"):  # holds each request a moment, counting overlap
+            with self.site.lock:
+                self.site.in_flight += 1
+                self.site.most_in_flight = max(self.site.most_in_flight, self.site.in_flight)
+            time.sleep(0.15)
+            with self.site.lock:
+                self.site.in_flight -= 1
+            self._send(200, _page("table.html"))
+        elif path == "/gzip-bomb":  # 20 MB of spaces, a few kB on the wire
+            self._send(200, gzip.compress(b"<html><body>" + b" " * (20 * 1024 * 1024)),
+                       headers={"Content-Encoding": "gzip"})
+        elif path == "/no-type":
+            self._send(200, _page("news.html"), ctype="")
         elif path == "/slow":
             time.sleep(2.0)
             self._send(200, _page("news.html"))

@@ -145,3 +145,21 @@ def test_charset_from_the_header_or_the_page(site: Site) -> None:
 def test_is_url() -> None:
     assert is_url("https://example.com/a") and is_url("HTTP://x.org")
     assert not is_url("example.com/a") and not is_url("notes.html") and not is_url("https://")
+
+
+def test_concurrency_is_bounded(site: Site) -> None:
+    urls = [site.url(f"/counted/{i}") for i in range(9)]
+    results = list(fetch(urls, timeout=5, concurrency=3))
+    assert all(isinstance(r, FetchResult) for _, r in results)
+    assert 2 <= site.most_in_flight <= 3
+
+
+def test_compressed_bomb_stops_at_the_limit(site: Site) -> None:
+    result = _one(site, "/gzip-bomb")
+    assert isinstance(result, FetchError)
+    assert result.reason == f"too large (over {MAX_HTML_BYTES:,} bytes)"
+
+
+def test_missing_content_type_is_read_as_html(site: Site) -> None:
+    result = _one(site, "/no-type")
+    assert isinstance(result, FetchResult) and result.content_type == "text/html"

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.ingest.html import (
     NO_TEXT,
@@ -17,6 +19,7 @@ from reader.ingest.html import (
     read_html_file,
 )
 from reader.ingest.reader import IngestError
+from reader.safe_text import is_safe
 
 WEB = Path(__file__).resolve().parent.parent / "fixtures" / "web"
 EXPECTED = json.loads((WEB / "expected" / "meta.json").read_text(encoding="utf-8"))
@@ -183,3 +186,27 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     big.write_bytes(b"<html><body><p>" + b"x" * (10 * 1024 * 1024) + b"</p></body></html>")
     with pytest.raises(IngestError, match=r"^file too large \("):
         read_html_file(big)
+
+
+_PIECES = st.sampled_from([
+    "<p>", "</p>", "<h1>", "</h1>", "<a href='", "'>", "</a>", "<img src='", "' alt='", "'>",
+    "<script>", "</script>", "<table><tr><td>", "</td></tr></table>", "<!--", "-->",
+    "javascript:x()", "../up", "\x1b[2J", "\x9b31m", "\u202e", "[b]", "&amp;", "&#0;", "\x00",
+    " word ", "the harbour ferry sailed at dawn and returned at dusk ", "\n",
+])
+
+
+@settings(max_examples=60)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=60),
+       st.sampled_from([None, "https://s.example/a/b", "http://[bad"]))
+def test_any_page_gives_an_article_or_one_line(pieces: list[str], url: str | None) -> None:
+    html = "<html><body><article>" + "".join(pieces) + "</article></body></html>"
+    try:
+        article = parse_html(html.encode("utf-8", "surrogatepass"), url)
+    except IngestError as exc:
+        assert "\n" not in str(exc)
+        return
+    for text in (article.body, article.title, *article.authors, article.site or ""):
+        assert is_safe(text), text
+    for target in re.findall(r"(?<!\\)\]\(([^)\s]*)", article.body):
+        assert target.startswith(("http://", "https://", "mailto:")), target
