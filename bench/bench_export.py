@@ -24,7 +24,7 @@ from bench.libraries import build_library
 from bench.results import Result, at_least
 from reader.export.markdown import export_articles, render_stream, select_articles
 from reader.export.templates import Renderer
-from reader.store import Library
+from reader.library import Library
 
 ORDER = 60
 METRIC = "export 10,000 highlights"

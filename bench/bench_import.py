@@ -18,8 +18,8 @@ from typing import Any
 from bench.context import BenchContext
 from bench.results import Result, at_least
 from reader.ingest.reader import parse_article
-from reader.store import Library
-from reader.store.schema import FTS_TOKENIZE
+from reader.library import Library
+from reader.store.migrations import FTS_TOKENIZE
 
 ORDER = 10
 

@@ -2,7 +2,7 @@
 
 The two libraries share their articles and half their highlights; about a fifth of the shared
 highlights were edited on both sides (colours on one, notes on the other, and some notes on
-both, which keeps the loser as a revision). readmark: ``reader.sync.merge.merge_file`` (checks
+both, which keeps the loser as a revision). readmark: ``reader.library.merging.merge_file`` (checks
 the other file with ``PRAGMA quick_check``, then merges field by field in one transaction;
 no backup, timed separately). Baseline, same run, same files: ``ATTACH`` the other file and
 ``INSERT OR IGNORE … SELECT *`` its articles, highlights, notes and revisions in one
@@ -26,9 +26,9 @@ from bench.common import samples
 from bench.context import BenchContext
 from bench.libraries import build_library
 from bench.results import Result, at_least
-from reader.store import Library
+from reader.library import Library
+from reader.library.merging import merge_file
 from reader.store.clock import Clock
-from reader.sync.merge import merge_file
 
 ORDER = 70
 METRIC = "merge two 100,000-highlight libraries"

@@ -21,7 +21,7 @@ from functools import partial
 from bench.common import ms, percentile, samples
 from bench.context import BenchContext
 from bench.results import Result, at_most, skipped, within_ms
-from reader.store import Library
+from reader.library import Library
 
 ORDER = 20
 RAW = "raw FTS5 SQL"

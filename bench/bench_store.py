@@ -14,9 +14,8 @@ from typing import Any
 from bench.common import median_of, ms
 from bench.context import BenchContext
 from bench.results import Result
-from reader.store import Library
+from reader.library import SORT_ORDERS, Library, ListQuery
 from reader.store.listing import order_clause
-from reader.store.models import SORT_ORDERS, ListQuery
 
 ORDER = 40
 PAGE = 50

@@ -37,7 +37,7 @@ from bench.common import ms, percentile, samples
 from bench.context import BenchContext
 from bench.pty_session import PASTE_END, PASTE_START, PtySession
 from bench.results import Result, at_most, below, within_ms
-from reader.store import Library
+from reader.library import Library
 
 ORDER = 25
 ROOT = Path(__file__).resolve().parent.parent

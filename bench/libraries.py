@@ -1,7 +1,7 @@
 """Turning a ``Corpus`` into files on disk and readmark libraries (optionally with highlights).
 
 Everything goes through readmark's own code: ``reader.ingest.reader.parse_article`` turns the
-text into ``Article`` records and ``reader.store.Library`` stores them.
+text into ``Article`` records and ``reader.library.Library`` stores them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from bench.corpus import Corpus
 from reader.ingest.article import Article
 from reader.ingest.reader import parse_article
-from reader.store import Library, StoreError
+from reader.library import Library, StoreError
 
 LONG_TITLE = "The very long read"
 FILES_PER_DIR = 1000

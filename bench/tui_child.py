@@ -83,7 +83,7 @@ async def readmark(db: str, exercise: bool) -> None:
     painted, stamp = asyncio.Event(), []  # type: ignore[var-annotated]
     store_started = time.perf_counter()
     from reader.tui.config import Config
-    from reader.tui.sources import open_in_background, start_query
+    from reader.tui.page_sources import open_in_background, start_query
 
     print("STORE", time.perf_counter() - store_started, flush=True)
     opening, prefetch = open_in_background(Path(db), start_query(Config()))
@@ -126,8 +126,8 @@ async def _exercise(pilot: Any, lib: Any) -> None:
 
 async def open_long(db: str, repeats: int) -> None:
     """Open the long read ``repeats`` times, cold caches each time, in a warmed-up app."""
+    from reader.library import Library
     from reader.quotes import clear_cache
-    from reader.store import Library
     from reader.tui.app import ReadmarkApp
     from reader.tui.article_list import ArticleList
     from reader.tui.article_view import ArticleView
@@ -169,7 +169,7 @@ async def open_markdown(db: str, repeats: int) -> None:
     from textual.widgets import Markdown
     from textual.widgets._markdown import MarkdownBlock
 
-    from reader.store import Library
+    from reader.library import Library
 
     with Library(db) as lib:
         text = lib.resolve(LONG_TITLE).body

@@ -17,11 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reader.library import Library, ListQuery  # noqa: E402
+from reader.library.importing import import_paths  # noqa: E402
 from reader.paths import sample_articles_dir  # noqa: E402
 from reader.quotes import analyze  # noqa: E402
-from reader.store import Library  # noqa: E402
-from reader.store.importing import import_paths  # noqa: E402
-from reader.store.models import ListQuery  # noqa: E402
 from reader.tui.app import ReadmarkApp  # noqa: E402
 from reader.tui.article_list import ArticleList  # noqa: E402
 from reader.tui.article_view import ArticleView  # noqa: E402

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from reader.cli import cli
-from reader.store import Library
+from reader.library import Library
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"

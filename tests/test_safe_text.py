@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.library import Library
 from reader.safe_text import UNSAFE_CHARACTERS, for_storage, for_terminal, unsafe_spans
-from reader.store import Library
 from tests.conftest import Cli
 
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True)

@@ -1,17 +1,32 @@
-"""Edit distance: Myers' bit-parallel algorithm and Landau-Vishkin, on Python strings.
+"""Edit distance and the closest substring, on rapidfuzz's bit-parallel kernels.
 
-Myers' algorithm (Myers 1999, in the block form of Hyyrö 2001) runs on Python integers as
-wide as the pattern, so a 2,000-character pattern costs a couple of dozen integer
-operations per text character. Landau and Vishkin's diagonal method, with common runs
-skipped by slice comparison, measures long strings that differ in a few places in time
-that grows with the square of the distance instead.
+rapidfuzz computes Levenshtein (and LCS) distances of whole strings in C; the search for the
+substring of a text closest to a pattern (:func:`best_in`) is built on those.
+
+The trick: let ``z`` be a character the text lacks. Aligning ``z * L`` with ``L'`` text
+characters costs ``max(L, L')``, so
+
+    lev(z * L + pattern + z * R, X) - L - R
+
+is the distance from ``pattern`` to its closest substring of ``X``, counting one more for
+each character the substring starts beyond ``L`` characters into ``X`` or ends more than
+``R`` characters before its end. With ``L`` and ``R`` as long as ``X``, one computation
+gives the smallest distance in a window; with ``R`` the width of a range of end offsets it
+bounds the distances of the substrings ending there from below, exactly for a single end.
+Halving such ranges finds the end (then, likewise, the start) nearest the preferred place
+among those reaching the smallest distance.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
 
-_FEW_EDITS = 24  # distances up to this are computed by Landau-Vishkin for long strings
+from rapidfuzz.distance import LCSseq, Levenshtein, Postfix, Prefix
+
+_FEW_STARTS = 8  # fewer possible starts than this are measured one by one
+_PADS = "\uffff\ufffe\U0010ffff\U0010fffe\x00"  # characters unlikely in an article
 
 
 @dataclass(frozen=True)
@@ -29,75 +44,18 @@ class Match:
     distance: int
 
 
-def _columns(pattern: str, text: str, *, anchored: bool) -> list[int]:
-    """Edit distances of ``pattern`` against ``text`` column by column.
-
-    Entry ``j`` is the distance to the best substring of ``text`` ending at ``j``
-    (``anchored=False``, a search) or to ``text[:j]`` itself (``anchored=True``).
-    """
-    m = len(pattern)
-    if m == 0:
-        return list(range(len(text) + 1)) if anchored else [0] * (len(text) + 1)
-    peq: dict[str, int] = {}
-    bit = 1
-    for ch in pattern:
-        peq[ch] = peq.get(ch, 0) | bit
-        bit <<= 1
-    mask = (1 << m) - 1
-    last = 1 << (m - 1)
-    carry = 1 if anchored else 0
-    pv, mv, score = mask, 0, m
-    out = [score]
-    get = peq.get
-    for ch in text:
-        eq = get(ch, 0)
-        xv = eq | mv
-        xh = (((eq & pv) + pv) ^ pv) | eq
-        ph = mv | (~(xh | pv) & mask)
-        mh = pv & xh
-        if ph & last:
-            score += 1
-        elif mh & last:
-            score -= 1
-        ph = ((ph << 1) | carry) & mask
-        mh = (mh << 1) & mask
-        pv = mh | (~(xv | ph) & mask)
-        mv = ph & xv
-        out.append(score)
-    return out
-
-
 def common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix of ``a`` and ``b`` (binary search on slices)."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """Length of the longest common prefix of ``a`` and ``b``."""
+    return int(Prefix.similarity(a, b))
 
 
 def common_suffix(a: str, b: str) -> int:
     """Length of the longest common suffix of ``a`` and ``b``."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len(a) - mid :] == b[len(b) - mid :]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    return int(Postfix.similarity(a, b))
 
 
 def levenshtein(a: str, b: str) -> int:
     """Levenshtein distance (insertions, deletions and substitutions cost 1).
-
-    Common prefixes and suffixes are skipped first. Long strings that differ in a few
-    places are then compared by Landau and Vishkin's diagonal method, whose cost grows
-    with the square of the distance rather than with the product of the lengths; other
-    pairs by Myers' bit-parallel algorithm.
 
     Args:
         a: One string.
@@ -106,56 +64,7 @@ def levenshtein(a: str, b: str) -> int:
     Returns:
         The edit distance.
     """
-    p = common_prefix(a, b)
-    a, b = a[p:], b[p:]
-    s = common_suffix(a, b)
-    a, b = a[: len(a) - s], b[: len(b) - s]
-    if len(a) < len(b):
-        a, b = b, a
-    if len(b) > _FEW_EDITS * 4:
-        few = _few_edits(a, b, _FEW_EDITS)
-        if few is not None:
-            return few
-    return _columns(a, b, anchored=True)[-1]
-
-
-def _slide(a: str, b: str, i: int, j: int) -> int:
-    """Length of the common prefix of ``a[i:]`` and ``b[j:]``, in growing chunks."""
-    n, step = 0, 32
-    while True:
-        x, y = a[i + n : i + n + step], b[j + n : j + n + step]
-        if x != y:
-            return n + common_prefix(x, y)
-        if len(x) < step:
-            return n + len(x)
-        n, step = n + step, step * 2
-
-
-def _few_edits(a: str, b: str, most: int) -> int | None:
-    """Landau-Vishkin: the edit distance of ``a`` and ``b`` if it is at most ``most``."""
-    n, m = len(a), len(b)
-    goal = m - n  # the diagonal (j - i) the alignment must end on
-    if abs(goal) > most:
-        return None
-    none = -(n + m + 2)
-    rows = {0: _slide(a, b, 0, 0)}  # diagonal -> furthest row reached
-    if goal == 0 and rows[0] >= n:
-        return 0
-    for d in range(1, most + 1):
-        reached: dict[int, int] = {}
-        for diag in range(-d, d + 1):
-            i = max(
-                rows.get(diag, none) + 1, rows.get(diag + 1, none) + 1, rows.get(diag - 1, none)
-            )
-            i = min(i, n, m - diag)
-            if i < max(0, -diag):
-                continue
-            i += _slide(a, b, i, i + diag)
-            reached[diag] = i
-            if diag == goal and i >= n:
-                return d
-        rows = reached
-    return None
+    return int(Levenshtein.distance(a, b))
 
 
 def similarity(stored: str, found: str) -> float:
@@ -165,28 +74,102 @@ def similarity(stored: str, found: str) -> float:
     return max(0.0, 1.0 - levenshtein(stored, found) / len(stored))
 
 
-def best_in(pattern: str, text: str, near: int) -> Match | None:
+def best_in(pattern: str, text: str, near: int, bound: int | None = None) -> Match | None:
     """The substring of ``text`` closest to ``pattern`` by edit distance.
 
     Args:
-        pattern: What to look for (non-empty).
+        pattern: What to look for.
         text: Where to look.
         near: Preferred start offset; among equally close substrings the one whose end,
-            then start, is nearest to ``near`` (and ``near + len(pattern)``) wins.
+            then start, is nearest to ``near`` (and ``near + len(pattern)``) wins (the
+            earlier end, then the later start, when two are equally near).
+        bound: If given, substrings further than this from ``pattern`` are not wanted:
+            ``None`` is returned when every substring is. The search is faster with a
+            small bound.
 
     Returns:
-        The match, or ``None`` when ``text`` is empty.
+        The match, or ``None`` when ``text`` or ``pattern`` is empty (or nothing is within
+        ``bound``).
     """
-    m = len(pattern)
-    cols = _columns(pattern, text, anchored=False)
-    if len(cols) < 2:
+    m, n = len(pattern), len(text)
+    if not m or not n:
         return None
-    d = min(cols[1:])
-    end = min((j for j in range(1, len(cols)) if cols[j] == d), key=lambda j: abs(j - near - m))
-    lo = max(0, end - m - d)
-    back = _columns(pattern[::-1], text[lo:end][::-1], anchored=True)
-    sizes = [c for c in range(1, len(back)) if back[c] == d]
-    if not sizes:
+    k = m if bound is None else min(bound, m)  # a one-character substring is within m
+    if k < 0:
         return None
-    size = min(sizes, key=lambda c: abs(end - c - near))
-    return Match(end - size, end, d)
+    target = near + m
+    exact = text.find(pattern)
+    if exact >= 0:  # distance 0: only the pattern itself, so only its occurrences
+        found: list[int] = []
+        while exact >= 0:
+            found.append(exact + m)
+            exact = text.find(pattern, exact + 1)
+        end = min(found, key=lambda j: (abs(j - target), j))
+        return Match(end - m, end, 0)
+    need = m - k  # each pattern character outside a common subsequence costs an edit
+    if need > 0 and LCSseq.similarity(pattern, text, score_cutoff=need) < need:
+        return None
+    pad = _pad(text)
+    shortest = max(1, m - k)  # a substring within k edits is at least this long
+    free = max(0, n - shortest)
+    d = _lowest(pattern, text, pad, 0, n, free, free, k)
+    if d > k:
+        return None
+    shortest = max(1, m - d)
+
+    def ends(a: int, b: int) -> int:
+        s = max(0, a - m - d)
+        return _lowest(pattern, text, pad, s, b, max(0, b - s - shortest), b - a, d)
+
+    end = _nearest(shortest, n, target, lambda j: (abs(j - target), j), ends, d)
+    first, last = max(0, end - m - d), end - shortest
+    if last - first < _FEW_STARTS:  # try them one by one, nearest first
+        for start in sorted(range(first, last + 1), key=lambda i: (abs(i - near), -i)):
+            if Levenshtein.distance(pattern, text[start:end], score_cutoff=d) <= d:
+                return Match(start, end, d)
+
+    def starts(p: int, q: int) -> int:
+        return _lowest(pattern, text, pad, p, end, q - p, 0, d)
+
+    start = _nearest(first, last, near, lambda i: (abs(i - near), -i), starts, d)
+    return Match(start, end, d)
+
+
+def _pad(text: str) -> str:
+    """A character that does not occur in ``text``."""
+    for ch in _PADS:
+        if ch not in text:
+            return ch
+    return next(chr(c) for c in range(0x10FFFF, -1, -1) if chr(c) not in text)
+
+
+def _lowest(pattern: str, text: str, pad: str, s: int, e: int, lead: int, trail: int,
+            most: int) -> int:
+    """Smallest distance from ``pattern`` to a substring ``text[i:j]`` of ``text[s:e]``,
+    plus one for each character ``i`` lies beyond ``s + lead`` and ``j`` before
+    ``e - trail``; ``most + 1`` when that is over ``most``."""
+    padded = pad * lead + pattern + pad * trail
+    cut = lead + trail + most
+    return int(Levenshtein.distance(padded, text[s:e], score_cutoff=cut)) - lead - trail
+
+
+def _nearest(lo: int, hi: int, aim: int, key: Callable[[int], tuple[int, int]],
+             lower: Callable[[int, int], int], d: int) -> int:
+    """The point of ``lo..hi`` with the smallest ``key`` whose value is ``d`` (none is less).
+
+    ``key`` grows with the distance from ``aim``; ``lower(a, b)`` bounds the values on
+    ``a..b`` from below and is the value itself when ``a == b``; some point of ``lo..hi``
+    has the value ``d``. Ranges are opened nearest ``aim`` first, halving, and dropped when
+    their bound exceeds ``d``.
+    """
+    heap = [(key(min(max(aim, lo), hi)), lo, hi)]
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if (a, b) != (lo, hi) and lower(a, b) > d:
+            continue
+        if a == b:
+            return a
+        mid = (a + b) // 2
+        for x, y in ((a, mid), (mid + 1, b)):
+            heapq.heappush(heap, (key(min(max(aim, x), y)), x, y))
+    raise AssertionError("no point reaches the smallest distance")  # pragma: no cover

@@ -2,9 +2,10 @@
 
 Candidate places are found cheaply first: pieces of the quote (and of its stored context)
 are looked up with ``str.find`` and each hit votes for the place where the quote would
-start. Only the best few places are then searched with the edit-distance algorithms of
-:mod:`reader.anchors.editdistance`, in a window of the quote's length plus the error bound
-on each side; long quotes are placed by fragments at each end, then measured whole.
+start. Only the best few places are then searched with the edit-distance kernels of
+:mod:`reader.anchors.editdistance` (on rapidfuzz), in a window of the quote's length plus the
+error bound on each side; long quotes are placed by fragments at each end, then measured
+whole.
 """
 
 from __future__ import annotations
@@ -71,10 +72,13 @@ def _by_ends(body: str, exact: str, lo: int, hi: int, margin: int, bound: int) -
     """Place a long quote by its first and last fragments, searched ``margin`` around."""
     m, f = len(exact), _FRAGMENT
     a = max(0, lo - margin)
-    head = best_in(exact[:f], body[a : max(a, hi + f + margin)], (lo + hi) // 2 - a)
+    head = best_in(exact[:f], body[a : max(a, hi + f + margin)], (lo + hi) // 2 - a, f // 4)
+    if head is None:
+        return None
     b = max(0, lo + m - f - margin)
-    tail = best_in(exact[-f:], body[b : max(b, hi + m + margin)], (lo + hi) // 2 + m - f - b)
-    if head is None or tail is None or max(head.distance, tail.distance) > f // 4:
+    tail = best_in(exact[-f:], body[b : max(b, hi + m + margin)], (lo + hi) // 2 + m - f - b,
+                   f // 4)
+    if tail is None:
         return None
     start, end = a + head.start, b + tail.end
     if not m - bound <= end - start <= m + bound:
@@ -102,8 +106,8 @@ def _in_window(body: str, exact: str, lo: int, hi: int, bound: int, full: bool) 
         if not full or m > _FULL_MAX:
             return None
     a, b = max(0, lo - bound), min(len(body), hi + m + bound)
-    match = best_in(exact, body[a:b], (lo + hi) // 2 - a) if b > a else None
-    if match is None or match.distance > bound:
+    match = best_in(exact, body[a:b], (lo + hi) // 2 - a, bound) if b > a else None
+    if match is None:
         return None
     return Match(match.start + a, match.end + a, match.distance)
 

@@ -7,10 +7,16 @@ import sys
 import click
 
 from reader.commands.common import clip, emit_json, fail, open_library, term_width
+from reader.library import (
+    COLORS,
+    ArticleNote,
+    Highlight,
+    Library,
+    NotebookQuery,
+    StoredArticle,
+    StoreError,
+)
 from reader.safe_text import for_terminal
-from reader.store import Library, StoreError
-from reader.store.annotation_models import COLORS, ArticleNote, Highlight, NotebookQuery
-from reader.store.models import StoredArticle
 
 
 def _locate(article: StoredArticle, quote: str) -> tuple[int, int]:

@@ -10,9 +10,16 @@ from pathlib import Path
 import click
 
 from reader.commands.common import clip, emit_json, fail, open_library, term_width
+from reader.library import (
+    SNIPPET_END,
+    SNIPPET_START,
+    SORT_ORDERS,
+    ArticleSummary,
+    ListQuery,
+    StoredArticle,
+    StoreError,
+)
 from reader.safe_text import for_terminal
-from reader.store import SNIPPET_END, SNIPPET_START, StoreError
-from reader.store.models import SORT_ORDERS, ArticleSummary, ListQuery, StoredArticle
 
 
 def _words(n: int) -> str:

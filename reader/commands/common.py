@@ -10,8 +10,8 @@ from typing import Any, NoReturn
 
 import click
 
+from reader.library import Library, StoreError
 from reader.safe_text import for_terminal
-from reader.store import Library, StoreError
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -11,8 +11,8 @@ import click
 from reader.commands.common import emit_json, fail, open_library
 from reader.export import STYLES, ExportError, Renderer
 from reader.export.markdown import export_articles, render_stream, select_articles
+from reader.library import Library, StoreError
 from reader.safe_text import for_terminal
-from reader.store import Library, StoreError
 
 JSON_FILE_NAME = "readmark-annotations.json"
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.commands.common import emit_json, fail, open_library
+from reader.library import Library, StoreError
 from reader.safe_text import line
-from reader.store import Library, StoreError
 
 if TYPE_CHECKING:  # the importer (and the parsers it needs) loads only for ``import``
-    from reader.store.importing import ImportReport, ImportResult
+    from reader.library.importing import ImportReport, ImportResult
 
 PROGRESS_MIN = 20  # batches at least this long get a progress bar on a terminal
 
@@ -51,7 +51,7 @@ def run_import(
         quiet: Print only failures, warnings and the totals line.
     """
     from reader.ingest.sources import expand
-    from reader.store.importing import import_sources
+    from reader.library.importing import import_sources
 
     sources = list(expand(paths))
     bar_wanted = not as_json and not quiet and sys.stdout.isatty() and len(sources) >= PROGRESS_MIN

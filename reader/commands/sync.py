@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from reader.commands.common import db_path, emit_json, fail, open_library
+from reader.library import StoreError
 from reader.safe_text import line
-from reader.store import StoreError
 
 
 @click.command("sync")
@@ -49,7 +49,7 @@ def sync_cmd(ctx: click.Context, other: Path | None, folder: Path | None, both: 
 
 def _sync_file(ctx: click.Context, other: Path, *, both: bool, dry_run: bool,
                as_json: bool) -> None:
-    from reader.sync.merge import SyncError, merge_both, merge_file
+    from reader.library.merging import SyncError, merge_both, merge_file
 
     if not other.is_file():
         fail(f"{other}: no such file")
@@ -72,8 +72,8 @@ def _sync_file(ctx: click.Context, other: Path, *, both: bool, dry_run: bool,
 
 def _sync_folder(ctx: click.Context, folder: Path | None, *, dry_run: bool,
                  as_json: bool) -> None:
+    from reader.library.merging import SyncError
     from reader.sync.folder import sync
-    from reader.sync.merge import SyncError
 
     lib = open_library(ctx)
     try:
@@ -114,8 +114,8 @@ def merge_driver_cmd(base: Path, ours: Path, theirs: Path, as_json: bool) -> Non
     .gitattributes:  *.db merge=readmark
     git config merge.readmark.driver "readmark merge-driver %O %A %B"
     """
+    from reader.library.merging import SyncError
     from reader.sync.driver import merge_driver
-    from reader.sync.merge import SyncError
 
     try:
         report = merge_driver(base, ours, theirs)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.commands.common import clip, emit_json, fail, open_library, term_width
+from reader.library import StoreError
 from reader.safe_text import line
-from reader.store import StoreError
 
 if TYPE_CHECKING:  # the text engine loads when a command runs, not for --help
     from reader.quotes import Quote

@@ -10,7 +10,7 @@ from pygments.token import Generic, Literal, Number, Token, _TokenType
 from reader.document import tokens as t
 
 
-class ArticleStyle(Style):
+class ArticleStyle(Style):  # type: ignore[misc]  # pygments ships no types
     """Warm quotes, blue speakers, dim cues and markup; headings bold."""
 
     name = "article"

@@ -14,7 +14,7 @@ from pathlib import Path
 from reader.export.errors import ExportError
 from reader.export.markdown import ExportResult, export_articles, select_articles
 from reader.export.templates import STYLES, Renderer
-from reader.store import Library
+from reader.library import Library
 
 
 def export_article(

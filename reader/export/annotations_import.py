@@ -17,8 +17,7 @@ from typing import Any
 from reader.anchors.anchoring import TextQuote, reanchor
 from reader.export.annotations_json import ARTICLE_URN, HIGHLIGHT_URN, NOTE_URN
 from reader.export.errors import ExportError
-from reader.store import Library, StoreError
-from reader.store.annotation_models import COLORS
+from reader.library import COLORS, Library, StoreError
 
 
 @dataclass

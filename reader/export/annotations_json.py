@@ -25,9 +25,7 @@ from typing import Any
 from reader import __version__
 from reader.export.context import ArticleExport, ExportHighlight, gather
 from reader.export.markdown import iso_now
-from reader.store import Library
-from reader.store.annotation_models import ArticleNote, Highlight
-from reader.store.models import ArticleSummary
+from reader.library import ArticleNote, ArticleSummary, Highlight, Library
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 KIND = "readmark-export"

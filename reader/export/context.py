@@ -6,10 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from reader.library import ArticleNote, ArticleSummary, Library, stamp_time
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.annotation_models import ArticleNote, stamp_time
-from reader.store.models import ArticleSummary
 
 
 class ExportHighlight(NamedTuple):

@@ -20,10 +20,8 @@ from reader.export.errors import ExportError
 from reader.export.names import choose_path, inside
 from reader.export.templates import Renderer
 from reader.export.yaml_text import field
+from reader.library import ArticleSummary, Library, fold
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.models import ArticleSummary
-from reader.store.sortkeys import fold
 
 STREAM_SEPARATOR = "\n* * *\n\n"
 

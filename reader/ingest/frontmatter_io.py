@@ -34,7 +34,7 @@ class TomlHandler(BaseHandler):
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _TextDatesLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+class _TextDatesLoader(_SafeLoader):  # type: ignore[misc]
     """SafeLoader that leaves dates as text: a bad date must not sink the whole block."""
 
 

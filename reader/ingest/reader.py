@@ -48,7 +48,7 @@ def is_readmark_export(text: str, meta: dict[str, Any] | None = None) -> bool:
     """
     if _EXPORT_HINT not in text:
         return False
-    from reader.export import managed  # loaded only for files that might be exports
+    from reader.ingest import export_format as managed  # only for files that may be exports
 
     keys = meta or {}
     if managed.ID_KEY in keys and managed.EXPORTED_KEY in keys:

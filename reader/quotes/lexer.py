@@ -156,7 +156,7 @@ def paint(text: str, body_format: str = "markdown") -> _Canvas:
     return c
 
 
-class ArticleLexer(Lexer):
+class ArticleLexer(Lexer):  # type: ignore[misc]  # pygments ships no types
     """Tokenizes article text (Markdown or plain) using the readmark text engine.
 
     Options:
@@ -174,7 +174,7 @@ class ArticleLexer(Lexer):
         super().__init__(**options)
         self.body_format = options.get("body_format", "markdown")
 
-    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:  # type: ignore[override]
+    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:
         """Yield ``(offset, token, value)`` runs covering ``text`` exactly."""
         if not text:
             return

@@ -17,10 +17,10 @@ from pygments.token import Generic, _TokenType
 from reader.document.cells import cell_len
 from reader.document.model import Block, Inline
 from reader.document.style import ArticleStyle
-from reader.document.tokens import ATTRIBUTION, CODE, LEGEND, LINK, MARKUP, RULE, SPEAKER
+from reader.document.tokens import ATTRIBUTION, CODE, LEGEND, LINK, MARKUP, RULE, SPEAKER, TEXT
 from reader.document.wrap import Run, wrap
 from reader.quotes.analysis import analyze
-from reader.quotes.lexer import TEXT, paint
+from reader.quotes.lexer import paint
 from reader.quotes.records import Analysis
 from reader.safe_text import for_terminal, unsafe_spans
 

@@ -1,10 +1,11 @@
-"""The readmark library: the only package that speaks SQL.
+"""Persistence: the only package that speaks SQL (and imports sqlite3 or sqlite-utils).
 
-Use ``Library``; records live in ``reader.store.models``.
+``db`` opens the file and runs transactions and migrations; one module per entity
+(``articles``, ``highlights``, ``notes``, ``notebook``, ``search``, ``merge``) holds its SQL;
+``records`` holds the dataclasses the layers above see. Those layers reach all of it through
+the library service, ``reader.library``.
 """
 
 from reader.store.errors import Ambiguous, NotFound, StoreError
-from reader.store.library import Library
-from reader.store.search import SNIPPET_END, SNIPPET_START
 
-__all__ = ["SNIPPET_END", "SNIPPET_START", "Ambiguous", "Library", "NotFound", "StoreError"]
+__all__ = ["Ambiguous", "NotFound", "StoreError"]

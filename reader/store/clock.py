@@ -183,3 +183,11 @@ class Clock:
             else:
                 self._counter += 1
             return format_stamp(self._last_us, self._counter, self.device)
+
+
+def created_now() -> str:
+    """Return the wall-clock time (UTC, ms) a new highlight or note records as ``created``."""
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.store.models import SORT_ORDERS
+from reader.store.records import SORT_ORDERS
 
 # Each order: (SQL expression, descending?) from most to least significant; ``id`` breaks ties.
 _ORDERS: dict[str, list[tuple[str, bool]]] = {

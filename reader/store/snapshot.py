@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reader.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from reader.store.library import Library
+    from reader.store.db import Db
 
 
 def temp_name(target: Path) -> Path:
@@ -24,11 +24,11 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
-def write_snapshot(lib: Library, target: Path) -> Path:
-    """Write a consistent copy of ``lib`` to ``target`` (replacing it atomically).
+def write_snapshot(db: Db, target: Path) -> Path:
+    """Write a consistent copy of ``db`` to ``target`` (replacing it atomically).
 
     Args:
-        lib: The open library (no transaction may be open on it).
+        db: The open library (no transaction may be open on it).
         target: The snapshot file to create or replace.
 
     Returns:
@@ -41,8 +41,8 @@ def write_snapshot(lib: Library, target: Path) -> Path:
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
-        with lib._lock:  # the store's own connection, held so no transaction starts
-            lib.conn.execute("VACUUM INTO ?", [str(tmp)])
+        with db.lock:  # the store's own connection, held so no transaction starts
+            db.conn.execute("VACUUM INTO ?", [str(tmp)])
         _fsync(tmp)
         os.replace(tmp, target)
         _fsync_dir(target.parent)

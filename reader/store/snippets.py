@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from reader.store.search import SNIPPET_END, SNIPPET_START
+# Matched terms in a snippet sit between these two private-use characters.
+SNIPPET_START = "\ue000"
+SNIPPET_END = "\ue001"
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")

@@ -1,2 +1,3 @@
-"""Sync: merging library files (``merge``), sync folders (``folder``), conflict copies
-(``conflicts``) and the git merge driver (``driver``). The SQL lives in ``reader.store``."""
+"""Sync: sync folders (``folder``), conflict copies (``conflicts``) and the git merge driver
+(``driver``). Merging one file into another is the library service's
+(``reader.library.merging``)."""

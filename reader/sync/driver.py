@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.store import Library, StoreError
-from reader.store.clock import Clock
-from reader.sync.merge import MergeReport, SyncError, merge_file
+from reader.library import Clock, Library, MergeReport, StoreError
+from reader.library.merging import SyncError, merge_file
 
 GITATTRIBUTES_LINE = "*.db merge=readmark"
 DRIVER_COMMAND = "readmark merge-driver %O %A %B"

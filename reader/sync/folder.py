@@ -28,13 +28,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.library import Library, MergeReport, StoreError, read_file_replica
+from reader.library.merging import SyncError, merge_file, write_snapshot
 from reader.paths import config_path
-from reader.store import Library, StoreError
-from reader.store.replica import read_file_replica
-from reader.store.snapshot import write_snapshot
 from reader.sync.conflicts import TRASH_DIR, conflict_copies, conflict_original, move_to_trash
 from reader.sync.conflicts import looks_like_conflict as _marked
-from reader.sync.merge import MergeReport, SyncError, merge_file
 
 COUNTS = ("articles_added", "articles_updated", "highlights_added", "highlights_updated",
           "notes_added", "notes_updated", "revisions_kept", "reanchored")

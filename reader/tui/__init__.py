@@ -16,7 +16,7 @@ def run_tui(db_path: Path) -> None:
     """
     from reader.paths import config_path
     from reader.tui.config import Config
-    from reader.tui.sources import open_in_background, start_query
+    from reader.tui.page_sources import open_in_background, start_query
 
     config = Config.load(config_path())
     # Open the library and fetch the first rows while Textual is imported.

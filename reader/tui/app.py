@@ -17,15 +17,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from reader.store import Library
-from reader.store.models import SORT_ORDERS
-from reader.tui.commands import ArticleCommands, notebook_commands
+from reader.library import SORT_ORDERS, Library
 from reader.tui.config import DEFAULT_THEME, Config
 from reader.tui.keys import APP_BINDINGS
 from reader.tui.library_rows import SORT_LABEL
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.messages import ConfigChanged, LibraryChanged, OpenArticle
-from reader.tui.sources import Prefetch, start_prefetch, start_query
+from reader.tui.page_sources import Prefetch, start_prefetch, start_query
+from reader.tui.palette import ArticleCommands, notebook_commands
 from reader.tui.sync_start import start_sync
 
 if TYPE_CHECKING:

@@ -19,11 +19,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
+from reader.tui.cell_fit import fit
 from reader.tui.keys import LIST_BINDINGS
 from reader.tui.library_rows import Column, columns, row_segments, snippet_segments
+from reader.tui.page_sources import PAGE_SIZE, Prefetch, Row, Source
 from reader.tui.paged_list import PagedList
-from reader.tui.sanitize import fit
-from reader.tui.sources import PAGE_SIZE, Prefetch, Row, Source
 from reader.tui.styles import component_style
 
 
@@ -152,8 +152,13 @@ class ArticleList(PagedList[Row], inherit_bindings=False):
     def _fetch(self, gen: int, source: Source, page: int, after: Row | None) -> None:
         self.post_message(self.PageLoaded(gen, page, source.fetch(page, after)))
 
+    def _stale(self, gen: int) -> bool:
+        """Whether a worker's result is for a source no longer shown, or for a search
+        given up for a newer one (its empty result must not blank the list meanwhile)."""
+        return gen != self._gen or self.source is None or getattr(self.source, "cancelled", False)
+
     def on_article_list_count_loaded(self, message: CountLoaded) -> None:
-        if message.gen != self._gen:
+        if self._stale(message.gen):
             return
         if message.total is not None or not self._reloading:
             self.total = message.total or 0
@@ -166,7 +171,7 @@ class ArticleList(PagedList[Row], inherit_bindings=False):
             self.post_message(self.Counted(message.total, False))
 
     def on_article_list_page_loaded(self, message: PageLoaded) -> None:
-        if message.gen != self._gen or self.source is None:
+        if self._stale(message.gen) or self.source is None:
             return
         self._store_page(message.page, message.rows)
         if self.source.searching:

@@ -21,9 +21,8 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.document import Block
+from reader.library import COLORS, Highlight, StoredArticle
 from reader.quotes import Analysis, Quote, analyze
-from reader.store.annotation_models import COLORS, Highlight
-from reader.store.models import StoredArticle
 from reader.tui.keys import ARTICLE_BINDINGS, HIGHLIGHT_KEY_BINDINGS
 from reader.tui.layout import CODE, EM, LINK, STRONG, Line, layout_blocks, layout_header
 from reader.tui.loading import (

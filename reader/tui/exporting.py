@@ -15,8 +15,8 @@ import platformdirs
 from textual.app import App
 from textual.content import Content
 
+from reader.library import Library
 from reader.paths import APP_NAME
-from reader.store import Library
 from reader.tui.config import Config
 
 

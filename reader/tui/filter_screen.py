@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.library import Library
 from reader.safe_text import line
-from reader.store import Library
 
 KINDS = (("tag", "Tags"), ("author", "Authors"), ("site", "Sites"))
 MAX_PER_KIND = 500

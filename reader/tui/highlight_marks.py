@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from reader.store.annotation_models import Highlight
+from reader.library import Highlight
 
 
 def flatten(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

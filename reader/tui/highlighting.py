@@ -14,14 +14,12 @@ from textual import work
 from textual.message import Message
 from textual.screen import Screen
 
+from reader.library import COLORS, ArticleNote, Highlight, Library, NoteRevision, StoreError
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.annotation_models import COLORS, ArticleNote, Highlight, NoteRevision
-from reader.store.errors import StoreError
 from reader.tui.article_view import ArticleView
+from reader.tui.cell_fit import shorten
 from reader.tui.confirm_screen import ConfirmScreen
 from reader.tui.note_editor import NoteEditor
-from reader.tui.sanitize import shorten
 from reader.tui.side_panel import SidePanel, highlight_rows
 
 

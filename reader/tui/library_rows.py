@@ -8,11 +8,10 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.library import SNIPPET_END, SNIPPET_START, ArticleSummary
 from reader.safe_text import for_terminal
-from reader.store import SNIPPET_END, SNIPPET_START
-from reader.store.models import ArticleSummary
-from reader.tui.sanitize import fit, shorten
-from reader.tui.sources import Row
+from reader.tui.cell_fit import fit, shorten
+from reader.tui.page_sources import Row
 
 GAP = 2
 

@@ -16,15 +16,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
+from reader.library import SORT_ORDERS, Library, ListQuery
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.models import SORT_ORDERS, ListQuery
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config
 from reader.tui.keys import LIBRARY_BINDINGS
 from reader.tui.library_rows import GAP, SORT_LABEL, header_cells
 from reader.tui.messages import ConfigChanged, OpenArticle
-from reader.tui.sources import ListingSource, Prefetch, SearchSource
+from reader.tui.page_sources import ListingSource, Prefetch, SearchSource
 
 SEARCH_DELAY = 0.12
 EMPTY_TEXT = """Your library is empty.
@@ -194,13 +193,23 @@ class LibraryScreen(Screen[None]):
     # -- search ---------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        # The running search is stale from this key on: stop it now, not after the pause, so
+        # it neither holds the library nor delays the search for what is typed now.
+        self._cancel_search()
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
 
+    def _cancel_search(self) -> None:
+        """Stop the search being shown, if any (its late results are dropped as stale)."""
+        source = self.query_one(ArticleList).source
+        if isinstance(source, SearchSource):
+            source.cancel()
+
     def _run_search(self) -> None:
         text = self.query_one("#search", Input).value.strip()
         article_list = self.query_one(ArticleList)
+        self._cancel_search()
         if text:
             self.searching = True
             article_list.set_source(SearchSource(self.library, text))
@@ -237,6 +246,7 @@ class LibraryScreen(Screen[None]):
         """
         self.list_query = query
         self.searching = False
+        self._cancel_search()
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = ""
@@ -300,8 +310,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, group="import", exclusive=True, exit_on_error=False)
     def _import_samples(self) -> None:
+        from reader.library.importing import import_paths
         from reader.paths import sample_articles_dir
-        from reader.store.importing import import_paths
 
         folder = sample_articles_dir()
         if folder is None:

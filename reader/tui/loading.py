@@ -11,8 +11,8 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
 from reader.document import Block, parse_document
+from reader.library import StoredArticle
 from reader.quotes import Analysis
-from reader.store.models import StoredArticle
 from reader.tui.layout import Line, layout_blocks
 
 FIRST_BLOCKS = 40

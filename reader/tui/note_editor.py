@@ -16,9 +16,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from reader.library import NoteRevision
 from reader.safe_text import for_terminal
-from reader.store.annotation_models import NoteRevision
-from reader.tui.sanitize import shorten
+from reader.tui.cell_fit import shorten
 
 
 class NoteEditor(ModalScreen[str | None]):

@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from reader.store.annotation_models import COLORS
+from reader.library import COLORS
+from reader.tui.cell_fit import fit
 from reader.tui.keys import LIST_BINDINGS
 from reader.tui.notebook_rows import (
     ENTRY_HEIGHT,
@@ -25,9 +26,8 @@ from reader.tui.notebook_rows import (
     EntryStyles,
     entry_segments,
 )
+from reader.tui.page_sources import PAGE_SIZE, Entry, NotebookSource
 from reader.tui.paged_list import PagedList
-from reader.tui.sanitize import fit
-from reader.tui.sources import PAGE_SIZE, Entry, NotebookSource
 from reader.tui.styles import component_style
 
 

@@ -18,10 +18,10 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.library import ArticleNote, Highlight
 from reader.safe_text import line
-from reader.store.annotation_models import ArticleNote, Highlight
-from reader.tui.sanitize import fit, shorten
-from reader.tui.sources import Entry
+from reader.tui.cell_fit import fit, shorten
+from reader.tui.page_sources import Entry
 
 ENTRY_HEIGHT = 4
 TEXT_LINES = 3

@@ -18,16 +18,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from reader.library import COLORS, Highlight, Library, ListQuery, NotebookQuery
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.annotation_models import COLORS, Highlight, NotebookQuery
-from reader.store.models import ListQuery
+from reader.tui.cell_fit import shorten
 from reader.tui.filter_screen import Facets, FacetValue
 from reader.tui.keys import NOTEBOOK_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.notebook_list import NotebookList
-from reader.tui.sanitize import shorten
-from reader.tui.sources import NotebookSource
+from reader.tui.page_sources import NotebookSource
 
 SEARCH_DELAY = 0.12
 FILTER_KINDS = (("color", "Colours"), ("tag", "Tags"), ("article", "Articles"))

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 
 from reader.tui.keys import LIST_BINDINGS
-from reader.tui.sources import PAGE_SIZE
+from reader.tui.page_sources import PAGE_SIZE
 
 ItemT = TypeVar("ItemT")
 

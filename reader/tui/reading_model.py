@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
+from reader.library import Highlight
 from reader.quotes import Analysis, Quote
-from reader.store.annotation_models import Highlight
 from reader.tui.highlight_marks import highlight_at, marks_of, next_highlight, placed
 from reader.tui.layout import Line, index_at_column
 from reader.tui.text_index import LineIndex, TextIndex, next_start

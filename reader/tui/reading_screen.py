@@ -16,10 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from reader.library import Library, StoredArticle
 from reader.quotes import Quote
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.models import StoredArticle
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
 from reader.tui.highlighting import HighlightingScreen

@@ -15,10 +15,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.library import Highlight
 from reader.quotes import Analysis, Quote
 from reader.safe_text import line
-from reader.store.annotation_models import Highlight
-from reader.tui.sanitize import shorten
+from reader.tui.cell_fit import shorten
 
 QUOTE_WIDTH = 80
 SWATCH = {"yellow": "#e8c531", "green": "#4cb85a", "blue": "#3f8ee0", "pink": "#e866a8",

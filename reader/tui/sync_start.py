@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from reader.store import Library, StoreError
+from reader.library import Library, StoreError
 from reader.sync.conflicts import conflict_copies
 from reader.tui.config import Config
 from reader.tui.messages import LibraryChanged
@@ -34,8 +34,8 @@ def start_sync(app: App[Any], library: Library, config: Config) -> None:
         return
 
     def job() -> None:
+        from reader.library.merging import SyncError
         from reader.sync.folder import sync
-        from reader.sync.merge import SyncError
 
         try:
             run = sync(library, folder)

@@ -20,11 +20,10 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from reader.ingest.metadata import normalise_tags
+from reader.library import Library, fold
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.sortkeys import fold
+from reader.tui.cell_fit import shorten
 from reader.tui.messages import LibraryChanged
-from reader.tui.sanitize import shorten
 
 
 def parse_tags(text: str) -> list[str]:

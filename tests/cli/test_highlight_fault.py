@@ -106,6 +106,7 @@ def present(db: Path) -> dict[str, str]:
     return {str(hid): str(note) for hid, note in rows}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_killed_highlight_commands_lose_nothing_reported(run: Cli) -> None:
     body = "\n\n".join(sentence(i) for i in range(COMMANDS))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import Library, StoreError
-from reader.store.schema_names import MIGRATION_NAMES
+from reader.library import Library, StoreError
+from reader.store.migration_names import MIGRATION_NAMES
 from tests.conftest import ARTICLES, Cli
 
 

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import Library
+from reader.library import Library
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and RLIMIT_FSIZE")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and RLIMIT_FSIZE")]
 
 STEP = 5000  # SQLite VM instructions between progress-handler calls in the child
 WORDS = "harbour council tide ferry winter gauge pier vote budget street".split()
@@ -35,7 +36,7 @@ LINE = re.compile(r"^(new|updated|unchanged|skipped|failed)\s+(.+?) → (\w+) ")
 # With KILL_AT 0 it runs to the end and reports the number of calls on stderr.
 CHILD = """
 import atexit, os, signal, sys
-from reader.store import library
+from reader.library import service as library
 kill_at, step = int(sys.argv[1]), int(sys.argv[2])
 calls = 0
 def tick():

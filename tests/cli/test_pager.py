@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import REPO, Cli
 
+pytestmark = pytest.mark.slow  # real processes (see docs/DEVELOPING.md, Test tiers)
+
 pty = pytest.importorskip("pty")
 
 ARTICLE = (

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 LATER = dt.datetime(2024, 6, 2, 8, 30, tzinfo=dt.UTC)

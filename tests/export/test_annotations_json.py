@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from reader.export import ExportError
 from reader.export.annotations_import import import_annotations
 from reader.export.annotations_json import export_json
-from reader.store import Library, StoreError
-from reader.store.annotation_models import COLORS
+from reader.library import COLORS, Library, StoreError
 from tests.export.conftest import BODY, NOW, Annotated, article
 
 PLAIN_BODY = "No address for this one. It was read from a file, and quoted twice by the board."

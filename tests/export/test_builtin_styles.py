@@ -14,8 +14,7 @@ from reader.export.builtin_styles import RENDERERS
 from reader.export.context import ArticleExport, ExportHighlight, gather, template_vars
 from reader.export.markdown import export_articles, render_item
 from reader.export.templates import STYLES, Renderer, tidy
-from reader.store.annotation_models import COLORS, ArticleNote
-from reader.store.models import ArticleSummary
+from reader.library import COLORS, ArticleNote, ArticleSummary
 from tests.export.conftest import NOW, Annotated
 
 # Fixed examples plus seeded generation: the same cases on every run.

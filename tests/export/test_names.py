@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from reader.export import export_all
 from reader.export.names import MAX_STEM, choose_path, slugify
-from reader.store import Library
+from reader.library import Library
 from tests.export.conftest import NOW, article, span
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library, NotFound, StoreError
-from reader.store.export_queries import since_stamp
+from reader.library import Library, NotFound, StoreError
+from reader.store.articles import since_stamp
 
 BODY = (
     "The council met on Tuesday to discuss the harbour.\n\n"

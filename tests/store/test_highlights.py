@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library, NotFound, StoreError
-from reader.store.annotation_models import ArticleNote, Highlight, NotebookQuery
+from reader.library import ArticleNote, Highlight, Library, NotebookQuery, NotFound, StoreError
 
 BODY = (
     "The council met on Tuesday to discuss the harbour.\n\n"

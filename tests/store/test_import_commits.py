@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library, StoreError
-from reader.store.importing import ImportResult, import_paths
+from reader.library import Library, StoreError
+from reader.library.importing import ImportResult, import_paths
 
 
 def write_files(folder: Path, count: int) -> None:

@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.ingest.article import Article
-from reader.store import Ambiguous, Library, NotFound
-from reader.store.models import SORT_ORDERS, ListQuery
+from reader.library import SORT_ORDERS, Ambiguous, Library, ListQuery, NotFound
 
 
 def art(n: int, **kw: object) -> Article:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
-from reader.store.annotation_models import NotebookQuery
+from reader.library import Library, NotebookQuery
 
 BODY = (
     "The council met on Tuesday to discuss the harbour.\n\n"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
+from reader.library.merging import SyncError
 from reader.store.clock import Clock
 from reader.sync.driver import merge_driver
-from reader.sync.merge import SyncError
 from tests.conftest import REPO, Cli
 
 BODY = "The bridge reopens in May. Engineers found the cables sound after a year of tests."

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
+from reader.library.merging import SyncError, synced_state
 from reader.store.clock import Clock
 from reader.sync.conflicts import TRASH_DIR
 from reader.sync.folder import configured_folder, snapshot_name, sync
-from reader.sync.merge import SyncError, synced_state
 
 BODY = ("The ferry will stop running in winter, the council said on Friday. "
         "Commuters called the decision short-sighted. ") * 3

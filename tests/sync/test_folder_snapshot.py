@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library, StoreError
-from reader.store.snapshot import temp_name, write_snapshot
+from reader.library import Library, StoreError
+from reader.library.merging import write_snapshot
+from reader.store.snapshot import temp_name
 from reader.tui.config import Config
 
 

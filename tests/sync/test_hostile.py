@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from reader.cli import cli
-from reader.store import Library, StoreError, merge_validate
+from reader.library import Library, StoreError
+from reader.library.merging import SyncError, merge_file, merge_library
 from reader.store.clock import MAX_DRIFT_US, Clock, format_stamp, parse_stamp, stamp_problem
-from reader.store.merge import merge_library
-from reader.sync.merge import SyncError, merge_file
+from reader.store.merge import validate as merge_validate
 from tests.conftest import Cli
 from tests.sync.hostile import ARTICLE, CASES, QUOTE, make_hostile
 
@@ -190,8 +190,8 @@ def test_an_older_library_is_checked_at_its_own_level_and_upgraded(
 ) -> None:
     from sqlite_utils import Database
 
-    from reader.store.schema import migrations
-    from reader.store.schema_names import MIGRATION_NAMES
+    from reader.store.migration_names import MIGRATION_NAMES
+    from reader.store.migrations import migrations
 
     older = tmp_path / "older.db"
     conn = sqlite3.connect(older)

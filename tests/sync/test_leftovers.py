@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 from reader.sync.folder import STALE_AFTER, snapshot_name, stale_temporaries, sync
 from tests.conftest import Cli
 

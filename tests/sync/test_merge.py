@@ -1,4 +1,4 @@
-"""Merging library files: examples of every rule (see reader/sync/merge.py's docstring)."""
+"""Merging library files: examples of every rule (see reader/library/merging.py's docstring)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
-from reader.store.clock import Clock
-from reader.store.models import StoredArticle
-from reader.store.schema_names import MIGRATION_SET
-from reader.sync.merge import (
+from reader.library import Library, StoredArticle
+from reader.library.merging import (
     MergeReport,
     SyncError,
     backup_dir,
@@ -22,6 +19,8 @@ from reader.sync.merge import (
     merge_file,
     synced_state,
 )
+from reader.store.clock import Clock
+from reader.store.migration_names import MIGRATION_SET
 
 BODY = (
     "The council met on Tuesday to discuss the harbour.\n\n"
@@ -353,7 +352,7 @@ def test_library_from_before_made_anchors_upgrades_and_merges(
 ) -> None:
     from sqlite_utils import Database
 
-    from reader.store.schema import migrations
+    from reader.store.migrations import migrations
 
     old = tmp_path / "old.db"
     db = Database(old)

@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library, merge_validate
-from reader.sync.merge import merge_file, synced_state
+from reader.library import Library
+from reader.library.merging import merge_file, synced_state
+from reader.store.merge import validate as merge_validate
 
 REPO = Path(__file__).resolve().parents[2]
 STEP = 2000  # VM instructions between progress-handler calls
@@ -31,8 +32,9 @@ STEP = 2000  # VM instructions between progress-handler calls
 CHILD = """
 import os, signal, sys, time
 from pathlib import Path
-from reader.store import Library, merge_validate
-from reader.sync.merge import merge_file
+from reader.library import Library
+from reader.store.merge import validate as merge_validate
+from reader.library.merging import merge_file
 lib = Library(Path(sys.argv[1]))
 kill_at = int(sys.argv[3])
 ticks = 0

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.ingest.article import Article
-from reader.store import Library, StoreError
+from reader.library import Library, StoreError
+from reader.library.merging import merge_file, synced_state
 from reader.store.clock import Clock
-from reader.sync.merge import merge_file, synced_state
 
 PARAS = [
     "The council met on Tuesday to discuss the harbour and its failing sea wall.",

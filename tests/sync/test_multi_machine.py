@@ -22,10 +22,10 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from reader.store import Library
+from reader.library import Library
+from reader.library.merging import synced_state
 from reader.store.replica import read_file_replica
 from reader.sync.conflicts import TRASH_DIR
-from reader.sync.merge import synced_state
 
 SITES = ("laptop", "desktop", "tablet")
 PHRASES = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 from reader.store.clock import parse_stamp
 from reader.store.replica import read_file_replica
 from reader.sync.folder import snapshot_name, sync

@@ -29,12 +29,13 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library, merge_validate
-from reader.store.snapshot import write_snapshot
+from reader.library import Library
+from reader.library.merging import synced_state, write_snapshot
+from reader.store.merge import validate as merge_validate
 from reader.sync import folder as folder_module
 from reader.sync.folder import snapshot_name, sync
-from reader.sync.merge import synced_state
 
+pytestmark = pytest.mark.slow  # real processes (see docs/DEVELOPING.md, Test tiers)
 REPO = Path(__file__).resolve().parents[2]
 STEP = 500  # VM instructions between progress-handler calls
 SEED = 20261204
@@ -43,7 +44,9 @@ TICK_KILLS = 5  # kill points drawn from the whole run, and as many from the pub
 CHILD = """
 import os, signal, sys, time
 from pathlib import Path
-from reader.store import Library, merge_validate, snapshot
+from reader.library import Library
+from reader.store.merge import validate as merge_validate
+from reader.store import snapshot
 from reader.sync import folder
 from reader.sync.folder import sync
 lib = Library(Path(sys.argv[1]))

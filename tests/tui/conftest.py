@@ -10,7 +10,7 @@ import pytest
 from textual.worker import WorkerCancelled
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config

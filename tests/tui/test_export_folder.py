@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import Library
-from reader.store.models import ListQuery
+from reader.library import Library, ListQuery
 from reader.tui.app import ReadmarkApp
 from reader.tui.config import Config
 from reader.tui.exporting import default_export_dir

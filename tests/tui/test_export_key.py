@@ -6,8 +6,7 @@ from pathlib import Path
 
 import frontmatter
 
-from reader.store import Library
-from reader.store.models import ListQuery
+from reader.library import Library, ListQuery
 from reader.tui.app import ReadmarkApp
 from reader.tui.config import Config
 from reader.tui.reading_screen import ReadingScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
 from reader.tui.article_view import ArticleView
@@ -229,7 +229,7 @@ async def test_slash_in_article_goes_to_search(app: ReadmarkApp) -> None:
 
 
 async def test_store_error_is_reported_not_hung(library: Library, monkeypatch: object) -> None:
-    from reader.store import StoreError
+    from reader.library import StoreError
 
     def broken(article_id: str) -> None:
         raise StoreError("disk on fire")

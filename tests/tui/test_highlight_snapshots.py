@@ -7,7 +7,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from reader.store import Library
-from reader.store.models import ListQuery
+from reader.library import Library, ListQuery
 from reader.tui import keys
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
@@ -231,7 +230,7 @@ async def test_fixed_keys_work_after_a_remap(library: Library) -> None:
 async def test_note_editor_shows_earlier_versions_read_only(app: ReadmarkApp) -> None:
     from textual.widgets import Static
 
-    from reader.store.annotation_models import NoteRevision
+    from reader.library import NoteRevision
 
     revision = NoteRevision("r1", "highlight", "h1", "[bold]old text[/bold]",
                             "2026-01-01T00:00:00.000Z", None)

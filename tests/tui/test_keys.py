@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from reader.store import Library
+from reader.library import Library
 from reader.tui import keys
 from reader.tui.app import ReadmarkApp
 from reader.tui.config import Config

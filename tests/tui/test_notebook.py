@@ -10,8 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from reader.ingest.article import Article
-from reader.store import Library
-from reader.store.annotation_models import Highlight, NotebookQuery
+from reader.library import Highlight, Library, NotebookQuery
 from reader.tui import keys
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
@@ -33,7 +32,7 @@ def fixed_times(monkeypatch: pytest.MonkeyPatch) -> None:
     days = itertools.count(0)
     first = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
     monkeypatch.setattr(
-        "reader.store.annotation_writes._now_iso",
+        "reader.store.clock.created_now",
         lambda: (first + dt.timedelta(days=next(days))).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
 
 

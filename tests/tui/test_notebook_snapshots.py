@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.config import Config
 from reader.tui.notebook_list import NotebookList
@@ -27,7 +27,7 @@ def fixed_times(monkeypatch: pytest.MonkeyPatch) -> None:
     days = itertools.count(0)
     first = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
     monkeypatch.setattr(
-        "reader.store.annotation_writes._now_iso",
+        "reader.store.clock.created_now",
         lambda: (first + dt.timedelta(days=next(days))).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
 
 

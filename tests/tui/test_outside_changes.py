@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.article import Article
-from reader.store import Library
-from reader.store.models import ListQuery
+from reader.library import Library, ListQuery
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
 from reader.tui.notebook_list import NotebookList

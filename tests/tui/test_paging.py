@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config
-from reader.tui.sources import PAGE_SIZE
+from reader.tui.page_sources import PAGE_SIZE
 from tests.tui.conftest import settle, wait_for
 
 N = 1_200

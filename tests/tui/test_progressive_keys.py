@@ -15,7 +15,7 @@ import pytest
 import reader.tui.article_view as article_view_module
 from reader.document import Block
 from reader.ingest.article import Article
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config

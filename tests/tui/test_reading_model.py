@@ -7,8 +7,8 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.library import Highlight
 from reader.quotes import Analysis, analyze
-from reader.store.annotation_models import Highlight
 from reader.tui.layout import Line, layout_blocks, layout_header
 from reader.tui.reading_model import SCROLL_OFF, ReadingModel
 from tests.tui.conftest import HARBOUR

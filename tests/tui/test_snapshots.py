@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.store import Library
+from reader.library import Library
 from reader.store.clock import Clock
 from reader.sync.folder import snapshot_name
 from reader.tui.app import ReadmarkApp

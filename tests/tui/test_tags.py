@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config
@@ -79,7 +79,7 @@ async def test_escape_cancels(library: Library) -> None:
 
 
 def library_query():  # type: ignore[no-untyped-def]
-    from reader.store.models import ListQuery
+    from reader.library import ListQuery
 
     return ListQuery(sort="newest")
 
@@ -122,7 +122,7 @@ def test_parse_and_changes() -> None:
 
 
 def test_title_and_tags_share_the_column() -> None:
-    from reader.store.models import ArticleSummary
+    from reader.library import ArticleSummary
 
     article = ArticleSummary("x", "A rather long title about harbours and dredging", [], None,
                              None, None, ["one", "two", "three"], 10, 0, 0.0, "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.store import Library
+from reader.library import Library
 from reader.tui.app import ReadmarkApp
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reader.store.models import ArticleSummary, StoredArticle
+from reader.store.records import ArticleSummary, StoredArticle
 
 SUMMARY_COLUMNS = (
     "id, title, authors, url, site, published, tags, words, highlights, progress, imported, "

@@ -1,7 +1,7 @@
 """The names of the schema migrations, without importing sqlite-utils.
 
 ``Library`` checks these on open so that reading a library never waits for sqlite-utils to
-import; a test keeps this list equal to the migrations registered in ``schema.py``.
+import; a test keeps this list equal to the migrations registered in ``migrations.py``.
 """
 
 MIGRATION_SET = "readmark"
@@ -14,4 +14,5 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m006_highlights",
     "m007_fts_live_only",
     "m008_highlight_made_anchor",
+    "m009_search_prefix_index",
 )

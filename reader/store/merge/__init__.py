@@ -1,4 +1,4 @@
-"""Merging another library file into this one: the SQL side (see ``reader.sync.merge``).
+"""Merging another library file into this one: all the SQL (``reader.library.merging`` runs it).
 
 The other file is ATTACHed read-only as ``other`` and merged in ONE ``BEGIN IMMEDIATE``
 transaction (a crash leaves the library as it was; a dry run rolls it back):
@@ -6,19 +6,18 @@ transaction (a crash leaves the library as it was; a dry run rolls it back):
 1. ``articles``, ``highlights``, ``notes`` rows missing here are copied whole by one
    ``INSERT … SELECT`` each (articles first: highlights and notes refer to them).
 2. Rows present on both sides whose ``clocks`` differ are merged in Python, field group by
-   field group (``merge_rows``); rows with equal clocks cost one index probe and nothing else.
+   field group (``merge.fields``); rows with equal clocks cost one index probe and nothing else.
 3. ``note_revisions`` merge as a set (``INSERT … ON CONFLICT``); losing note texts of
    concurrent edits are added to it.
-4. Where each highlight is now (text, context, offsets, state, ``anchor_hash``) is derived
-   again, for the highlights the merge may have moved, from the anchor it was made with (the
-   synced ``made_*`` columns) and its article's merged body; on a removed article it rests at
-   its made anchor. No stamp is involved, so the result is a function of the merged state.
-5. The local clock observes every stamp taken from the other file.
+4. The local clock observes every stamp taken from the other file.
+5. ``to_place`` names the articles whose highlights the merge may have moved; the library
+   service derives where they are now (from the anchor each was made with, the synced
+   ``made_*`` columns, and its article's merged body) inside the same transaction.
 
 Before step 1 the other file's schema is checked again (it must be exactly this library's) and
-its rows are checked (``merge_validate.find_bad_rows``); rows that fail are skipped by every
+its rows are checked (``merge.validate.find_bad_rows``); rows that fail are skipped by every
 step and counted by reason. The whole transaction runs under a deadline
-(``merge_validate.deadline``).
+(``merge.validate.deadline``).
 
 Machine-local columns are not merged: ``origin_path`` (a path on the machine that imported the
 file) and ``source_fields`` (the file's fields as last imported there; copied once when a row is
@@ -30,51 +29,36 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from reader.store.db import Db
 from reader.store.errors import StoreError
-from reader.store.merge_rows import (
-    ARTICLES,
-    DERIVED_FROM_MADE,
-    HIGHLIGHTS,
-    NOTES,
-    Revision,
-    Table,
-    merge_row,
-)
-from reader.store.merge_validate import (
-    check_same_schema,
-    deadline,
-    find_bad_rows,
-    kept,
-    merge_deadline,
-)
+from reader.store.highlights import DERIVED_FROM_MADE
+from reader.store.merge.fields import ARTICLES, HIGHLIGHTS, NOTES, Revision, Table, merge_row
+from reader.store.merge.validate import check_same_schema, deadline, find_bad_rows, kept
+from reader.store.records import MergeReport
 from reader.store.sortkeys import derived_columns
-
-if TYPE_CHECKING:
-    from reader.store.library import Library
 
 ALIAS = "other"
 _SORT_INPUTS = ("title", "authors", "published", "imported")
 
 
 @dataclass
-class MergeCounts:
-    """What one merge changed (or would change, in a dry run)."""
+class MergeWork:
+    """What a merge leaves for the highlights to be placed again.
 
-    articles_added: int = 0
-    articles_updated: int = 0
-    highlights_added: int = 0
-    highlights_updated: int = 0
-    notes_added: int = 0
-    notes_updated: int = 0
-    revisions_kept: int = 0
-    reanchored: int = 0
+    Attributes:
+        after_rowid: Highlights with a larger rowid are new here.
+        touched_articles: Articles whose body or removal changed.
+        made_anchors: Highlights whose made anchor changed.
+    """
+
+    after_rowid: int = 0
     touched_articles: set[str] = field(default_factory=set)
-    skipped: dict[str, int] = field(default_factory=dict)  # rows of the other file not taken
-    made_anchors: set[str] = field(default_factory=set)  # highlights whose made anchor changed
+    made_anchors: set[str] = field(default_factory=set)
 
 
 def _uri(path: Path) -> str:
@@ -82,28 +66,18 @@ def _uri(path: Path) -> str:
     return f"file:{quoted}?mode=ro"
 
 
-def merge_library(lib: Library, other: Path, *, dry_run: bool = False,
-                  seconds: float | None = None) -> MergeCounts:
-    """Merge the library file ``other`` into ``lib`` in one transaction.
-
-    ``other`` must already have this library's schema, checked (``reader.sync.merge`` checks
-    it and upgrades older files on a copy first); it is opened read-only and never written.
-    Its rows that fail ``find_bad_rows`` are skipped and counted in ``skipped``.
-
-    Args:
-        lib: The library to merge into.
-        other: The other library file.
-        dry_run: Roll everything back at the end.
-        seconds: Time limit of the whole merge (default: ``merge_deadline()``).
+@contextmanager
+def transaction(db: Db, other: Path, seconds: float, *, dry_run: bool = False
+                ) -> Iterator[None]:
+    """Attach ``other`` read-only as ``other`` and hold one ``BEGIN IMMEDIATE`` transaction
+    under a time limit; commit at the end (roll back for a dry run or on any error).
 
     Raises:
         StoreError: If either file cannot be read or written, or the time limit is reached
             (everything is then rolled back and the write lock released).
     """
-    counts = MergeCounts()
-    limit = merge_deadline() if seconds is None else seconds
-    with lib._lock:
-        conn = lib.conn
+    with db.lock:
+        conn = db.conn
         try:
             conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [_uri(other)])
         except sqlite3.Error as exc:
@@ -111,14 +85,8 @@ def merge_library(lib: Library, other: Path, *, dry_run: bool = False,
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                with deadline(conn, limit, other):
-                    # Checked again inside the transaction, which holds the file still: it
-                    # may have changed since it was checked alone, and this connection trusts
-                    # schema SQL (its own FTS5 triggers need that), so nothing of the file is
-                    # read before this check.
-                    check_same_schema(conn, ALIAS, other)
-                    counts.skipped = find_bad_rows(conn, ALIAS)
-                    _merge_all(lib, counts)
+                with deadline(conn, seconds, other):
+                    yield
             except BaseException:
                 conn.rollback()
                 raise
@@ -127,34 +95,59 @@ def merge_library(lib: Library, other: Path, *, dry_run: bool = False,
             else:
                 conn.commit()
         except sqlite3.Error as exc:
-            raise StoreError(f"{lib.path}: merge of {other} failed: {exc}") from exc
+            raise StoreError(f"{db.path}: merge of {other} failed: {exc}") from exc
         finally:
             conn.execute(f"DETACH DATABASE {ALIAS}")
-    return counts
 
 
-def _merge_all(lib: Library, counts: MergeCounts) -> None:
-    conn = lib.conn
+def check_other(db: Db, other: Path) -> dict[str, int]:
+    """Check the attached file again (inside the transaction) and mark its bad rows.
+
+    Checked again inside the transaction, which holds the file still: it may have changed
+    since it was checked alone, and this connection trusts schema SQL (its own FTS5 triggers
+    need that), so nothing of the file is read before this check.
+
+    Returns:
+        How many rows of the other file are skipped, by reason.
+
+    Raises:
+        StoreError: If its schema is not exactly this library's.
+    """
+    check_same_schema(db.conn, ALIAS, other)
+    return find_bad_rows(db.conn, ALIAS)
+
+
+def merge_rows(db: Db, report: MergeReport) -> MergeWork:
+    """Merge the attached file's rows that passed the checks into this library (steps 1–4).
+
+    Args:
+        db: The library, inside ``transaction``.
+        report: Filled with what was added, updated and kept.
+
+    Returns:
+        What the highlights need (see ``to_place``).
+    """
+    conn = db.conn
+    work = MergeWork()
     first_new_highlight = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.highlights")
-    after_rowid = first_new_highlight.fetchone()[0]
-    counts.articles_added = _insert_missing(conn, ARTICLES, {
+    work.after_rowid = first_new_highlight.fetchone()[0]
+    report.articles_added = _insert_missing(conn, ARTICLES, {
         "origin_path": "NULL", "source_fields": "o.source_fields", "highlights": "0",
         "title_sort": "o.title_sort", "author_sort": "o.author_sort",
         "sort_date": "o.sort_date"})
     revisions: list[Revision] = []
     # Updates before inserts: FTS5 deletes are slower once a big insert is pending.
-    counts.articles_updated = _update_differing(conn, ARTICLES, revisions, counts)
-    counts.highlights_updated = _update_differing(conn, HIGHLIGHTS, revisions, counts)
-    counts.notes_updated = _update_differing(conn, NOTES, revisions, counts)
-    counts.highlights_added = _insert_missing(conn, HIGHLIGHTS, {})
-    counts.notes_added = _insert_missing(conn, NOTES, {})
-    counts.revisions_kept = _merge_revisions(conn, revisions)
+    report.articles_updated = _update_differing(conn, ARTICLES, revisions, work)
+    report.highlights_updated = _update_differing(conn, HIGHLIGHTS, revisions, work)
+    report.notes_updated = _update_differing(conn, NOTES, revisions, work)
+    report.highlights_added = _insert_missing(conn, HIGHLIGHTS, {})
+    report.notes_added = _insert_missing(conn, NOTES, {})
+    report.revisions_kept = _merge_revisions(conn, revisions)
     for table in ("articles", "highlights", "notes"):  # the rows that passed the checks
-        lib.clock.observe(conn.execute(
+        db.clock.observe(conn.execute(
             f"SELECT max(o.updated) FROM {ALIAS}.{table} AS o WHERE {kept(table)}"
         ).fetchone()[0])
-    counts.reanchored = _reanchor(lib, counts.touched_articles, counts.made_anchors,
-                                  after_rowid)
+    return work
 
 
 def _insert_missing(conn: sqlite3.Connection, table: Table, extra: dict[str, str]) -> int:
@@ -171,7 +164,7 @@ def _insert_missing(conn: sqlite3.Connection, table: Table, extra: dict[str, str
 
 
 def _update_differing(conn: sqlite3.Connection, table: Table, revisions: list[Revision],
-                      counts: MergeCounts) -> int:
+                      work: MergeWork) -> int:
     """Merge the rows present on both sides whose clocks differ; returns rows changed."""
     columns = table.columns
     width = len(columns)
@@ -202,9 +195,9 @@ def _update_differing(conn: sqlite3.Connection, table: Table, revisions: list[Re
         if merged.groups:
             changed += 1
         if table is ARTICLES and {"body", "deleted"} & set(merged.groups):
-            counts.touched_articles.add(mine["id"])
+            work.touched_articles.add(mine["id"])
         if table is HIGHLIGHTS and "anchor" in merged.groups:
-            counts.made_anchors.add(mine["id"])
+            work.made_anchors.add(mine["id"])
     return changed
 
 
@@ -233,15 +226,16 @@ def _merge_revisions(conn: sqlite3.Connection, found: list[Revision]) -> int:
     return int(after - before)
 
 
-def _reanchor(lib: Library, touched: set[str], forced: set[str], after_rowid: int) -> int:
-    """Derive again where the highlights a merge may have moved are; returns how many moved.
+def to_place(db: Db, work: MergeWork) -> list[tuple[str, bool]]:
+    """Return the articles whose highlights the merge may have moved, and whether each is live.
 
     Candidates: highlights new here, those of articles whose body or removal changed, and
-    those whose made anchor changed (``forced``). Only those not already derived from their
-    article's current state are recomputed (``derive_anchors``), which no clock stamps.
+    those whose made anchor changed (``work.made_anchors``). Only articles with a highlight
+    not already derived from the article's current state are returned.
     """
     made = " OR ".join(f"h.{col} IS NOT h.{src}" for col, src in DERIVED_FROM_MADE.items())
-    rows = lib.conn.execute(
+    forced = json.dumps(sorted(work.made_anchors))
+    rows = db.execute(
         "SELECT DISTINCT h.article_id, a.deleted IS NULL FROM main.highlights AS h "
         "JOIN main.articles AS a ON a.id = h.article_id "
         "WHERE (h.rowid > ? OR h.article_id IN (SELECT value FROM json_each(?)) "
@@ -249,17 +243,6 @@ def _reanchor(lib: Library, touched: set[str], forced: set[str], after_rowid: in
         "AND (h.id IN (SELECT value FROM json_each(?)) OR CASE WHEN a.deleted IS NULL "
         "THEN h.anchor_hash IS NOT a.content_hash "
         f"ELSE h.anchor_hash IS NOT NULL OR h.state != 'anchored' OR {made} END)",
-        [after_rowid, json.dumps(sorted(touched)), json.dumps(sorted(forced)),
-         json.dumps(sorted(forced))],
+        [work.after_rowid, json.dumps(sorted(work.touched_articles)), forced, forced],
     ).fetchall()
-    if not rows:
-        return 0
-    # Imported here: it imports the text engine, which most merges never need.
-    from reader.store.annotation_writes import derive_anchors
-
-    moved = 0
-    for article_id, live in rows:
-        changed = derive_anchors(lib.db, article_id, forced).changed
-        if live:
-            moved += len(changed)
-    return moved
+    return [(str(article_id), bool(live)) for article_id, live in rows]

@@ -33,13 +33,8 @@ HIGHLIGHT_GROUPS: dict[str, tuple[str, ...]] = {
     "deleted": ("deleted",),
 }
 # Where a highlight is now: derived from its made anchor and its article's body after a merge
-# (``annotation_writes.derive_anchors``), so it is copied with a new row but never merged.
+# (``reader.library.highlights.derive_anchors``), so it is copied with a new row but never merged.
 HIGHLIGHT_DERIVED = ("exact", "prefix", "suffix", "start_pos", "end_pos", "anchor_hash", "state")
-# Each derived selector column and the made-anchor column it comes from.
-DERIVED_FROM_MADE: dict[str, str] = {
-    "exact": "made_exact", "prefix": "made_prefix", "suffix": "made_suffix",
-    "start_pos": "made_start", "end_pos": "made_end",
-}
 NOTE_GROUPS: dict[str, tuple[str, ...]] = {"text": ("text",), "deleted": ("deleted",)}
 # The note field of a table, and the clocks key holding the stamp of the text it replaced.
 NOTE_FIELD: dict[str, tuple[str, str]] = {"highlights": ("note", "note_base"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from reader.store.schema_names import MIGRATION_SET
+from reader.store.migration_names import MIGRATION_SET
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -279,7 +279,7 @@ def m008_highlight_made_anchor(db: Database) -> None:
     ``made_exact``, ``made_prefix``, ``made_suffix``, ``made_start`` and ``made_end`` hold the
     selectors as made (on the body ``made_hash``); they are what syncs (last writer wins), and
     ``exact`` … ``state``, ``anchor_hash`` are derived from them and the article's current body
-    (see ``annotation_writes.derive_anchors``), so every copy derives the same place. Existing
+    (see ``library.highlights.derive_anchors``), so every copy derives the same place. Existing
     rows take their current anchor as made; those of removed articles drop ``anchor_hash``.
     """
     have = {row[1] for row in db.execute("PRAGMA table_info(highlights)").fetchall()}
@@ -293,3 +293,46 @@ def m008_highlight_made_anchor(db: Database) -> None:
                "WHERE made_exact IS NULL")
     db.execute("UPDATE highlights SET anchor_hash = NULL, state = 'anchored' WHERE article_id IN "
                "(SELECT id FROM articles WHERE deleted IS NOT NULL)")
+
+
+PREFIX_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@migrations()
+def m009_search_prefix_index(db: Database) -> None:
+    """Add ``articles_prefix``: the live articles' words unstemmed, with prefix indexes.
+
+    Search as you type matches the last word as a prefix here: in the Porter-stemmed index
+    ``rulin`` is no prefix of ``ruling``'s stem ``rule``, and without a prefix index a
+    one-letter prefix merges thousands of word lists. It keeps columns, not positions (a
+    prefix is one word; that halves its size). Kept by its own triggers, live rows only, as
+    ``articles_fts`` is. Drops and rebuilds it, so running again is harmless.
+    """
+    fts = "articles_prefix (articles_prefix, rowid, title, authors, body)"
+    for name in ("articles_prefix_ai", "articles_prefix_ad", "articles_prefix_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS articles_prefix")
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_prefix USING fts5(title, authors, body, "
+        "content='articles', content_rowid='rowid', "
+        f"tokenize='{PREFIX_TOKENIZE}', prefix='1 2 3', detail=column)"
+    )
+    db.execute("INSERT INTO articles_prefix (rowid, title, authors, body) "
+               "SELECT rowid, title, authors, body FROM articles WHERE deleted IS NULL")
+    db.execute(
+        "CREATE TRIGGER articles_prefix_ai AFTER INSERT ON articles WHEN new.deleted IS NULL "
+        "BEGIN INSERT INTO articles_prefix (rowid, title, authors, body) "
+        "VALUES (new.rowid, new.title, new.authors, new.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_prefix_ad AFTER DELETE ON articles WHEN old.deleted IS NULL "
+        f"BEGIN INSERT INTO {fts} "
+        "VALUES ('delete', old.rowid, old.title, old.authors, old.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_prefix_au AFTER UPDATE OF title, authors, body, deleted "
+        f"ON articles BEGIN INSERT INTO {fts} SELECT 'delete', old.rowid, old.title, "
+        "old.authors, old.body WHERE old.deleted IS NULL; "
+        "INSERT INTO articles_prefix (rowid, title, authors, body) "
+        "SELECT new.rowid, new.title, new.authors, new.body WHERE new.deleted IS NULL; END"
+    )

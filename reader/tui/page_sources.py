@@ -13,9 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from reader.store import Library
-from reader.store.annotation_models import ArticleNote, Highlight, NotebookQuery
-from reader.store.models import ArticleSummary, ListQuery
+from reader.library import (
+    ArticleNote,
+    ArticleSummary,
+    Highlight,
+    Library,
+    ListQuery,
+    NotebookQuery,
+    SearchCancelled,
+)
 from reader.tui.config import Config
 
 PAGE_SIZE = 100
@@ -104,6 +110,17 @@ class SearchSource:
         """
         self.library = library
         self.text = text
+        self._superseded = threading.Event()
+
+    def cancel(self) -> None:
+        """Give this search up (a newer one replaces it): a running query stops, and any
+        later fetch returns no rows at once. Safe from any thread."""
+        self._superseded.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether ``cancel`` was called."""
+        return self._superseded.is_set()
 
     def count(self) -> int | None:
         """Search results are counted as they load: unknown up front."""
@@ -117,9 +134,14 @@ class SearchSource:
             after: Unused (ranked results page by offset).
 
         Returns:
-            Up to ``PAGE_SIZE`` rows with snippets.
+            Up to ``PAGE_SIZE`` rows with snippets; none once the search is cancelled (the
+            list drops a cancelled search's pages).
         """
-        hits = self.library.search(self.text, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+        try:
+            hits = self.library.search(self.text, limit=PAGE_SIZE, offset=page * PAGE_SIZE,
+                                       cancelled=self._superseded.is_set)
+        except SearchCancelled:
+            return []
         return [Row(h.article, h.snippet) for h in hits]
 
 
@@ -162,7 +184,7 @@ Prefetch = Future[tuple[int | None, list[Row]]]
 
 def start_query(config: Config) -> ListQuery:
     """Return what the library screen lists first: the remembered sort order."""
-    from reader.store.models import SORT_ORDERS
+    from reader.library import SORT_ORDERS
 
     return ListQuery(sort=config.sort if config.sort in SORT_ORDERS else "newest")
 

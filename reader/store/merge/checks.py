@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.store.errors import StoreError
-from reader.store.merge_rows import ARTICLES, HIGHLIGHTS, NOTES, load_clocks
-from reader.store.merge_validate import distrust
-from reader.store.schema_names import MIGRATION_NAMES, MIGRATION_SET
+from reader.store.merge.fields import ARTICLES, HIGHLIGHTS, NOTES, load_clocks
+from reader.store.merge.validate import distrust
+from reader.store.migration_names import MIGRATION_NAMES, MIGRATION_SET
 
 if TYPE_CHECKING:
-    from reader.store.library import Library
+    from reader.store.db import Db
 
 REVISION_COLUMNS = ("id", "kind", "target", "text", "stamp")
 
@@ -87,20 +87,20 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> None:
         target.close()
 
 
-def vacuum_into(lib: Library, dest: Path) -> None:
-    """Write a compact, consistent snapshot of ``lib`` to ``dest`` (``VACUUM INTO``).
+def vacuum_into(db: Db, dest: Path) -> None:
+    """Write a compact, consistent snapshot of ``db`` to ``dest`` (``VACUUM INTO``).
 
     Raises:
         StoreError: If the snapshot cannot be written.
     """
-    with lib._lock:
+    with db.lock:
         try:
-            lib.conn.execute("VACUUM INTO ?", [str(dest)])
+            db.conn.execute("VACUUM INTO ?", [str(dest)])
         except sqlite3.Error as exc:
             raise StoreError(f"{dest}: cannot write snapshot: {exc}") from exc
 
 
-def synced_state(lib: Library) -> dict[str, Any]:
+def synced_state(db: Db) -> dict[str, Any]:
     """Return everything that syncs, in a canonical comparable form.
 
     Articles, highlights and notes with their clocks (decoded), sorted by key, and note
@@ -111,13 +111,13 @@ def synced_state(lib: Library) -> dict[str, Any]:
     state: dict[str, Any] = {}
     for table, extra in ((ARTICLES, ("highlights",)), (HIGHLIGHTS, ()), (NOTES, ())):
         columns = (*table.columns, *extra)
-        rows = lib._rows(
+        rows = db.rows(
             f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY {table.key}"
         )
         for row in rows:
             row["clocks"] = load_clocks(row["clocks"])
         state[table.name] = rows
-    state["note_revisions"] = lib._rows(
+    state["note_revisions"] = db.rows(
         f"SELECT {', '.join(REVISION_COLUMNS)} FROM note_revisions ORDER BY id"
     )
     return state

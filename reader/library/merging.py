@@ -1,6 +1,7 @@
 """Merging one library file into another: ``readmark sync OTHER.db`` and everything built on it.
 
-The merge (SQL in ``reader.store.merge``) is a state-based CRDT: merging is commutative,
+The merge (SQL in ``reader.store.merge``; this module checks the file, backs up, runs the
+transaction and places the highlights again) is a state-based CRDT: merging is commutative,
 associative and idempotent, so any set of copies merged in any order converges.
 
 Semantics:
@@ -41,7 +42,7 @@ Semantics:
   (views, unknown triggers or virtual tables, changed tables) refuses the whole file; rows
   with wrong types, oversized values, malformed stamps or stamps more than a day ahead of this
   machine's clock, and rows whose article is missing are skipped and counted by reason
-  (``skipped``); the merge runs under a time limit. See ``reader.store.merge_validate``.
+  (``skipped``); the merge runs under a time limit. See ``reader.store.merge.validate``.
 """
 
 from __future__ import annotations
@@ -49,22 +50,24 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import platformdirs
 
-from reader.store import Library, StoreError
-from reader.store.merge import MergeCounts, merge_library
-from reader.store.merge_checks import (
+from reader.library.highlights import derive_anchors
+from reader.library.service import Library
+from reader.store import merge, snapshot
+from reader.store.errors import StoreError
+from reader.store.merge.checks import (
     check_integrity,
     copy_database,
     open_read_only,
     schema_status,
     vacuum_into,
 )
-from reader.store.merge_checks import synced_state as _synced_state
-from reader.store.merge_validate import check_schema, deadline, merge_deadline
+from reader.store.merge.checks import synced_state as _synced_state
+from reader.store.merge.validate import check_schema, deadline, merge_deadline
+from reader.store.records import MergeReport
 
 BACKUPS_KEPT = 10
 
@@ -73,66 +76,39 @@ class SyncError(Exception):
     """A merge was refused or failed; the message is one line naming the file."""
 
 
-@dataclass
-class MergeReport:
-    """What merging one file changed (or would change, for a dry run)."""
+def merge_library(lib: Library, other: Path, *, dry_run: bool = False,
+                  seconds: float | None = None) -> MergeReport:
+    """Merge the library file ``other`` into ``lib`` in one transaction.
 
-    source: str
-    articles_added: int = 0
-    articles_updated: int = 0
-    highlights_added: int = 0
-    highlights_updated: int = 0
-    notes_added: int = 0
-    notes_updated: int = 0
-    revisions_kept: int = 0
-    reanchored: int = 0
-    dry_run: bool = False
-    backup: str | None = None
-    skipped: dict[str, int] = field(default_factory=dict)  # rows not taken, by reason
+    ``other`` must already have this library's schema, checked (``merge_file`` checks it and
+    upgrades older files on a copy first); it is opened read-only and never written. Its rows
+    that fail ``find_bad_rows`` are skipped and counted in ``skipped``. Highlights the merge
+    may have moved are placed again from their made anchors in the same transaction.
 
-    def changed(self) -> bool:
-        """Return whether the merge changed (or would change) anything."""
-        return any((self.articles_added, self.articles_updated, self.highlights_added,
-                    self.highlights_updated, self.notes_added, self.notes_updated,
-                    self.revisions_kept, self.reanchored))
+    Args:
+        lib: The library to merge into.
+        other: The other library file.
+        dry_run: Roll everything back at the end.
+        seconds: Time limit of the whole merge (default: ``merge_deadline()``).
 
-    def to_json(self) -> dict[str, object]:
-        """Return the report as a JSON-ready dict (every field, plus ``changed``)."""
-        return {**asdict(self), "changed": self.changed()}
+    Returns:
+        The counts (``source``, ``dry_run`` and ``backup`` are left for the caller).
 
-    def summary(self) -> str:
-        """Return one line for humans, e.g. ``"other.db: 2 articles added, 5 highlights …"``."""
-        parts = [
-            (self.articles_added, "article", "added"),
-            (self.articles_updated, "article", "updated"),
-            (self.highlights_added, "highlight", "added"),
-            (self.highlights_updated, "highlight", "updated"),
-            (self.notes_added, "note", "added"),
-            (self.notes_updated, "note", "updated"),
-            (self.revisions_kept, "note revision", "kept"),
-            (self.reanchored, "highlight", "re-anchored"),
-        ]
-        said = [f"{n} {noun}{'' if n == 1 else 's'} {verb}" for n, noun, verb in parts if n]
-        text = ", ".join(said) if said else "nothing to merge"
-        if self.skipped:
-            reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
-            n = sum(self.skipped.values())
-            text += f"; {n} bad row{'' if n == 1 else 's'} skipped ({reasons})"
-        prefix = "would merge" if self.dry_run else "merged"
-        return f"{prefix} {self.source}: {text}"
-
-    @classmethod
-    def from_counts(cls, source: Path, counts: MergeCounts, *, dry_run: bool,
-                    backup: Path | None) -> MergeReport:
-        """Build a report from the store's counts."""
-        return cls(
-            source=str(source), articles_added=counts.articles_added,
-            articles_updated=counts.articles_updated, highlights_added=counts.highlights_added,
-            highlights_updated=counts.highlights_updated, notes_added=counts.notes_added,
-            notes_updated=counts.notes_updated, revisions_kept=counts.revisions_kept,
-            reanchored=counts.reanchored, dry_run=dry_run,
-            backup=str(backup) if backup else None, skipped=dict(counts.skipped),
-        )
+    Raises:
+        StoreError: If either file cannot be read or written, or the time limit is reached
+            (everything is then rolled back and the write lock released).
+    """
+    report = MergeReport()
+    limit = merge_deadline() if seconds is None else seconds
+    db = lib.store
+    with merge.transaction(db, other, limit, dry_run=dry_run):
+        report.skipped = merge.check_other(db, other)
+        work = merge.merge_rows(db, report)
+        for article_id, live in merge.to_place(db, work):
+            changed = derive_anchors(db, article_id, work.made_anchors).changed
+            if live:
+                report.reanchored += len(changed)
+    return report
 
 
 def backup_dir() -> Path:
@@ -154,7 +130,7 @@ def backup_library(lib: Library, directory: Path | None = None) -> Path:
     dest = folder / f"{lib.path.stem}-{stamp}.db"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        vacuum_into(lib, dest)
+        vacuum_into(lib.store, dest)
     except (OSError, StoreError) as exc:
         raise SyncError(f"{lib.path}: cannot back up to {folder}: {exc}") from exc
     mine = sorted(folder.glob(f"{lib.path.stem}-*.db"))
@@ -223,10 +199,13 @@ def merge_file(lib: Library, other: Path, *, dry_run: bool = False,
         source = _checked(other, Path(scratch))
         saved = backup_library(lib) if backup and not dry_run else None
         try:
-            counts = merge_library(lib, source, dry_run=dry_run)
+            report = merge_library(lib, source, dry_run=dry_run)
         except StoreError as exc:
             raise SyncError(str(exc)) from exc
-    return MergeReport.from_counts(other, counts, dry_run=dry_run, backup=saved)
+    report.source = str(other)
+    report.dry_run = dry_run
+    report.backup = str(saved) if saved else None
+    return report
 
 
 def merge_both(lib: Library, other: Path, *, dry_run: bool = False,
@@ -269,4 +248,20 @@ def synced_state(lib: Library) -> dict[str, object]:
     Articles, highlights, notes (with decoded clocks) and note revisions, sorted by key,
     without machine-local columns.
     """
-    return _synced_state(lib)
+    return _synced_state(lib.store)
+
+
+def write_snapshot(lib: Library, target: Path) -> Path:
+    """Write a consistent copy of ``lib`` to ``target``, replacing it atomically.
+
+    Args:
+        lib: The open library (no transaction may be open on it).
+        target: The snapshot file to create or replace.
+
+    Returns:
+        ``target``.
+
+    Raises:
+        StoreError: If the copy cannot be written (the old snapshot, if any, is left as it was).
+    """
+    return snapshot.write_snapshot(lib.store, target)

@@ -33,11 +33,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.ingest.reader import FORMATS, MAX_BYTES
-from reader.store.annotation_models import COLORS, STATES
 from reader.store.clock import MAX_DRIFT_US, SITE_MAX
 from reader.store.errors import StoreError
-from reader.store.merge_rows import ARTICLES, BASE_KEYS, HIGHLIGHTS, NOTES, Table
-from reader.store.schema_names import MIGRATION_NAMES, MIGRATION_SET
+from reader.store.merge.fields import ARTICLES, BASE_KEYS, HIGHLIGHTS, NOTES, Table
+from reader.store.migration_names import MIGRATION_NAMES, MIGRATION_SET
+from reader.store.records import COLORS, STATES
 
 MERGE_DEADLINE_S = 300.0  # longest one merge (checks included) may run
 DEADLINE_ENV = "READMARK_MERGE_DEADLINE"
@@ -168,7 +168,7 @@ def expected_schemas() -> tuple[Schema, ...]:
     """Return the schema readmark's migrations make after each migration (index: how many)."""
     from sqlite_utils import Database
 
-    from reader.store.schema import migrations
+    from reader.store.migrations import migrations
 
     conn = sqlite3.connect(":memory:")
     try:

@@ -1,46 +1,49 @@
-"""The ``Library``: the small facade the rest of readmark uses to reach the SQLite library."""
+"""The library file: opening it, pragmas, the lock, reads, write transactions, migrations.
+
+``Db`` is the handle every entity module of the store (``articles``, ``highlights``, ``notes``,
+``search``, ``merge``) takes. It is the only place a connection is made.
+"""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from reader.store.annotations import Annotations
 from reader.store.clock import Clock
-from reader.store.errors import Ambiguous, NotFound, StoreError
-from reader.store.export_queries import ExportQueries
-from reader.store.models import ImportOutcome
-from reader.store.reading import LibraryReads
+from reader.store.errors import StoreError
+from reader.store.migration_names import MIGRATION_NAMES, MIGRATION_SET
 from reader.store.replica import Replica, ReplicaClock
-from reader.store.schema_names import MIGRATION_NAMES, MIGRATION_SET
-from reader.store.search import SNIPPET_END, SNIPPET_START
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite_utils import Database as Database
+    from sqlite_utils.db import Table
 
-    from reader.ingest.article import Article
+Connection = sqlite3.Connection  # the connection type, for the layers above (typing only)
 
 # sqlite-utils (and the write path) are imported on first write or migration, not on open:
 # reading a library, as the reader's first screen does, needs only the sqlite3 module.
 
 BUSY_TIMEOUT_MS = 10_000
+# SQLite errors that mean the library itself cannot be written (not one file's fault).
+_LIBRARY_FAULTS = (
+    "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_READONLY",
+    "SQLITE_CANTOPEN", "SQLITE_NOMEM", "SQLITE_PERM",
+)
+Row = dict[str, Any]
 
 
-def _writes() -> ModuleType:
-    """The write module, imported on first write (it pulls in ingest and sqlite-utils)."""
-    from reader.store import writes
+class Db:
+    """An open library file (one SQLite connection, its lock and its clock).
 
-    return writes
+    Safe to share between threads: every call holds an internal lock. Opening creates the file
+    and its directory if needed and applies pending migrations.
+    """
 
-
-class Library(LibraryReads, Annotations, ExportQueries):
     """An open readmark library (one SQLite file).
 
     Safe to share between threads: every call holds an internal lock. Opening creates the file
@@ -59,7 +62,7 @@ class Library(LibraryReads, Annotations, ExportQueries):
             StoreError: If the file cannot be opened as a readmark library.
         """
         self.path = Path(path)
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
@@ -67,7 +70,7 @@ class Library(LibraryReads, Annotations, ExportQueries):
             )
             conn.row_factory = sqlite3.Row
             self.conn = conn
-            self._db: Database | None = None
+            self._sqlite: Database | None = None
             # A rollback journal (not WAL): the library is one self-contained file whenever no
             # write is in progress, so copying or syncing it never loses committed data.
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -83,19 +86,19 @@ class Library(LibraryReads, Annotations, ExportQueries):
                     "unknown here); upgrade readmark to use it"
                 )
             if len(applied) < len(MIGRATION_NAMES):
-                from reader.store.schema import migrations
+                from reader.store.migrations import migrations
 
                 # Under an IMMEDIATE transaction, so two processes opening a new library at
                 # once take turns; the second then finds nothing left to apply.
-                with self.write() as db:
-                    migrations.apply(db)
+                with self.write():
+                    migrations.apply(self.sqlite)
             # Each library file is its own replica: a copy stamps its edits with a fresh site
             # id (see reader.store.replica).
             self.clock: Clock = clock or ReplicaClock(conn, self.path)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open library: {exc}") from exc
         for table in ("articles", "highlights", "notes"):
-            self.clock.observe(self._scalar(f"SELECT max(updated) FROM {table}"))
+            self.clock.observe(self.scalar(f"SELECT max(updated) FROM {table}"))
 
     # -- plumbing ---------------------------------------------------------------------------
     @property
@@ -115,17 +118,17 @@ class Library(LibraryReads, Annotations, ExportQueries):
         return self.clock.device
 
     @property
-    def db(self) -> Database:
+    def sqlite(self) -> Database:
         """The sqlite-utils ``Database`` over this library's connection (made on first use)."""
-        if self._db is None:
+        if self._sqlite is None:
             from sqlite_utils import Database
 
-            self._db = Database(self.conn)
-        return self._db
+            self._sqlite = Database(self.conn)
+        return self._sqlite
 
     def applied_migrations(self) -> list[str]:
         """Return the names of the schema migrations applied to this library, in order."""
-        with self._lock:
+        with self.lock:
             table = self.conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
             ).fetchone()
@@ -139,21 +142,32 @@ class Library(LibraryReads, Annotations, ExportQueries):
 
     def close(self) -> None:
         """Close the connection."""
-        with self._lock:
+        with self.lock:
             self.conn.close()
 
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        with self._lock:
+    def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Row]:
+        """Run a query; return its rows as dicts."""
+        with self.lock:
             return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
 
-    def _scalar(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
-        with self._lock:
+    def tuples(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run a query; return its rows as plain tuples (no per-row dict): for bulk reads."""
+        with self.lock:
+            cursor = self.conn.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, params).fetchall()
+
+    def execute(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """Run one statement (callers inside ``write`` hold the lock already)."""
+        with self.lock:
+            return self.conn.execute(sql, params)
+
+    def table(self, name: str) -> Table:
+        """The sqlite-utils table ``name`` (for inserts and updates inside ``write``)."""
+        return self.sqlite.table(name)
+
+    def scalar(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
+        with self.lock:
             row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
@@ -167,41 +181,48 @@ class Library(LibraryReads, Annotations, ExportQueries):
         Returns:
             The current data version.
         """
-        return int(self._scalar("PRAGMA data_version"))
+        return int(self.scalar("PRAGMA data_version"))
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on the connection."""
+        return self.conn.in_transaction
+
+    def is_library_fault(self, exc: StoreError) -> bool:
+        """Whether a failed write is the library's fault (full disk, I/O error, read-only)
+        rather than the data's: SQLite rolled the transaction back, or named such a cause."""
+        if not self.conn.in_transaction:  # SQLite rolled the whole batch back
+            return True
+        cause = exc.__cause__
+        name = getattr(cause, "sqlite_errorname", "") if isinstance(cause, sqlite3.Error) else ""
+        return bool(name) and name.startswith(_LIBRARY_FAULTS)
+
+    def sqlite_version(self) -> str:
+        """The version of the SQLite library in use."""
+        return sqlite3.sqlite_version
 
     @contextmanager
     def write(self) -> Iterator[Database]:
         """Hold the lock and an IMMEDIATE transaction: all of it commits, or none of it does."""
-        with self._lock:
+        with self.lock:
             conn = self.conn
             if conn.in_transaction:  # inside a batch: a savepoint, undone alone on error
                 try:
-                    with self.db.atomic():
-                        yield self.db
+                    with self.sqlite.atomic():
+                        yield self.sqlite
                 except sqlite3.Error as exc:
                     raise StoreError(f"{self.path}: cannot write library: {exc}") from exc
                 return
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    yield self.db
+                    yield self.sqlite
                 except BaseException:
                     conn.rollback()
                     raise
                 conn.commit()
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot write library: {exc}") from exc
-
-    # -- writing ----------------------------------------------------------------------------
-    def import_article(self, article: Article, *, revive: bool = True) -> ImportOutcome:
-        """Add ``article``, or update the article it is a re-import of (never a duplicate).
-
-        Args:
-            article: The article read from a file.
-            revive: Whether a removed article comes back (see ``writes.upsert_article``).
-        """
-        with self.write() as db:
-            return _writes().upsert_article(db, self.clock, article, revive=revive)
 
     @contextmanager
     def batch(
@@ -247,7 +268,7 @@ class Library(LibraryReads, Annotations, ExportQueries):
                 run("BEGIN IMMEDIATE")
                 state["since"] = time.monotonic()
 
-        with self._lock:
+        with self.lock:
             run("BEGIN IMMEDIATE")
             try:
                 yield tick
@@ -256,35 +277,3 @@ class Library(LibraryReads, Annotations, ExportQueries):
                     conn.rollback()
                 raise
             commit()
-
-    def import_many(self, articles: Iterable[Article]) -> list[ImportOutcome]:
-        """Import many articles in one transaction (all or nothing): fast bulk loading."""
-        with self.write() as db:
-            return [_writes().upsert_article(db, self.clock, article) for article in articles]
-
-    def update_tags(self, article_id: str, add: list[str], remove: list[str]) -> list[str]:
-        """Add and remove tags on an article; returns its tags afterwards.
-
-        Raises:
-            NotFound: If the article does not exist.
-        """
-        with self.write() as db:
-            return _writes().update_tags(db, self.clock, article_id, add, remove)
-
-    def delete(self, article_id: str) -> bool:
-        """Delete an article, leaving a tombstone for sync. Returns whether it was live."""
-        with self.write() as db:
-            return _writes().tombstone(db, self.clock, article_id)
-
-    def save_position(self, article_id: str, position: int, progress: float) -> None:
-        """Save the reading cursor (char offset) and progress (0..1) of an article."""
-        with self.write() as db:
-            _writes().save_position(db, self.clock, article_id, position, progress)
-
-    def clocks(self, article_id: str) -> dict[str, str]:
-        """Return the per-field clock stamps of an article (for sync and tests)."""
-        value = self._scalar("SELECT clocks FROM articles WHERE id = ?", [article_id])
-        return dict(json.loads(value)) if value else {}
-
-
-__all__ = ["SNIPPET_END", "SNIPPET_START", "Ambiguous", "Library", "NotFound", "StoreError"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -11,16 +10,10 @@ from typing import BinaryIO
 
 from reader.ingest.reader import IngestError, NotAnArticle, read_bytes, read_file, read_limited
 from reader.ingest.sources import Source, expand
+from reader.library.service import Library
 from reader.store.errors import StoreError
-from reader.store.library import Library
 
 STATUSES = ("new", "updated", "unchanged", "skipped", "failed")
-# SQLite errors that mean the library itself cannot be written (not this one file's fault):
-# the import stops instead of failing every file that follows the same way.
-_LIBRARY_FAULTS = (
-    "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_READONLY",
-    "SQLITE_CANTOPEN", "SQLITE_NOMEM", "SQLITE_PERM",
-)
 
 
 @dataclass(frozen=True)
@@ -94,15 +87,6 @@ class LibraryFault(StoreError):
     """The library cannot be written (full disk, I/O error, read-only): the import stops."""
 
 
-def _is_library_fault(lib: Library, exc: StoreError) -> bool:
-    """Whether a failed write is the library's fault rather than the file's."""
-    if not lib.conn.in_transaction:  # SQLite rolled the whole batch back
-        return True
-    cause = exc.__cause__
-    name = getattr(cause, "sqlite_errorname", "") if isinstance(cause, sqlite3.Error) else ""
-    return bool(name) and name.startswith(_LIBRARY_FAULTS)
-
-
 def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -> ImportResult:
     """Read and store one source; never raises for bad input.
 
@@ -125,7 +109,7 @@ def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -
     except NotAnArticle as exc:
         return ImportResult(source.name, "skipped", message=str(exc))
     except StoreError as exc:
-        if _is_library_fault(lib, exc):
+        if lib.is_library_fault(exc):
             raise LibraryFault(str(exc)) from exc
         return ImportResult(source.name, "failed", message=str(exc))
     except IngestError as exc:

@@ -13,9 +13,8 @@ from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from reader.library import ArticleSummary, Library, ListQuery
 from reader.safe_text import for_terminal
-from reader.store import Library
-from reader.store.models import ArticleSummary, ListQuery
 from reader.tui.messages import OpenArticle
 
 LIMIT = 12
