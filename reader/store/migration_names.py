@@ -15,4 +15,5 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m007_fts_live_only",
     "m008_highlight_made_anchor",
     "m009_search_prefix_index",
+    "m010_pages",
 )

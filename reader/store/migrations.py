@@ -336,3 +336,29 @@ def m009_search_prefix_index(db: Database) -> None:
         "INSERT INTO articles_prefix (rowid, title, authors, body) "
         "SELECT new.rowid, new.title, new.authors, new.body WHERE new.deleted IS NULL; END"
     )
+
+
+@migrations()
+def m010_pages(db: Database) -> None:
+    """Add ``pages``: the web page an article was extracted from, compressed, one per article.
+
+    Kept so an article can be extracted again without the network, with every address the
+    page was found at (``aliases``, a JSON list of canonical URLs: the URL asked for and each
+    redirect). A local cache: sync does not merge it. Running it again is harmless.
+    """
+    db["pages"].create(  # type: ignore[union-attr]
+        {
+            "article_id": str,
+            "url": str,  # where the page came from (canonical), NULL for a file or stdin
+            "aliases": str,  # JSON list of canonical URLs
+            "fetched": str,  # ISO 8601 UTC
+            "size": int,  # bytes of the page as fetched
+            "html": bytes,  # the page, zlib-compressed
+        },
+        pk="article_id",
+        not_null={"aliases", "fetched", "size", "html"},
+        defaults={"aliases": "[]"},
+        if_not_exists=True,
+    )
+    db.execute("CREATE TABLE IF NOT EXISTS page_urls "
+               "(url TEXT PRIMARY KEY, article_id TEXT NOT NULL) WITHOUT ROWID")

@@ -337,7 +337,7 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, group="add-url", exit_on_error=False)
     def _add_url(self, url: str) -> None:
         from reader.ingest.sources import expand
-        from reader.store.importing import import_sources
+        from reader.library.importing import import_sources
 
         report = import_sources(self.library, list(expand([url])))
         result = report.results[0] if report.results else None

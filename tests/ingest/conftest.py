@@ -27,6 +27,7 @@ class Site:
         self.base = base
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
+        self.overrides: dict[str, bytes] = {}  # path -> page served instead (tests set these)
         self.in_flight = 0
         self.most_in_flight = 0
 
@@ -64,6 +65,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.site.requests.append((self.path, dict(self.headers.items())))
         path = self.path.split("?")[0]
+        if path in self.site.overrides:
+            self._send(200, self.site.overrides[path])
+            return
         pages = {"/news": "news.html", "/blog": "blog-comments.html", "/live": "liveblog.html",
                  "/table": "table.html", "/empty-app": "nav-only.html"}
         if path in pages:

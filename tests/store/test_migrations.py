@@ -92,7 +92,7 @@ def test_prefix_index_is_built_for_an_older_library(tmp_path: Path) -> None:
     db.conn.close()
 
     lib = Library(path)
-    assert lib.applied_migrations()[-1] == "m009_search_prefix_index"
+    assert "m009_search_prefix_index" in lib.applied_migrations()
     assert [h.article.id for h in lib.search("rulin")] == ["live"]
     assert [h.article.id for h in lib.search("ruling")] == ["live"]
     with lib.write() as upgraded:  # a copy that lost its record of it runs it again: harmless
