@@ -128,11 +128,24 @@ def _words(text: str) -> int:
 
 def _page_words(tree: HtmlElement) -> int:
     """Words of visible text in the page body (scripts, styles and templates left out)."""
-    texts = tree.xpath(
-        "//body//text()[not(ancestor::script) and not(ancestor::style)"
-        " and not(ancestor::noscript) and not(ancestor::template)]"
-    )
-    return sum(_words(str(t)) for t in texts)
+    hidden = "//body//script | //body//style | //body//noscript | //body//template"
+    return _words(str(tree.xpath("string(//body)"))) - sum(
+        _words(el.text_content()) for el in tree.xpath(hidden))
+
+
+def _resolve_links(tree: HtmlElement, where: str) -> None:
+    """Make the link and image addresses trafilatura reads absolute, against ``<base href>``
+    joined to ``where`` (trafilatura alone would keep only the host of a relative path)."""
+    bases = tree.xpath("//head/base/@href")
+    base = urljoin(where, str(bases[0]).strip()) if bases else where
+    for el in tree.xpath("//a[@href] | //img[@src or @data-src]"):
+        for attr in ("href", "src", "data-src"):
+            value = el.get(attr)
+            if value is not None and "://" not in value[:12]:
+                try:
+                    el.set(attr, urljoin(base, value.strip()))
+                except ValueError:  # an address urljoin cannot read: drop it
+                    del el.attrib[attr]
 
 
 def _lang(tree: HtmlElement) -> str | None:
@@ -338,8 +351,7 @@ def parse_html(
         raise IngestError("not an HTML page (cannot be parsed)")
     where = url or _page_address(tree)
     if where:
-        # lxml resolves against <base href> too; trafilatura alone would keep only the host.
-        tree.make_links_absolute(where, resolve_base_href=True, handle_failures="discard")
+        _resolve_links(tree, where)
     passes = list(extract_passes(tree, where))
     # Structured text must clearly beat the page's (a teaser is often part of it); a recall
     # pass must find more than the main one.
