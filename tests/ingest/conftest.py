@@ -132,11 +132,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"<html><body><h1>Not found</h1></body></html>")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up (a timeout test, a TLS hello) is expected here: no traceback."""
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
     """A local web server serving the fixture pages (no network needed)."""
     handler = type("Handler", (_Handler,), {})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     host, port = server.server_address[:2]
     the_site = Site(f"http://{host}:{port}")
