@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from reader.document.model import Inline, Segment
+from reader.document.model import Inline, Segment, make_inline
 
 _SPECIAL_MD = re.compile(r"[\\`\[!*_\-<&\n\r]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -23,7 +23,8 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MAX_SEARCH = 4000
 
-Piece = tuple[str, int, int, frozenset[str], str | None]  # text, c0, c1, styles, href
+# text, c0, c1, styles, href; text ``None``: the content ``[c0, c1)`` itself (no newline in it)
+Piece = tuple[str | None, int, int, frozenset[str], str | None]
 
 
 @dataclass
@@ -69,11 +70,19 @@ class Content:
 
 
 class _InlineParser:
-    def __init__(self, text: str, markdown: bool) -> None:
+    """Turns a content string into pieces (see :data:`Piece`).
+
+    Neighbouring pieces of unchanged text with the same styles are merged as they are made
+    (one piece, not one per markup character), except across a line: ``breaks`` holds the
+    content positions where a new source line starts.
+    """
+
+    def __init__(self, text: str, markdown: bool, breaks: frozenset[int] = frozenset()) -> None:
         self.c = text
         self.md = markdown
         self.special = _SPECIAL_MD if markdown else _SPECIAL_TEXT
         self.out: list[Piece] = []
+        self.breaks = breaks
         self._pairs: dict[str, _Pairs] = {}
         self._runs: dict[str, _DelimiterRuns] = {}
 
@@ -97,29 +106,77 @@ class _InlineParser:
             found = _NEWLINE.search(c, lo, hi)
             nl = found.start() if found else -1
             if nl < 0:
-                self.out.append((c[lo:hi], lo, hi, styles, href))
+                self.verbatim(lo, hi, styles, href)
                 return
             if nl > lo:
-                self.out.append((c[lo:nl], lo, nl, styles, href))
+                self.verbatim(lo, nl, styles, href)
             self.out.append((" ", nl, nl + 1, styles, href))
             lo = nl + 1
 
+    def verbatim(self, lo: int, hi: int, styles: frozenset[str], href: str | None) -> None:
+        """Add the content ``[lo, hi)`` (no newline in it) as shown, merged with the piece
+        before when that one is unchanged text ending at ``lo`` with the same styles."""
+        out = self.out
+        if out and lo not in self.breaks:
+            t, c0, c1, st, hr = out[-1]
+            if t is None and c1 == lo and hr == href and st == styles:
+                out[-1] = (None, c0, hi, st, hr)
+                return
+        out.append((None, lo, hi, styles, href))
+
     def run(self, lo: int, hi: int, styles: frozenset[str], href: str | None) -> None:
         c = self.c
-        i = lo
-        while i < hi:
-            m = self.special.search(c, i, hi)
+        i = lo  # start of the text not yet added
+        j = lo  # where to look for the next special character
+        while j < hi:
+            m = self.special.search(c, j, hi)
             if m is None:
-                self.plain(i, hi, styles, href)
-                return
+                break
             j = m.start()
+            k = self.literal(j, hi, styles)
+            if k > j:  # shown as it is: it joins the text around it
+                j = k
+                continue
             if j > i:
                 self.plain(i, j, styles, href)
-            i = self.special_at(j, hi, styles, href)
+            i = j = self.special_at(j, hi, styles, href)
+        if i < hi:
+            self.plain(i, hi, styles, href)
+
+    def literal(self, i: int, hi: int, styles: frozenset[str]) -> int:
+        """End of the special characters at ``i`` if ``special_at`` would show them unchanged
+        (as :meth:`plain` text), else ``i``: a line break, a lone or long dash, an
+        emphasis run that cannot open, or ``[`` characters that no bracket closes."""
+        c = self.c
+        ch = c[i]
+        if ch in "\r\n":
+            return i + 1  # plain() shows it as a space, as special_at() does
+        if ch in "-*_":
+            n = 1
+            while i + n < hi and c[i + n] == ch:
+                n += 1
+            if ch == "-":
+                return i if n in (2, 3) and "code" not in styles else i + n
+            prev = c[i - 1] if i > 0 else " "
+            nxt = c[i + n] if i + n < hi else " "
+            return i + n if n > 3 or nxt.isspace() or (ch == "_" and prev.isalnum()) else i
+        if ch == "[":
+            pairs = self._pairs.get("[")
+            if pairs is None:
+                pairs = self._pairs["["] = _Pairs(self.c, "[", "]")
+            if i in pairs.match:
+                return i
+            run = _OPEN_BRACKETS.match(c, i, hi)
+            end = run.end() if run else i
+            k = bisect_left(pairs.openers, i)
+            return min(end, pairs.openers[k]) if k < len(pairs.openers) else end
+        return i
 
     def special_at(self, i: int, hi: int, styles: frozenset[str], href: str | None) -> int:
         c = self.c
         ch = c[i]
+        if ch in "*_":
+            return self.emphasis(i, hi, styles, href)
         if ch in "\r\n":
             self.out.append((" ", i, i + 1, styles, href))
             return i + 1
@@ -139,8 +196,6 @@ class _InlineParser:
             return self.code(i, hi, styles, href)
         if ch in "[!":
             return self.link(i, hi, styles, href)
-        if ch in "*_":
-            return self.emphasis(i, hi, styles, href)
         if ch == "&" and "code" not in styles:
             ent = _ENTITY.match(c, i, hi)
             if ent:
@@ -217,14 +272,15 @@ class _InlineParser:
             while j + run < hi and c[j + run] == ch:
                 run += 1
             close = j + run - n
-            add = {1: {"em"}, 2: {"strong"}, 3: {"em", "strong"}}[n]
-            self.run(i + n, close, styles | add, href)
+            self.run(i + n, close, styles | _EMPHASIS[n], href)
             return close + n
         self.plain(i, i + n, styles, href)
         return i + n
 
 
 _CLOSER = {"[": "]", "(": ")"}
+_EMPHASIS = {1: frozenset({"em"}), 2: frozenset({"strong"}), 3: frozenset({"em", "strong"})}
+_OPEN_BRACKETS = re.compile(r"\[+")
 
 
 class _Pairs:
@@ -245,6 +301,7 @@ class _Pairs:
                 stack.append(k)
             elif stack:
                 self.match[stack.pop()] = k
+        self.openers = sorted(self.match)  # the openers something closes
         self.blank = [m.start() for m in re.finditer(r"\n(?=\n)", c)]
 
     def close(self, i: int, hi: int) -> int:
@@ -270,21 +327,22 @@ class _DelimiterRuns:
     def __init__(self, c: str, ch: str) -> None:
         self.c = c
         self.ch = ch
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        good: dict[int, list[int]] = {1: [], 2: [], 3: []}
-        for m in re.finditer(f"{re.escape(ch)}+", c):
-            j, e = m.start(), m.end()
-            self.starts.append(j)
-            self.ends.append(e)
-            if j > 0 and c[j - 1].isspace():
-                continue
-            if ch == "_" and e < len(c) and c[e].isalnum():
-                continue
-            for n in (1, 2, 3):
-                if e - j >= n:
-                    good[n].append(j)
-        self.good = good
+        spans = [m.span() for m in re.finditer(f"{re.escape(ch)}+", c)]
+        self.starts: list[int] = [j for j, _e in spans]
+        self.ends: list[int] = [e for _j, e in spans]
+        # runs that can close: not after whitespace; "_" not before a letter or digit
+        size = len(c)
+        can = [
+            (j, e)
+            for j, e in spans
+            if not (j > 0 and c[j - 1].isspace())
+            and not (ch == "_" and e < size and c[e].isalnum())
+        ]
+        self.good = {
+            1: [j for j, _e in can],
+            2: [j for j, e in can if e - j >= 2],
+            3: [j for j, e in can if e - j >= 3],
+        }
 
     def _closes(self, j: int, e: int, n: int, hi: int) -> bool:
         """Whether the run ``[j, e)``, cut at ``hi``, closes an opener of length ``n``."""
@@ -328,46 +386,66 @@ def parse_inlines(content: Content, markdown: bool = True) -> tuple[Inline, ...]
     hi = len(text)
     while hi > 0 and text[hi - 1] in "\r\n":
         hi -= 1
-    p = _InlineParser(text, markdown)
+    p = _InlineParser(text, markdown, frozenset(content.starts))
     p.run(0, hi, frozenset(), None)
     return _group(p.out, content)
 
 
 def _group(pieces: list[Piece], content: Content) -> tuple[Inline, ...]:
+    """Merge consecutive pieces with the same styles and link into runs mapped to the source."""
     runs: list[Inline] = []
-    cur: list[tuple[str, int, int]] = []
-    key: tuple[frozenset[str], str | None] | None = None
-
-    def flush() -> None:
-        if not cur or key is None:
-            return
-        segs: list[Segment] = []
-        texts: list[str] = []
-        d = 0
-        for t, s0, s1 in cur:
-            d1 = d + len(t)
-            if segs and len(t) == s1 - s0:
-                pd0, pd1, ps0, ps1 = segs[-1]
-                if pd1 - pd0 == ps1 - ps0 and ps1 == s0:
-                    segs[-1] = (pd0, d1, ps0, s1)
-                    texts.append(t)
-                    d = d1
-                    continue
-            segs.append((d, d1, s0, s1))
-            texts.append(t)
-            d = d1
-        runs.append(Inline("".join(texts), segs[0][2], segs[-1][3], key[0], key[1], tuple(segs)))
-
-    for t, c0, c1, styles, href in pieces:
-        if not t:
+    text = content.text
+    # one slice (a one-line block): a content position maps to the source by one shift
+    single = len(content.starts) == 1
+    shift = content.sources[0] - content.starts[0] if single else 0
+    i, n = 0, len(pieces)
+    while i < n:
+        t, c0, c1, styles, href = pieces[i]
+        i += 1
+        if t is None:
+            t = text[c0:c1]
+        elif not t:
             continue
-        s0 = content.src(c0)
-        s1 = content.src_end(c1)
-        k = (styles, href)
-        if k != key:
-            flush()
-            cur = []
-            key = k
-        cur.append((t, s0, s1))
-    flush()
+        if single:
+            cur = [(t, shift + c0, shift + c1)]
+        else:
+            cur = [(t, content.src(c0), content.src_end(c1))]
+        while i < n:
+            t, c0, c1, st, hr = pieces[i]
+            if t is not None and not t:
+                i += 1
+                continue
+            if st != styles or hr != href:
+                break
+            i += 1
+            if t is None:
+                t = text[c0:c1]
+            if single:
+                cur.append((t, shift + c0, shift + c1))
+            else:
+                cur.append((t, content.src(c0), content.src_end(c1)))
+        runs.append(_run(cur, styles, href))
     return tuple(runs)
+
+
+def _run(cur: list[tuple[str, int, int]], styles: frozenset[str], href: str | None) -> Inline:
+    """One run from its pieces' ``(text, source start, source end)``."""
+    if len(cur) == 1:  # the usual case once unchanged text is merged: one segment
+        t, s0, s1 = cur[0]
+        return make_inline(t, s0, s1, styles, href, ((0, len(t), s0, s1),))
+    segs: list[Segment] = []
+    texts: list[str] = []
+    d = 0
+    for t, s0, s1 in cur:
+        d1 = d + len(t)
+        if segs and len(t) == s1 - s0:
+            pd0, pd1, ps0, ps1 = segs[-1]
+            if pd1 - pd0 == ps1 - ps0 and ps1 == s0:
+                segs[-1] = (pd0, d1, ps0, s1)
+                texts.append(t)
+                d = d1
+                continue
+        segs.append((d, d1, s0, s1))
+        texts.append(t)
+        d = d1
+    return make_inline("".join(texts), segs[0][2], segs[-1][3], styles, href, tuple(segs))

@@ -76,6 +76,29 @@ class Inline:
         return len(self.text)
 
 
+_new_object = object.__new__
+
+
+def make_inline(
+    text: str,
+    start: int,
+    end: int,
+    styles: frozenset[str],
+    href: str | None,
+    segments: tuple[Segment, ...],
+) -> Inline:
+    """An :class:`Inline` with every field given, made without the frozen ``__init__``.
+
+    The same object as ``Inline(text, start, end, styles, href, segments)``; the frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, which is most
+    of the cost when a long paragraph of markup makes hundreds of thousands of runs.
+    """
+    run = _new_object(Inline)
+    vars(run).update(text=text, start=start, end=end, styles=styles, href=href,
+                     segments=segments)
+    return run
+
+
 @dataclass(frozen=True)
 class Block:
     """One block of a document.

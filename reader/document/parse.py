@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reader.document.gc_pause import paused_gc
 from reader.document.inline import Content, parse_inlines
 from reader.document.model import Block, Document, Inline
 from reader.document.plain import text_blocks
@@ -255,5 +256,6 @@ def parse_document(body: str, body_format: str = "markdown") -> Document:
     Returns:
         The document; every block and inline carries source offsets into ``body``.
     """
-    blocks = _BlockParser(body).parse() if body_format == "markdown" else text_blocks(body)
+    with paused_gc():
+        blocks = _BlockParser(body).parse() if body_format == "markdown" else text_blocks(body)
     return Document(body, tuple(blocks))

@@ -6,8 +6,9 @@ import hashlib
 from collections import OrderedDict
 from threading import Lock
 
+from reader.document.gc_pause import paused_gc
+from reader.quotes import person_names
 from reader.quotes.builder import Builder
-from reader.quotes.person_names import clean_name, name_kind
 from reader.quotes.records import Analysis, Quote, Speaker
 
 _CACHE: OrderedDict[tuple[bytes, str], Analysis] = OrderedDict()
@@ -26,7 +27,8 @@ def find_quotes(body: str, body_format: str = "markdown") -> list[Quote]:
         Quotes in order of start offset (outer before nested at the same offset).
     """
     try:
-        return Builder(body, body_format).build()
+        with paused_gc():
+            return Builder(body, body_format).build()
     except RecursionError:  # pragma: no cover - defensive: never crash on odd input
         return []
 
@@ -51,9 +53,10 @@ def speakers_index(quotes: list[Quote]) -> list[Speaker]:
 
 def analyze_uncached(body: str, body_format: str = "markdown") -> Analysis:
     """Compute an :class:`Analysis` without the cache (for benchmarks)."""
-    b = Builder(body, body_format)
-    quotes = b.build()
-    return Analysis(b.doc, tuple(quotes), tuple(b.sents), tuple(speakers_index(quotes)))
+    with paused_gc():
+        b = Builder(body, body_format)
+        quotes = b.build()
+        return Analysis(b.doc, tuple(quotes), tuple(b.sents), tuple(speakers_index(quotes)))
 
 
 def analyze(body: str, body_format: str = "markdown") -> Analysis:
@@ -87,5 +90,4 @@ def clear_cache() -> None:
     """Empty the ``analyze`` cache."""
     with _LOCK:
         _CACHE.clear()
-    clean_name.cache_clear()
-    name_kind.cache_clear()
+    person_names.clear_caches()

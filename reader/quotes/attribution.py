@@ -21,6 +21,7 @@ from reader.quotes.cues import (
     is_object,
     iter_cues,
     normalize,
+    verb_after_words,
 )
 from reader.quotes.lazy import lazy
 from reader.quotes.person_names import NAME
@@ -72,7 +73,7 @@ class Attributor(Resolver):
         m = AFTER_FRENCH.match(seg)
         if m:
             return Attribution(self.who(m.group("who"), end, outer=outer), m.group("cue"))
-        m = AFTER_NORMAL.match(seg)
+        m = AFTER_NORMAL.match(seg) if verb_after_words(seg) else None
         # after a full stop inside the marks, a capitalised subject starts a new sentence
         new_sentence = m and (m.group("who")[:1].isupper() or clause_goes_on(seg, m.end()))
         if m and new_sentence and self._closed_sentence(end):

@@ -30,6 +30,8 @@ _BARE_CUE = lazy(r"[ \t,;—–-]{0,4}([^\W\d_]+)[ \t]*[.;,]")
 #: How far before a quote its sentence is read for attribution. A "sentence" longer than
 #: this (a paragraph of quotes with no full stop) is cut, so the work per quote is bounded.
 SENTENCE_WINDOW = 1000
+# spaces and markup that may come before a quote still "opening" its paragraph
+_FILLER = re.compile(r"[ \t\n#*_>-]*")
 _NICK_BEFORE = lazy(r"\b[A-Z][a-z]+[ \t]+$")
 _NICK_AFTER = lazy(r"[ \t]+[A-Z][\w’'-]+")
 _LEAD_CLAUSE = lazy(
@@ -110,6 +112,7 @@ class Builder:
         self.sents = sentences(self.m)
         self.sent_starts = [s for s, _ in self.sents]
         self.decided_by: dict[tuple[int, int], str] = {}  # quote span -> attribution rule
+        self._filler_end: dict[int, int] = {}  # paragraph start -> end of its leading markup
 
     def para_of(self, pos: int) -> Block | None:
         """The paragraph-like block containing ``pos`` (None before the first)."""
@@ -305,8 +308,17 @@ class Builder:
         return True
 
     def opens_paragraph(self, rq: RawQuote, p_lo: int) -> bool:
-        """Whether the quotation is the first thing in its paragraph."""
-        return not self.m[p_lo : rq.start].strip(" \t\n#*_>-")
+        """Whether the quotation is the first thing in its paragraph.
+
+        That is, only spaces and markup (``#*_>-``) lie between ``p_lo`` and the quote. Where
+        that filler ends is found once per paragraph, not by copying the text before each
+        quote (which made a long paragraph of quotes quadratic).
+        """
+        filled = self._filler_end.get(p_lo)
+        if filled is None:
+            run = _FILLER.match(self.m, p_lo)  # always matches (possibly empty)
+            filled = self._filler_end[p_lo] = run.end() if run else p_lo
+        return rq.start <= filled
 
     def colon_lead(self, p_lo: int) -> Attribution | None:
         """Attribution from a preceding paragraph that ends with a colon."""

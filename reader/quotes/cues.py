@@ -92,7 +92,43 @@ _EXTRA_ROLE_WORDS = frozenset(
     "general senior chief longtime managing associate political head co-founder shadow "
     "junior vice lead principal interim outgoing incoming retired".split()
 )
-_CUE = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
+
+_Tree = dict[str, "_Tree"]  # a prefix tree: letter -> subtree; "" marks a word's end
+
+
+def word_trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, longest first, as a prefix tree.
+
+    ``said|says|say`` (longest first) becomes ``sa(?:id|y(?:s)?)``: the same matches, tried in
+    the same order (at each letter the longer words are tried before a word ending there),
+    but the engine follows one branch per letter instead of trying every word in turn.
+
+    Args:
+        words: Literal words (no pattern syntax needed: each letter is escaped).
+
+    Returns:
+        A non-capturing group.
+    """
+    tree: _Tree = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Tree) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: a longer one first (greedy), then this one
+            return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
+        return body
+
+    return "(?:" + emit(tree) + ")"
+
+
+_CUE = word_trie(sorted(set(_VERBS)))
 CUE_RE = lazy(
     rf"(?<![\w-])(?P<cue>{_CUE}|[Aa]ccording\s+to|[Ss]elon|[Ss]egún|[Ll]aut|[Ss]econdo)(?![\w-])(?P<obj>\s+(?:the\s+)?{NAME})?"
 )
@@ -116,6 +152,25 @@ def iter_cues(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match[st
             if m is not None:
                 out.append(m)
     return out
+
+
+_LETTER = lazy(r"[^\W\d_]")
+
+
+def verb_after_words(seg: str) -> bool:
+    """Whether ``AFTER_NORMAL`` could match ``seg``: a speech verb after a space, with a letter
+    before that space (the subject, which has one). It rules out '" said Ana Ruiz, ...'.
+
+    The verb is a whole word (``_WORD``) whose lowercase form is in ``VERB_SET``, as in
+    :func:`iter_cues`; this test is cheaper than trying the pattern at the start.
+    """
+    first = _LETTER.search(seg)
+    if first is None:
+        return False
+    for w in _WORD.finditer(seg, first.end() + 1):
+        if seg[w.start() - 1].isspace() and w.group(0).lower() in VERB_SET:
+            return True
+    return False
 
 
 _AUX = (
@@ -259,9 +314,12 @@ def opens_clause(text: str, pos: int, main: bool = False) -> bool:
 _SMALL = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "is"}
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalize(s: str) -> str:
     """Collapse whitespace and drop Markdown emphasis characters."""
-    return re.sub(r"\s+", " ", s.replace("*", "").replace("_", " ")).strip()
+    return _SPACES.sub(" ", s.replace("*", "").replace("_", " ")).strip()
 
 
 def cue_text(m: re.Match[str]) -> str:
@@ -301,14 +359,50 @@ def context_kind(text: str, start: int, lo: int, inner: str = "", end: int = -1)
     if end >= 0 and len(inner.split()) <= 2 and _TERM_AFTER.match(text, end):
         return "term"
     seg = text[max(lo, start - 100) : start]
-    if TITLE_BEFORE.search(seg):
+    # Each pattern ends with a keyword and then only spaces, ":" or ",": the last word
+    # rules most of them out before the (slower) search; see ``_last_word``.
+    last = _last_word(seg)
+    if (last is None or last in _TITLE_LAST) and TITLE_BEFORE.search(seg):
         return "title"
-    call = CALL_BEFORE.search(seg)
-    if TERM_BEFORE.search(seg) or (call and (call.group("strong") or len(inner.split()) <= 3)):
+    calls = not seg.isascii() or "call" in seg.lower()
+    call = CALL_BEFORE.search(seg) if calls else None
+    term = (last is None or last in _TERM_LAST) and TERM_BEFORE.search(seg)
+    if term or (call and (call.group("strong") or len(inner.split()) <= 3)):
         return "term"
-    if SCARE_BEFORE.search(seg):
+    if (last is None or last in _SCARE_LAST) and SCARE_BEFORE.search(seg):
         return "scare"
     return None
+
+
+# the words ``TITLE_BEFORE``, ``TERM_BEFORE`` and ``SCARE_BEFORE`` can end with ("op-ed": "ed")
+_TITLE_LAST = frozenset(
+    "titled entitled headlined headline the report study paper book film album song essay memo "
+    "review documentary podcast novel poem play bill act thesis dissertation article column ed "
+    "movie series show memoir opera musical single exhibit exhibition".split()
+)
+_TERM_LAST = frozenset(
+    "word words term terms phrase phrases label slogan name expression nickname as nicknamed "
+    "coined dubbed mention terme mot said says read reads reading saying".split()
+)
+_SCARE_LAST = frozenset("called supposedly described".split())
+
+
+def _last_word(seg: str) -> str | None:
+    """The last run of letters of ``seg`` before trailing spaces, colons and commas, lowercased.
+
+    A pattern that must end with a keyword, then ``[\\s:,]*`` and the end, can match only if
+    that keyword is this word (the keywords are whole words, after a word boundary). ``None``
+    when the word is not ASCII (case-insensitive matching folds some other letters to ASCII
+    ones), so the caller cannot rule anything out.
+    """
+    k = len(seg)
+    while k > 0 and (seg[k - 1].isspace() or seg[k - 1] in ":,"):
+        k -= 1
+    j = k
+    while j > 0 and seg[j - 1].isalpha():
+        j -= 1
+    word = seg[j:k]
+    return word.lower() if word.isascii() else None
 
 
 def shape_kind(inner: str) -> str:

@@ -82,6 +82,7 @@ class Names:
         self.mentions: list[Mention] = []
         self.titled: set[str] = set()
         self.sentence_starts: list[int] = sentence_starts or [0]
+        self._name_tokens: dict[str, list[str]] = {}  # name -> its lowercase non-initials
         for m in NAME_RE.finditer(text):
             for off, part in split_names(m.group(0)):
                 name, titled, gender = clean_name(part)
@@ -260,7 +261,9 @@ class Names:
         Returns:
             The canonical name (``"Duss"`` → ``"Matt Duss"``), or ``name`` unchanged.
         """
-        toks = [t.lower() for t in name.split() if not is_initial(t)]
+        toks = self._name_tokens.get(name)
+        if toks is None:  # a story repeats its names: split each once
+            toks = self._name_tokens[name] = [t.lower() for t in name.split() if not is_initial(t)]
         if not toks:
             return name
         if len(toks) == 1 and toks[0] in self.nicknames:

@@ -69,6 +69,7 @@ def token_key(t: str) -> str:
     return t.rstrip(".,").lower()
 
 
+@lru_cache(maxsize=8192)
 def is_initial(t: str) -> bool:
     """Whether a token is an initial ("J.", "U.S.")."""
     return bool(_INITIAL.fullmatch(t))
@@ -161,6 +162,16 @@ def split_names(raw: str) -> list[tuple[int, str]]:
     Returns:
         ``(offset in raw, part)`` pairs.
     """
+    return list(_split_names(raw))
+
+
+@lru_cache(maxsize=8192)
+def _split_names(raw: str) -> tuple[tuple[int, str], ...]:
+    """:func:`split_names`, kept per name phrase (a story repeats its names)."""
+    return tuple(_split(raw))
+
+
+def _split(raw: str) -> list[tuple[int, str]]:
     of = re.search(r"\s+(?:of|for|at|from)(?:\s+the)?\s+", raw)
     if of is not None:
         left_name, titled, gender = clean_name(raw[: of.start()])
@@ -206,3 +217,9 @@ def name_kind(name: str) -> str:
     if toks[-1] in PLACE_WORDS:
         return "place"
     return "person" if len(toks) >= 2 else "other"
+
+
+def clear_caches() -> None:
+    """Empty the per-name caches of this module."""
+    for cached in (clean_name, name_kind, is_initial, _split_names):
+        cached.cache_clear()

@@ -62,15 +62,15 @@ def masked_text(doc: Document, markdown: bool) -> str:
     for b in doc.blocks:
         if b.kind in ("code", "rule"):
             continue
-        for inl in b.inlines:
-            if "code" not in inl.styles:
-                segs.extend((s0, s1) for _d0, _d1, s0, s1 in inl.segments)
+        segs += [(s0, s1) for inl in b.inlines if "code" not in inl.styles
+                 for _d0, _d1, s0, s1 in inl.segments]
     segs.sort()
     out: list[str] = []
     pos = 0
     for s0, s1 in segs:
         if s0 > pos:
-            out.append(_BLANK.sub(" ", src[pos:s0]))
+            gap = src[pos:s0]
+            out.append(_BLANK.sub(" ", gap) if "\n" in gap else " " * (s0 - pos))
         if s1 > pos:
             out.append(src[max(s0, pos) : s1])
             pos = s1
