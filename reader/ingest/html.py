@@ -289,6 +289,15 @@ def extract_passes(tree: HtmlElement, url: str | None) -> Iterator[Extracted]:
         yield structured_body(tree)
 
 
+def same_site(a: str, b: str) -> bool:
+    """Whether two URLs are on one site: the same host, ignoring ``www.``, or one a subdomain
+    of the other (``amp.example.com`` and ``example.com``; never ``a.co.uk`` and ``b.co.uk``).
+    """
+    hosts = [(urlsplit(u).hostname or "").removeprefix("www.") for u in (a, b)]
+    one, two = hosts
+    return bool(one) and (one == two or one.endswith("." + two) or two.endswith("." + one))
+
+
 def _field(doc: Any, name: str) -> str | None:
     value = getattr(doc, name, None) if doc is not None else None
     return clean_field(value) or None if isinstance(value, str) else None
@@ -363,6 +372,12 @@ def parse_html(
         warnings.append(f"little text in the main pass; used {how}")
     doc = passes[0].meta
     page_url = canonical_url(_field(doc, "url")) or canonical_url(url)
+    fetched = canonical_url(url)
+    if fetched and page_url and not same_site(fetched, page_url):
+        # A page names the article: it may not claim another site's address (and so replace
+        # an article from there on import).
+        warnings.append(f"canonical URL on another site ignored: {page_url[:100]}")
+        page_url = fetched
     body, body_removed = for_storage(_tidy(absolute_targets(best.markdown, where)))
     if len(body.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise IngestError(f"article text too long (over {MAX_BYTES:,} bytes)")

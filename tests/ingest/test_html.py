@@ -17,6 +17,7 @@ from reader.ingest.html import (
     looks_like_html,
     parse_html,
     read_html_file,
+    same_site,
 )
 from reader.ingest.reader import IngestError
 from reader.safe_text import is_safe
@@ -210,3 +211,11 @@ def test_any_page_gives_an_article_or_one_line(pieces: list[str], url: str | Non
         assert is_safe(text), text
     for target in re.findall(r"(?<!\\)\]\(([^)\s]*)", article.body):
         assert target.startswith(("http://", "https://", "mailto:")), target
+
+
+def test_same_site() -> None:
+    assert same_site("https://www.example.com/a", "https://example.com/b")
+    assert same_site("https://amp.example.com/a", "https://example.com/b")
+    assert same_site("https://news.bbc.co.uk/a", "https://bbc.co.uk/b")
+    assert not same_site("https://evil.co.uk/a", "https://bbc.co.uk/b")
+    assert not same_site("https://example.com.evil.net/a", "https://example.com/b")

@@ -12,15 +12,22 @@ from tests.ingest.test_epub import _book, make_epub
 NEWS_URL = "https://courier.example.org/news/2026/03/harbour-ferry-vote"
 
 
+def _own_canonical(site: Site) -> bytes:
+    """The news page, naming an address on the server that serves it as its canonical URL."""
+    return (WEB / "news.html").read_bytes().replace(
+        NEWS_URL.encode(), site.url("/harbour-ferry-vote").encode())
+
+
 def test_url_import_keeps_the_page_and_updates_in_place(run: Cli, site: Site) -> None:
-    page = (WEB / "news.html").read_bytes()
+    page = _own_canonical(site)
     site.overrides["/story"] = page
     report = run.json("import", site.url("/story"))
     [result] = report["results"]
     assert result["status"] == "new" and result["source"] == site.url("/story")
     article_id = result["id"]
     shown = run.json("show", article_id)
-    assert shown["url"] == NEWS_URL and shown["authors"] == ["Mara Okafor"]
+    assert shown["url"] == site.url("/harbour-ferry-vote")  # the page's canonical URL
+    assert shown["authors"] == ["Mara Okafor"]
     assert shown["site"] == "The Coastline Courier" and shown["published"] == "2026-03-14"
     info = run.json("info", article_id)
     assert info["page_bytes"] == len(page) and 0 < info["page_stored_bytes"] < len(page)
@@ -50,9 +57,19 @@ def test_url_import_keeps_the_page_and_updates_in_place(run: Cli, site: Site) ->
 def test_redirected_url_is_found_by_either_address(run: Cli, site: Site) -> None:
     report = run.json("import", site.url("/r1"))
     article_id = report["results"][0]["id"]
+    assert run.json("show", article_id)["url"] == site.url("/news?from=r3")  # the final URL
     assert run.json("show", site.url("/r1"))["id"] == article_id
     assert run.json("show", site.url("/r3"))["id"] == article_id
-    assert run.json("show", NEWS_URL)["id"] == article_id
+
+
+def test_a_page_cannot_claim_another_sites_article(run: Cli, site: Site) -> None:
+    # The saved page names courier.example.org; so does a copy served from elsewhere.
+    original = run.json("import", str(WEB / "news.html"))["results"][0]
+    copy = run.json("import", site.url("/news"))["results"][0]
+    assert copy["status"] == "new" and copy["id"] != original["id"]
+    assert copy["warnings"] == [f"canonical URL on another site ignored: {NEWS_URL}"]
+    assert run.json("show", original["id"])["url"] == NEWS_URL
+    assert run.json("show", copy["id"])["url"] == site.url("/news")
 
 
 def test_url_list_failures_are_one_line_each_and_the_rest_imported(
