@@ -49,7 +49,7 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
         "List highlights: of article REF in text order, else every one, newest first."),
     "import": LazyCommand(
         "reader.commands.manage:import_cmd",
-        "Import articles from PATHS: files, directories (recursive), globs, or - for stdin."),
+        "Import articles from PATHS: files, directories (recursive), globs, URLs, or - for stdin."),
     "import-annotations": LazyCommand(
         "reader.commands.export:import_annotations_cmd",
         "Anchor the W3C Web Annotations in FILE (a readmark JSON export) in the library."),

@@ -233,16 +233,30 @@ def search_cmd(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: 
 
 
 @click.command("info")
+@click.argument("ref", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
-def info_cmd(ctx: click.Context, as_json: bool) -> None:
-    """Show the library's path, counts, schema version and SQLite version."""
-    info = open_library(ctx).info()
+def info_cmd(ctx: click.Context, ref: str | None, as_json: bool) -> None:
+    """Show the library's path, counts, schema version and SQLite version.
+
+    With REF: that article's id, title, URL, words and the size of its kept web page.
+    """
+    lib = open_library(ctx)
+    if ref is not None:
+        try:
+            article = lib.resolve(ref)
+        except StoreError as exc:
+            fail(str(exc))
+        info: dict[str, object] = {"id": article.id, "title": article.title, "url": article.url,
+                                   "words": article.words, **lib.page_facts(article.id)}
+        info.pop("pages")
+    else:
+        info = lib.info()
     if as_json:
         emit_json(info)
         return
     for key, value in info.items():
-        click.echo(f"{key.replace('_', ' '):<15} {value}")
+        click.echo(f"{key.replace('_', ' '):<15} {for_terminal(str(value), one_line=True)}")
 
 
 COMMANDS = [list_cmd, show_cmd, search_cmd, info_cmd]

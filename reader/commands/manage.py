@@ -36,7 +36,9 @@ def _placed(moved: int, orphaned: int) -> str:
 
 
 def run_import(
-    lib: Library, paths: list[str], *, as_json: bool, quiet: bool = False
+    lib: Library, paths: list[str], *, as_json: bool, quiet: bool = False,
+    url_files: tuple[str, ...] = (), refresh: tuple[str, ...] = (),
+    timeout: float | None = None,
 ) -> ImportReport:
     """Import ``paths`` printing one line per file (or a progress bar), then totals.
 
@@ -49,14 +51,27 @@ def run_import(
         paths: Files, directories, globs or ``-``.
         as_json: Print the JSON report instead of lines.
         quiet: Print only failures, warnings and the totals line.
+        url_files: ``--urls`` files: one URL a line, ``#`` comments.
+        refresh: References of articles to extract again from their kept pages.
+        timeout: Seconds allowed per network step when fetching URLs.
     """
-    from reader.ingest.sources import expand
-    from reader.library.importing import import_sources
+    from reader.ingest.sources import expand, url_list
+    from reader.ingest.web import ProgressLine
+    from reader.library.importing import import_sources, refresh_articles
 
     sources = list(expand(paths))
+    for url_file in url_files:
+        sources.extend(url_list(url_file))
     bar_wanted = not as_json and not quiet and sys.stdout.isatty() and len(sources) >= PROGRESS_MIN
+    fetching = ProgressLine(sys.stderr)
+    fetching.active = fetching.active and not as_json and not bar_wanted
+    bar = (click.progressbar(length=len(sources), label="Importing", file=sys.stderr)
+           if bar_wanted else None)
 
     def handle(result: ImportResult) -> None:
+        fetching.clear()
+        if bar is not None:
+            bar.update(1)
         if as_json:
             return
         for warning in result.warnings:
@@ -66,11 +81,17 @@ def run_import(
         elif not quiet and not bar_wanted:
             click.echo(_result_line(result))
 
-    if bar_wanted:
-        with click.progressbar(sources, label="Importing", file=sys.stderr) as bar:
-            report = import_sources(lib, bar, on_result=handle)
+    if bar is not None:
+        with bar:
+            report = import_sources(lib, sources, on_result=handle, timeout=timeout)
     else:
-        report = import_sources(lib, sources, on_result=handle)
+        report = import_sources(lib, sources, on_result=handle, on_progress=fetching,
+                                timeout=timeout)
+    fetching.clear()
+    if refresh and report.error is None:
+        again = refresh_articles(lib, refresh, on_result=handle)
+        report.results.extend(again.results)
+        report.error = again.error
     totals = report.totals
     error = None
     if report.error is not None:
@@ -88,19 +109,30 @@ def run_import(
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--urls", "url_files", multiple=True, metavar="FILE",
+              help="Also fetch the URLs in FILE (one a line, # comments).")
+@click.option("--refresh", multiple=True, metavar="REF",
+              help="Extract article REF again from its kept web page (no network).")
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=None,
+              metavar="SECONDS", help="Time allowed per network step when fetching (20).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the totals.")
 @click.pass_context
-def import_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, quiet: bool) -> None:
-    """Import articles from PATHS: files, directories (recursive), globs, or - for stdin.
+def import_cmd(ctx: click.Context, paths: tuple[str, ...], url_files: tuple[str, ...],
+               refresh: tuple[str, ...], timeout: float | None, as_json: bool,
+               quiet: bool) -> None:
+    """Import articles from PATHS: files, directories (recursive), globs, URLs, or - for stdin.
 
-    Formats: .md, .markdown, .txt, with optional YAML/TOML/JSON front matter. Re-importing an
-    article updates it in place. Files readmark exported are skipped. Each file's line is
-    printed once it is saved. Exit status 1 if any file failed or the library could not be
-    written.
+    Formats: .md, .markdown, .txt (optional YAML/TOML/JSON front matter), .html/.htm/.xhtml
+    (saved web pages) and .epub; http(s):// URLs are fetched. Re-importing an article updates
+    it in place. Files readmark exported are skipped. Each file's line is printed once it is
+    saved. Exit status 1 if any file or URL failed or the library could not be written.
     """
-    report = run_import(open_library(ctx), list(paths), as_json=as_json, quiet=quiet)
+    if not paths and not url_files and not refresh:
+        raise click.UsageError("nothing to import: give PATHS, --urls FILE or --refresh REF")
+    report = run_import(open_library(ctx), list(paths), as_json=as_json, quiet=quiet,
+                        url_files=url_files, refresh=refresh, timeout=timeout)
     if report.failed:
         ctx.exit(1)
 

@@ -21,6 +21,10 @@ class Article:
         origin_path: Absolute path of the file the article came from (``None`` for stdin).
         lang: Language tag from front matter (``lang``/``language``), if given.
         warnings: Problems met while reading that did not stop the import.
+        description: The page's own summary (``<meta name="description">``), if any.
+        aliases: Other addresses the article was found at (a URL that redirected to ``url``).
+        raw_html: The page as fetched or read, for extracting it again later without the
+            network; ``None`` for articles that did not come from HTML.
     """
 
     title: str
@@ -34,3 +38,6 @@ class Article:
     origin_path: str | None = None
     lang: str | None = None
     warnings: list[str] = field(default_factory=list)
+    description: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    raw_html: bytes | None = field(default=None, repr=False)

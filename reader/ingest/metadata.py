@@ -174,6 +174,32 @@ _DATELINE = re.compile(
 )
 
 
+_FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[-_.\s]|$)")
+
+
+def date_from_filename(name: str) -> str | None:
+    """Return the date a Jekyll/Hugo post's file name starts with (``2024-03-01-slug.md``).
+
+    Args:
+        name: The file name (a path is reduced to its last part).
+
+    Returns:
+        ``YYYY-MM-DD``, or ``None`` when the name does not start with a real date.
+    """
+    match = _FILE_DATE.match(re.split(r"[\\/]", name)[-1])
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def strip_file_date(stem: str) -> str:
+    """Return a file name stem without a leading ``YYYY-MM-DD-`` date."""
+    return _FILE_DATE.sub("", stem).lstrip("-_. ") if _FILE_DATE.match(stem) else stem
+
+
 def dateline_from_text(body: str) -> str | None:
     """Return the date of a line among the first few that is only a date ("Nov. 18, 2026")."""
     for line in _lines(body)[:6]:

@@ -65,7 +65,7 @@ def body_format_for(path: Path) -> str | None:
 
 
 def _title_from_name(name: str) -> str | None:
-    stem = Path(name).stem
+    stem = md.strip_file_date(Path(name).stem)
     words = [w for w in re.split(r"[-_\s]+", stem) if w]
     if not any(re.search(r"[a-zA-Z]{3,}", w) and re.search(r"[aeiouy]", w, re.I)
                for w in words if not re.search(r"\d", w)):
@@ -154,7 +154,7 @@ def parse_article(text: str, *, name: str, origin: str | None, body_format: str)
     published = md.parse_date(date_value)
     if date_value is not None and published is None:
         warnings.append(f"date {str(date_value)[:40]!r} not understood; ignored")
-    published = published or md.dateline_from_text(body)
+    published = published or md.date_from_filename(name) or md.dateline_from_text(body)
     tags = md.split_tags(
         md.first_value(meta, "tags"), md.first_value(meta, "categories", "category"),
         md.first_value(meta, "keywords"),

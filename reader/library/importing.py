@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from reader.ingest.reader import IngestError, NotAnArticle, read_bytes, read_file, read_limited
+from reader.ingest.article import Article
+from reader.ingest.reader import IngestError, NotAnArticle
 from reader.ingest.sources import Source, expand
+from reader.ingest.web import ProgressFn, read_sources
 from reader.library.service import Library
 from reader.store.errors import StoreError
 
@@ -88,7 +89,7 @@ class LibraryFault(StoreError):
 
 
 def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -> ImportResult:
-    """Read and store one source; never raises for bad input.
+    """Read and store one source (a file, ``-`` or a URL); never raises for bad input.
 
     A removed article comes back only when its file is named explicitly (not when found in a
     directory or by a glob), so re-importing a folder does not undo removals. A file readmark
@@ -97,22 +98,32 @@ def import_source(lib: Library, source: Source, stdin: BinaryIO | None = None) -
     Raises:
         LibraryFault: When the library cannot be written (not the file's fault).
     """
-    if source.error:
-        return ImportResult(source.name, "failed", message=source.error)
+    [(_, got)] = list(read_sources([source], stdin))
+    return store_read(lib, source, got)
+
+
+def store_read(lib: Library, source: Source, got: Article | IngestError) -> ImportResult:
+    """Store what reading ``source`` gave (see ``read_sources``); never raises for bad input.
+
+    A page that was fetched or read as HTML is kept with the article (see
+    ``Library.keep_page``), so it can be extracted again later without the network.
+
+    Raises:
+        LibraryFault: When the library cannot be written (not the file's fault).
+    """
+    if isinstance(got, NotAnArticle):
+        return ImportResult(source.name, "skipped", message=str(got))
+    if isinstance(got, IngestError):
+        return ImportResult(source.name, "failed", message=str(got))
+    article = got
     try:
-        if source.path is None:
-            data = read_limited(stdin or sys.stdin.buffer)
-            article = read_bytes(data, name="stdin", origin=None, body_format="markdown")
-        else:
-            article = read_file(source.path)
         outcome = lib.import_article(article, revive=source.explicit)
-    except NotAnArticle as exc:
-        return ImportResult(source.name, "skipped", message=str(exc))
+        if article.raw_html is not None:
+            lib.keep_page(outcome.id, article.raw_html, url=article.url,
+                          aliases=article.aliases)
     except StoreError as exc:
         if lib.is_library_fault(exc):
             raise LibraryFault(str(exc)) from exc
-        return ImportResult(source.name, "failed", message=str(exc))
-    except IngestError as exc:
         return ImportResult(source.name, "failed", message=str(exc))
     return ImportResult(
         source.name,
@@ -153,6 +164,8 @@ def import_sources(
     *,
     on_result: Callable[[ImportResult], None] | None = None,
     stdin: BinaryIO | None = None,
+    on_progress: ProgressFn | None = None,
+    timeout: float | None = None,
 ) -> ImportReport:
     """Import already expanded sources, committing in batches (see ``Library.batch``).
 
@@ -167,7 +180,20 @@ def import_sources(
         sources: The files to import, in order.
         on_result: Called for each file once it is saved (for progress output).
         stdin: Stream to read ``-`` from (default: the process's stdin).
+        on_progress: Called with ``(done, total)`` as each URL is fetched (URLs are fetched
+            concurrently ahead of the import; see ``reader.ingest.web.read_sources``).
+        timeout: Seconds allowed per network step when fetching URLs.
     """
+    pairs = read_sources(sources, stdin, on_progress=on_progress, timeout=timeout)
+    return _store_all(lib, pairs, on_result)
+
+
+def _store_all(
+    lib: Library,
+    pairs: Iterable[tuple[Source, Article | IngestError]],
+    on_result: Callable[[ImportResult], None] | None,
+) -> ImportReport:
+    """Store what was read, in batches; see ``import_sources``."""
     report = ImportReport()
     pending: list[ImportResult] = []
 
@@ -180,10 +206,53 @@ def import_sources(
 
     try:
         with lib.batch(on_commit=saved) as tick:
-            for source in sources:
-                pending.append(import_source(lib, source, stdin))
+            for source, got in pairs:
+                pending.append(store_read(lib, source, got))
                 tick()
     except StoreError as exc:
         pending.clear()  # rolled back: never reported
         report.error = str(exc)
     return report
+
+
+def _refreshed(lib: Library, refs: Iterable[str]
+               ) -> Iterator[tuple[Source, Article | IngestError]]:
+    from reader.ingest.html import parse_html
+
+    for ref in refs:
+        source = Source(ref, explicit=True)
+        try:
+            article_id = lib.resolve(ref).id
+        except StoreError as exc:
+            yield source, IngestError(str(exc))
+            continue
+        page = lib.page_of(article_id)
+        if page is None:
+            yield source, IngestError("no web page kept for this article (pages are kept for "
+                                      "URLs and HTML on stdin; import its file again)")
+            continue
+        html, url = page
+        try:
+            yield source, parse_html(html, url, name=ref)
+        except IngestError as exc:
+            yield source, exc
+
+
+def refresh_articles(
+    lib: Library,
+    refs: Iterable[str],
+    *,
+    on_result: Callable[[ImportResult], None] | None = None,
+) -> ImportReport:
+    """Extract articles again from their kept web pages, without the network.
+
+    Each article is updated in place as a re-import would (position, tags and highlights
+    kept, highlights placed again when the text changed). An article without a kept page fails
+    alone with one line.
+
+    Args:
+        lib: The library.
+        refs: Article references (id, id prefix, title words or URL).
+        on_result: Called for each article once it is saved.
+    """
+    return _store_all(lib, _refreshed(lib, refs), on_result)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.library.highlights import add_highlight, derive_anchors
-from reader.store import articles, highlights, notebook, notes
+from reader.store import articles, highlights, notebook, notes, pages
 from reader.store.clock import Clock
 from reader.store.db import Db
 from reader.store.errors import StoreError
@@ -173,12 +173,18 @@ class Library:
         return articles.get(self.store, article_id)
 
     def resolve(self, ref: str) -> StoredArticle:
-        """Find one article by id, unique id prefix, or title words.
+        """Find one article by id, unique id prefix, title words, or its URL (any address
+        its page was fetched at).
 
         Raises:
             NotFound: When nothing matches.
             Ambiguous: When several articles match; the message lists them.
         """
+        if ref.strip().lower().startswith(("http://", "https://")):
+            found = self.article_id_by_url(ref.strip())
+            article = self.get(found) if found else None
+            if article is not None:
+                return article
         return articles.resolve(self.store, ref)
 
     def search(
@@ -208,8 +214,31 @@ class Library:
                                cancelled=cancelled)
 
     def info(self) -> dict[str, Any]:
-        """Return library facts: path, counts, schema version, SQLite version, size."""
-        return articles.info(self.store)
+        """Return library facts: path, counts, schema version, SQLite version, size, and the
+        web pages kept (``pages``, ``page_bytes``, ``page_stored_bytes``)."""
+        return {**articles.info(self.store), **pages.facts(self.store)}
+
+    # -- web pages ------------------------------------------------------------------------------
+    def keep_page(self, article_id: str, html: bytes, *, url: str | None,
+                  aliases: list[str]) -> None:
+        """Keep the page ``article_id`` was extracted from (compressed), and its addresses.
+
+        Args:
+            article_id: The article.
+            html: The page as fetched or read.
+            url: The article's URL, if any.
+            aliases: Other addresses the page was found at (redirects).
+        """
+        with self.store.write():
+            pages.keep(self.store, article_id, html, url=url, aliases=aliases)
+
+    def page_of(self, article_id: str) -> tuple[bytes, str | None] | None:
+        """Return ``(html, url)`` of the page kept for ``article_id``, or ``None``."""
+        return pages.page_of(self.store, article_id)
+
+    def page_facts(self, article_id: str) -> dict[str, Any]:
+        """Return ``{"pages", "page_bytes", "page_stored_bytes"}`` for one article."""
+        return pages.facts(self.store, article_id)
 
     def clocks(self, article_id: str) -> dict[str, str]:
         """Return the per-field clock stamps of an article (for sync and tests)."""
@@ -232,8 +261,9 @@ class Library:
         return articles.summaries_of(self.store, article_ids)
 
     def article_id_by_url(self, url: str) -> str | None:
-        """Return the id of the live article with this URL (compared in canonical form)."""
-        return articles.id_by_url(self.store, url)
+        """Return the id of the live article with this URL (compared in canonical form), or
+        whose page was fetched at it (a URL that redirected to the article)."""
+        return articles.id_by_url(self.store, url) or pages.id_by_address(self.store, url)
 
     # -- articles: writing ------------------------------------------------------------------
     def _import(self, article: Article, revive: bool) -> ImportOutcome:

@@ -16,4 +16,5 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m008_highlight_made_anchor",
     "m009_search_prefix_index",
     "m010_info_totals_indexes",
+    "m011_pages",
 )

@@ -352,3 +352,29 @@ def m010_info_totals_indexes(db: Database) -> None:
                "deleted) WHERE deleted IS NULL AND words IS NOT NULL")
     db.execute("CREATE INDEX IF NOT EXISTS idx_removed ON articles(deleted) "
                "WHERE deleted IS NOT NULL")
+
+
+@migrations()
+def m011_pages(db: Database) -> None:
+    """Add ``pages``: the web page an article was extracted from, compressed, one per article.
+
+    Kept so an article can be extracted again without the network, with every address the
+    page was found at (``aliases``, a JSON list of canonical URLs: the URL asked for and each
+    redirect). A local cache: sync does not merge it. Running it again is harmless.
+    """
+    db["pages"].create(  # type: ignore[union-attr]
+        {
+            "article_id": str,
+            "url": str,  # where the page came from (canonical), NULL for a file or stdin
+            "aliases": str,  # JSON list of canonical URLs
+            "fetched": str,  # ISO 8601 UTC
+            "size": int,  # bytes of the page as fetched
+            "html": bytes,  # the page, zlib-compressed
+        },
+        pk="article_id",
+        not_null={"aliases", "fetched", "size", "html"},
+        defaults={"aliases": "[]"},
+        if_not_exists=True,
+    )
+    db.execute("CREATE TABLE IF NOT EXISTS page_urls "
+               "(url TEXT PRIMARY KEY, article_id TEXT NOT NULL) WITHOUT ROWID")

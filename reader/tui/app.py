@@ -228,6 +228,8 @@ class ReadmarkApp(App[None]):
                                 self._filter_from_palette)
             yield SystemCommand("Import sample articles", "Add the bundled sample articles",
                                 library.action_import_samples)
+            yield SystemCommand("Add from URL…", "Fetch a web page and open its article",
+                                library.action_add_url)
         yield from notebook_commands(self, self.library, screen)
         yield SystemCommand("Export everything", "Every annotated article to Markdown files",
                             self._export_all)

@@ -45,6 +45,7 @@ LIBRARY_BINDINGS: list[BindingType] = [
     _b("f", "filter", "Filter", "filter"),
     _b("escape", "clear", "Clear", "clear", show=False),
     _b("i", "import_samples", "Import samples", "import_samples", show=False),
+    _b("a", "add_url", "Add from URL", "add_url", show=False),
     _b("N", "notebook", "Notebook", "notebook"),
     _b("T", "edit_tags", "Tags", "edit_tags"),
 ]

@@ -323,6 +323,48 @@ class LibraryScreen(Screen[None]):
             summary = f"{summary} Import stopped: {report.error}"
         self.post_message(self.ImportFinished(summary))
 
+    def action_add_url(self) -> None:
+        """Ask for a web address, fetch it in a worker and open the article when it arrives."""
+        from reader.tui.add_url_screen import AddUrlScreen
+
+        def added(url: str | None) -> None:
+            if url:
+                self.notify(f"Fetching {url}…", timeout=3, markup=False)
+                self._add_url(url)
+
+        self.app.push_screen(AddUrlScreen(), added)
+
+    @work(thread=True, group="add-url", exit_on_error=False)
+    def _add_url(self, url: str) -> None:
+        from reader.ingest.sources import expand
+        from reader.library.importing import import_sources
+
+        report = import_sources(self.library, list(expand([url])))
+        result = report.results[0] if report.results else None
+        if result is not None and result.id and result.status != "failed":
+            self.post_message(self.UrlAdded(result.id, None))
+        else:
+            reason = report.error or (result.message if result else None) or "not saved"
+            self.post_message(self.UrlAdded(None, f"{url}: {reason}"))
+
+    class UrlAdded(Message):
+        """A URL was fetched and imported (``article_id``), or failed (``problem``)."""
+
+        def __init__(self, article_id: str | None, problem: str | None) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.problem = problem
+
+    def on_library_screen_url_added(self, message: UrlAdded) -> None:
+        """Open the article that arrived, or say in one line why it did not."""
+        if message.problem is not None or message.article_id is None:
+            self.notify(for_terminal(message.problem or "not saved", one_line=True),
+                        severity="error", timeout=8, markup=False)
+            return
+        self.set_query(self.list_query)
+        self._check_empty()
+        self.post_message(OpenArticle(message.article_id))
+
     def on_library_screen_import_finished(self, message: ImportFinished) -> None:
         """Show the imported articles."""
         self.notify(message.summary, markup=False)
