@@ -112,6 +112,26 @@ def for_terminal(text: str | None, *, one_line: bool = False) -> str:
     return text
 
 
+_UNSAFE_CHAR_RE: re.Pattern[str] = re.compile(_char_class(UNSAFE_CHARACTERS))
+
+
+def escape_in_json(text: str) -> str:
+    """Return JSON text with every unsafe character written as a ``\\uXXXX`` escape.
+
+    The data is unchanged for any JSON reader, but a terminal showing the JSON never meets a
+    raw C1 control or bidi override (``json.dumps`` escapes only C0 controls).
+
+    Args:
+        text: Text made by ``json.dumps`` (unsafe characters only occur inside strings).
+
+    Returns:
+        The same JSON, safe to print.
+    """
+    if is_safe(text):
+        return text
+    return _UNSAFE_CHAR_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def line(text: str | None) -> str:
     """Return ``text`` as one safe line: ``for_terminal(text, one_line=True)``.
 

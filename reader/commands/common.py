@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from reader.library import Library, StoreError
-from reader.safe_text import for_terminal
+from reader.safe_text import escape_in_json, for_terminal
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -37,8 +37,8 @@ def open_library(ctx: click.Context) -> Library:
 
 
 def emit_json(data: Any) -> None:
-    """Print ``data`` as indented JSON (UTF-8, not ASCII-escaped)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print ``data`` as indented JSON (UTF-8, not ASCII-escaped; unsafe characters escaped)."""
+    click.echo(escape_in_json(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def term_width(default: int = 100) -> int:

@@ -48,6 +48,8 @@ Semantics:
 from __future__ import annotations
 
 import datetime as dt
+import glob
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -116,24 +118,39 @@ def backup_dir() -> Path:
     return Path(platformdirs.user_data_dir("readmark", appauthor=False)) / "backups"
 
 
+_BACKUP_STAMP = re.compile(r"\d{8}T\d{12}Z\.db")
+
+
+def backup_prefix(library: Path) -> str:
+    """Return the name prefix of ``library``'s backups: ``<stem>-<8 hex of its path>-``."""
+    import hashlib
+
+    where = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{library.stem}-{where[:8]}-"
+
+
 def backup_library(lib: Library, directory: Path | None = None) -> Path:
     """Write a snapshot of ``lib`` to the backups folder, keeping the newest ``BACKUPS_KEPT``.
 
     Returns:
-        The backup's path, ``<name>-<UTC timestamp>.db``.
+        The backup's path, ``<name>-<path hash>-<UTC timestamp>.db``: the hash of the
+        library's absolute path keeps the backups of two libraries with one file name apart,
+        so pruning one library's backups never removes another's.
 
     Raises:
         SyncError: If the backup cannot be written.
     """
     folder = directory or backup_dir()
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    dest = folder / f"{lib.path.stem}-{stamp}.db"
+    prefix = backup_prefix(lib.path)
+    dest = folder / f"{prefix}{stamp}.db"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         vacuum_into(lib.store, dest)
     except (OSError, StoreError) as exc:
         raise SyncError(f"{lib.path}: cannot back up to {folder}: {exc}") from exc
-    mine = sorted(folder.glob(f"{lib.path.stem}-*.db"))
+    mine = sorted(p for p in folder.glob(f"{glob.escape(prefix)}*.db")
+                  if _BACKUP_STAMP.fullmatch(p.name[len(prefix):]))
     for old in mine[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
     return dest

@@ -173,6 +173,12 @@ CASES: dict[str, Case] = {
     "markup-colour": Case(_sql("UPDATE highlights SET color = '[bold red]x'"), skipped="value"),
     "unknown-clock-key": Case(_sql("UPDATE notes SET clocks = json_set(clocks, '$.x', "
                                    "json_extract(clocks, '$.text'))"), skipped="value"),
+    "escape-in-title": Case(_sql("UPDATE articles SET title = 'T' || char(27) || '[31mRED' || "
+                                 "char(27) || '[0m'"), skipped="unsafe"),
+    "c1-and-bidi-in-note": Case(_sql("UPDATE highlights SET note = 'a' || char(8238) || 'b' || "
+                                     "char(155) || '2J'"), skipped="unsafe"),
+    "bidi-in-revision-text": Case(_sql("UPDATE notes SET text = char(8238) || 'edoc'"),
+                                  skipped="unsafe"),
     "junk-revisions": Case(_junk_revisions, skipped="revisions"),
     "orphan-highlight": Case(_orphan_highlight, skipped="orphan"),
     "recursive-view": Case(_recursive_view, refused="view 'notes'"),

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.ingest.reader import FORMATS, MAX_BYTES
+from reader.safe_text import is_safe
 from reader.store.clock import MAX_DRIFT_US, SITE_MAX
 from reader.store.errors import StoreError
 from reader.store.merge.fields import ARTICLES, BASE_KEYS, HIGHLIGHTS, NOTES, Table
@@ -45,7 +46,7 @@ PROGRESS_STEPS = 10_000  # SQLite VM steps between two looks at the deadline
 MAX_KEY_BYTES = 4096  # ids, hashes, dates, languages: short by nature
 MAX_REVISIONS_PER_NOTE = 100  # kept note texts taken from one file per note
 SKIP_TABLE = "temp.merge_skip"
-SKIP_REASONS = ("type", "size", "stamp", "future", "value", "orphan", "revisions")
+SKIP_REASONS = ("type", "size", "stamp", "future", "value", "unsafe", "orphan", "revisions")
 
 # Column rules: (SQLite types allowed, NULL allowed, what the value is).
 # Kinds: key, text (import limit), stamp, clocks, list (JSON list of strings), object (JSON
@@ -304,6 +305,10 @@ def _checks(table: str) -> list[tuple[str, str]]:
         elif isinstance(kind, tuple):
             allowed_values = ", ".join(f"'{v}'" for v in kind)
             values.append((f"{col} NOT IN ({allowed_values})", "'value'"))
+        if kind in ("text", "key", "list"):
+            # Text that import would have cleaned (escape sequences, controls, bidi overrides):
+            # a readmark library never holds it, so it came from elsewhere.
+            values.append((f"{UNSAFE_FUNCTION}({col})", "'unsafe'"))
     if table == "highlights":
         values.append(("o.start_pos > o.end_pos", "'value'"))
     return [*types, *sizes, *values]
@@ -312,6 +317,14 @@ def _checks(table: str) -> list[tuple[str, str]]:
 def _reason_sql(table: str) -> str:
     whens = " ".join(f"WHEN {condition} THEN {reason}" for condition, reason in _checks(table))
     return f"CASE {whens} END"
+
+
+UNSAFE_FUNCTION = "readmark_unsafe"
+
+
+def _unsafe(value: object) -> int:
+    """1 when ``value`` is text holding what ``reader.safe_text`` removes, else 0."""
+    return 1 if isinstance(value, str) and not is_safe(value) else 0
 
 
 def find_bad_rows(conn: sqlite3.Connection, alias: str,
@@ -328,6 +341,7 @@ def find_bad_rows(conn: sqlite3.Connection, alias: str,
         How many rows were skipped, by reason (only reasons that occurred).
     """
     now = time.time_ns() // 1000 if now_us is None else now_us
+    conn.create_function(UNSAFE_FUNCTION, 1, _unsafe, deterministic=True)
     latest = f"{min(now + MAX_DRIFT_US, 10**17 - 1):017d}"
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {SKIP_TABLE.split('.')[1]} "
                  "(tbl TEXT NOT NULL, rid INTEGER NOT NULL, reason TEXT NOT NULL, "
