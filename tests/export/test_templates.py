@@ -84,6 +84,24 @@ def test_sandbox_refuses_unsafe_calls(tmp_path: Path) -> None:
 ABUSE = [
     ("{% macro f() %}{{ f() }}{% endmacro %}\n{{ f() }}\n", "recursion too deep"),
     ("{% for i in range(10**9) %}{{ i }}{% endfor %}\n", "range of 1,000,000,000"),
+    ("{{ lipsum(10**8) }}\n", "'lipsum' is undefined"),
+    ("{{ ('ab' * 8000000) | wordwrap(1) | length }}\n", "wordwrap of 16,000,000"),
+    ("{{ ('ab' * 300000) | wordwrap(1) | length }}\n", "would take too long"),
+    ("{{ ('a.com ' * 10**6) | urlize | length }}\n", "urlize of 6,000,000"),
+    ("{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+     "{% endfor %}{{ ns.s | length }}\n", "~ would build more than"),
+    ("{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}"
+     "{% endfor %}{{ ns.s | length }}\n", "value larger than"),
+    ("{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = [ns.l, ns.l] %}"
+     "{% endfor %}{{ ns.l | tojson | length }}\n", "value larger than"),
+    ("{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) or '' }}{% endfor %}\n",
+     "list longer than"),
+    ("{{ ('\t' * 1000000).expandtabs(1000) | length }}\n", "expandtabs would build"),
+    ("{{ ('\\n' * 100000) | indent('y' * 1000, true, true) | length }}\n", "indent would build"),
+    ("{{ ([[0] * 1000] * 2000) | sum(start=[]) | length }}\n", "sum would build"),
+    ("{{ [1] | batch(10**7, 'x') | list | length }}\n", "batch count 10,000,000"),
+    ("{{ ('x' * 10**7) | sort | length }}\n", "sort of 10,000,000 items"),
+    ("{{ ('\"' * 10**7) | escape | length }}\n", "value larger than"),
     ("{{ 'x' * 10**10 }}\n", "repetition would build"),
     ("{{ 10**10 * 'x' }}\n", "repetition would build"),
     ("{{ ([0] * 10**9) | length }}\n", "repetition would build"),
@@ -137,8 +155,10 @@ def test_templates_within_the_limits_still_work(tmp_path: Path) -> None:
     template.write_text(
         "{% for i in range(3) %}{{ i }}{% endfor %} {{ 'ab' * 2 }} {{ '%4d' % 7 }} "
         "{{ '{:>3}'.format('z') }} {{ ['a', 'b'] | join('-') }} {{ 'aXb' | replace('X', '.') }} "
-        "{{ 2 ** 10 }} {{ 'q' | center(5) }}|",
+        "{{ 2 ** 10 }} {{ 'q' | center(5) }} {{ 'a' ~ 1 ~ [2] }} {{ [[1], [2]] | sum(start=[]) }} "
+        "{{ 'ab cd' | wordwrap(2) | replace('\n', '/') }} {{ 'x\ny' | indent(2) }}|",
         encoding="utf-8",
     )
-    assert Renderer(template=template).render({}) == "012 abab    7   z a-b a.b 1024   q  |\n"
+    assert Renderer(template=template).render({}) == \
+        "012 abab    7   z a-b a.b 1024   q   a1[2] [1, 2] ab/cd x\n  y|\n"
 
