@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reader.export.context import ArticleExport
+from reader.export.context import ArticleExport, ExportHighlight
 from reader.export.templates import blockquote, link_target, tag, tidy
 from reader.safe_text import for_terminal as clean
 from reader.safe_text import is_safe, line
@@ -73,23 +73,26 @@ def _quote(text: str) -> str:
     return blockquote(text)
 
 
+def _text_and_note(h: ExportHighlight, fix: bool) -> tuple[str, str]:
+    """A highlight's text and its note paragraph (with its blank line, or empty); ``fix``:
+    cleaned."""
+    text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
+    return text, f"{note}\n\n" if note else ""
+
+
 def _obsidian(item: ArticleExport, fix: bool) -> str:
     """The Obsidian style; ``fix``: clean every string first (``^rm-…`` is ``block_id``)."""
     out = [_header(item, fix), _note(item, fix)]
     if item.highlights or item.orphans:
         out.append("## Highlights\n\n")
         for h in item.highlights:
-            text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
-            if note:
-                note = f"{note}\n\n"
+            text, note = _text_and_note(h, fix)
             out.append(f"{_quote(text)}\n\n^rm-{h.id}\n\n{note}"
                        f"#highlight/{_color_tag(h.color)}\n\n")
         if item.orphans:
             out.append("### Orphaned\n\n")
             for h in item.orphans:
-                text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
-                if note:
-                    note = f"{note}\n\n"
+                text, note = _text_and_note(h, fix)
                 out.append(f"{_quote(text)}\n\n^rm-{h.id}\n\n{note}"
                            f"#highlight/{_color_tag(h.color)} #highlight/orphaned\n\n")
     _quotes(item, out)
@@ -102,16 +105,12 @@ def _plain(item: ArticleExport, fix: bool) -> str:
     if item.highlights or item.orphans:
         out.append("## Highlights\n\n")
         for h in item.highlights:
-            text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
-            if note:
-                note = f"{note}\n\n"
+            text, note = _text_and_note(h, fix)
             out.append(f"{_quote(text)}\n\n{note}*({h.color})*\n\n")
         if item.orphans:
             out.append("### Orphaned\n\nNo longer found in the article:\n\n")
             for h in item.orphans:
-                text, note = (clean(h.text), clean(h.note)) if fix else (h.text, h.note)
-                if note:
-                    note = f"{note}\n\n"
+                text, note = _text_and_note(h, fix)
                 out.append(f"{_quote(text)}\n\n{note}*({h.color})*\n\n")
     _quotes(item, out)
     return tidy("".join(out))
@@ -126,10 +125,7 @@ def render_obsidian(item: ArticleExport) -> str:
     Returns:
         Byte for byte what ``templates/obsidian.md.j2`` renders from ``template_vars``, tidied.
     """
-    # ``clean`` changes only strings holding control characters, and every string shown
-    # reaches the output: one scan of it tells whether any needed cleaning (rarely so).
-    text = _obsidian(item, False)
-    return _obsidian(item, True) if not is_safe(text) else text
+    return _rendered(_obsidian, item)
 
 
 def render_plain(item: ArticleExport) -> str:
@@ -141,8 +137,15 @@ def render_plain(item: ArticleExport) -> str:
     Returns:
         Byte for byte what ``templates/plain.md.j2`` renders from ``template_vars``, tidied.
     """
-    text = _plain(item, False)
-    return _plain(item, True) if not is_safe(text) else text
+    return _rendered(_plain, item)
+
+
+def _rendered(style: Callable[[ArticleExport, bool], str], item: ArticleExport) -> str:
+    """Render ``item`` as stored, and again with every string cleaned only if that held
+    anything to clean: ``clean`` changes only such strings, and every string shown reaches
+    the output, so one scan of it tells (rarely so)."""
+    text = style(item, False)
+    return style(item, True) if not is_safe(text) else text
 
 
 RENDERERS: dict[str, Callable[[ArticleExport], str]] = {
