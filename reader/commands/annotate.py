@@ -16,7 +16,7 @@ from reader.library import (
     StoredArticle,
     StoreError,
 )
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 
 
 def _locate(article: StoredArticle, quote: str) -> tuple[int, int]:
@@ -38,8 +38,8 @@ def _line(h: Highlight, width: int | None) -> str:
     """One line per highlight: id, colour, state, text and note."""
     state = "" if h.state == "anchored" else f" [{h.state}]"
     head = f"{h.id[:8]}  {h.color:<6}{state}  "
-    rest = f"“{for_terminal(h.text, one_line=True)}”" + (
-        f" — {for_terminal(h.note, one_line=True)}" if h.note else ""
+    rest = f"“{line(h.text)}”" + (
+        f" — {line(h.note)}" if h.note else ""
     )
     return head + (clip(rest, max(width - len(head), 20)) if width else rest)
 
@@ -70,8 +70,8 @@ def highlight_cmd(ctx: click.Context, ref: str, quote: str, note: str | None,
         emit_json(h.to_json())
     else:
         click.echo(f"highlighted {h.id} in {article.id} "
-                   f"{for_terminal(article.title, one_line=True)}: "
-                   f"“{clip(for_terminal(h.text, one_line=True), 60)}” ({h.color})")
+                   f"{line(article.title)}: "
+                   f"“{clip(line(h.text), 60)}” ({h.color})")
 
 
 def _entries(lib: Library, ref: str | None, query: NotebookQuery,
@@ -124,12 +124,12 @@ def highlights_cmd(ctx: click.Context, ref: str | None, text: str | None, color:
     for e in entries:
         title = e.article_title or (article.title if article else "")
         if article is None and title != last_title:
-            click.echo(f"# {for_terminal(title, one_line=True)} ({e.article_id})")
+            click.echo(f"# {line(title)} ({e.article_id})")
             last_title = title
         if isinstance(e, Highlight):
             click.echo(_line(e, width))
         else:
-            click.echo(f"{'note':<8}  {for_terminal(e.text, one_line=True)}")
+            click.echo(f"{'note':<8}  {line(e.text)}")
     if not entries:
         click.echo("No highlights." if not (text or color or tag or orphaned)
                    else "No highlights match.", err=True)
@@ -154,9 +154,9 @@ def note_cmd(ctx: click.Context, ref: str, text: str, as_json: bool) -> None:
     if as_json:
         emit_json(note.to_json() if note else {"article_id": article.id, "text": ""})
     elif note:
-        click.echo(f"noted {article.id} {for_terminal(article.title, one_line=True)}")
+        click.echo(f"noted {article.id} {line(article.title)}")
     else:
-        click.echo(f"removed the note on {article.id} {for_terminal(article.title, one_line=True)}")
+        click.echo(f"removed the note on {article.id} {line(article.title)}")
 
 
 @click.command("unhighlight")
@@ -190,10 +190,10 @@ def unhighlight_cmd(ctx: click.Context, ids: tuple[str, ...], undo: bool, as_jso
     else:
         verb = "restored" if undo else "removed"
         for item in done:
-            shown = clip(for_terminal(str(item["text"]), one_line=True), 60)
+            shown = clip(line(str(item["text"])), 60)
             click.echo(f"{verb} {item['id']} “{shown}”")
         for error in errors:
-            click.echo(f"readmark: error: {for_terminal(error, one_line=True)}", err=True)
+            click.echo(f"readmark: error: {line(error)}", err=True)
     if errors:
         ctx.exit(1)
 

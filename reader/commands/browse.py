@@ -19,7 +19,7 @@ from reader.library import (
     StoredArticle,
     StoreError,
 )
-from reader.safe_text import for_terminal
+from reader.safe_text import for_terminal, line
 
 
 def _words(n: int) -> str:
@@ -30,12 +30,12 @@ def _row(article: ArticleSummary, width: int | None) -> str:
     """One line per article; clipped to ``width`` on a terminal, whole when piped."""
     date = (article.published or "")[:10] or "undated"
     byline = ", ".join(article.authors)
-    site = f" · {for_terminal(article.site, one_line=True)}" if article.site else ""
+    site = f" · {line(article.site)}" if article.site else ""
     progress = f"{round(article.progress * 100):>3}%" if article.progress else "    "
     head = f"{article.id[:8]}  {date:<10} {_words(article.words)} {progress}  "
     rest = (
-        for_terminal(article.title, one_line=True)
-        + (f" — {for_terminal(byline, one_line=True)}" if byline else "")
+        line(article.title)
+        + (f" — {line(byline)}" if byline else "")
         + site
     )
     return head + (clip(rest, max(width - len(head), 20)) if width else rest)
@@ -78,15 +78,15 @@ def list_cmd(ctx: click.Context, tag: str | None, author: str | None, site: str 
 
 
 def _header(article: StoredArticle) -> str:
-    lines = [for_terminal(article.title, one_line=True)]
+    lines = [line(article.title)]
     meta = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
-    line = " · ".join(for_terminal(m, one_line=True) for m in meta if m)
+    byline = " · ".join(line(m) for m in meta if m)
     minutes = max(1, round(article.words / 230))
-    lines.append((line + " · " if line else "") + f"{article.words} words, {minutes} min")
+    lines.append((byline + " · " if byline else "") + f"{article.words} words, {minutes} min")
     if article.url:
-        lines.append(for_terminal(article.url, one_line=True))
+        lines.append(line(article.url))
     if article.tags:
-        lines.append("tags: " + ", ".join(for_terminal(t, one_line=True) for t in article.tags))
+        lines.append("tags: " + ", ".join(line(t) for t in article.tags))
     return "\n".join(lines)
 
 
@@ -229,7 +229,7 @@ def search_cmd(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: 
         snippet, _ = _snippet_text(hit.snippet, color=color)
         click.echo("          " + snippet, color=color)
     if not hits:
-        click.echo(f"No matches for {for_terminal(text, one_line=True)!r}.", err=True)
+        click.echo(f"No matches for {line(text)!r}.", err=True)
 
 
 @click.command("info")
@@ -256,7 +256,7 @@ def info_cmd(ctx: click.Context, ref: str | None, as_json: bool) -> None:
         emit_json(info)
         return
     for key, value in info.items():
-        click.echo(f"{key.replace('_', ' '):<15} {for_terminal(str(value), one_line=True)}")
+        click.echo(f"{key.replace('_', ' '):<15} {line(str(value))}")
 
 
 COMMANDS = [list_cmd, show_cmd, search_cmd, info_cmd]

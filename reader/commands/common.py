@@ -11,12 +11,12 @@ from typing import Any, NoReturn
 import click
 
 from reader.library import Library, StoreError
-from reader.safe_text import escape_in_json, for_terminal
+from reader.safe_text import escape_in_json, line
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``readmark: error: MESSAGE`` (one line) to stderr and exit."""
-    click.echo(f"readmark: error: {for_terminal(message, one_line=True).strip()}", err=True)
+    click.echo(f"readmark: error: {line(message).strip()}", err=True)
     sys.exit(code)
 
 

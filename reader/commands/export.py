@@ -12,7 +12,7 @@ from reader.commands.common import emit_json, fail, open_library
 from reader.export import STYLES, ExportError, Renderer
 from reader.export.markdown import export_articles, render_stream, select_articles
 from reader.library import Library, StoreError
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 
 JSON_FILE_NAME = "readmark-annotations.json"
 
@@ -101,7 +101,7 @@ def export_cmd(ctx: click.Context, articles: tuple[str, ...], every: bool, tag: 
         return
     for r in results:
         verb = "created" if r.new else "updated" if r.written else "unchanged"
-        click.echo(f"{verb:<9} {for_terminal(str(r.path), one_line=True)}")
+        click.echo(f"{verb:<9} {line(str(r.path))}")
     changed = sum(r.written for r in results)
     click.echo(f"{changed} written, {len(results) - changed} unchanged", err=True)
 
@@ -127,7 +127,7 @@ def _export_json(lib: Library, ids: list[str], to: str | None, as_json: bool) ->
                    "annotations": count})
     else:
         click.echo(f"wrote {count} annotations on {len(document['articles'])} articles "
-                   f"to {for_terminal(str(target), one_line=True)}")
+                   f"to {line(str(target))}")
 
 
 @click.command("import-annotations")
@@ -151,9 +151,9 @@ def import_annotations_cmd(ctx: click.Context, file: Path, as_json: bool) -> Non
         emit_json(report.to_json())
     else:
         click.echo(f"imported {len(report.highlights)} highlights and "
-                   f"{len(report.notes)} notes from {for_terminal(str(file), one_line=True)}")
+                   f"{len(report.notes)} notes from {line(str(file))}")
         for problem in report.problems:
-            click.echo(f"readmark: {for_terminal(problem, one_line=True)}", err=True)
+            click.echo(f"readmark: {line(problem)}", err=True)
     if report.problems:
         ctx.exit(1)
 

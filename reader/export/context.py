@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from reader.library import ArticleNote, ArticleSummary, Library, stamp_time
-from reader.safe_text import for_terminal
+from reader.safe_text import for_terminal, line
 
 
 class ExportHighlight(NamedTuple):
@@ -142,10 +142,10 @@ def highlight_vars(h: ExportHighlight) -> dict[str, Any]:
 def article_vars(a: ArticleSummary) -> dict[str, Any]:
     """Return the template variables of an article."""
     return {
-        "id": a.id, "title": for_terminal(a.title, one_line=True),
-        "authors": [for_terminal(x, one_line=True) for x in a.authors],
-        "url": a.url, "site": for_terminal(a.site, one_line=True) or None,
-        "published": a.published, "tags": [for_terminal(t, one_line=True) for t in a.tags],
+        "id": a.id, "title": line(a.title),
+        "authors": [line(x) for x in a.authors],
+        "url": a.url, "site": line(a.site) or None,
+        "published": a.published, "tags": [line(t) for t in a.tags],
     }
 
 

@@ -21,7 +21,7 @@ from reader.export.names import choose_path, inside
 from reader.export.templates import Renderer
 from reader.export.yaml_text import field
 from reader.library import ArticleSummary, Library, fold
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 
 STREAM_SEPARATOR = "\n* * *\n\n"
 
@@ -62,12 +62,12 @@ def iso_now(now: dt.datetime | None = None) -> str:
 def front_matter(article: ArticleSummary, exported: str) -> str:
     """Return readmark's front matter entries for an article (newline-terminated)."""
     entries = [
-        field("title", for_terminal(article.title, one_line=True)),
-        field("authors", [for_terminal(a, one_line=True) for a in article.authors]),
+        field("title", line(article.title)),
+        field("authors", [line(a) for a in article.authors]),
         field("url", article.url),
-        field("site", for_terminal(article.site, one_line=True) or None),
+        field("site", line(article.site) or None),
         field("published", article.published),
-        field("tags", [for_terminal(t, one_line=True) for t in article.tags]),
+        field("tags", [line(t) for t in article.tags]),
         field("readmark_id", article.id),
         f"exported: {exported}",
     ]

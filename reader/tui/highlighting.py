@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from reader.library import COLORS, ArticleNote, Highlight, Library, NoteRevision, StoreError
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 from reader.tui.article_view import ArticleView
 from reader.tui.cell_fit import shorten
 from reader.tui.confirm_screen import ConfirmScreen
@@ -224,9 +224,9 @@ class HighlightingScreen(Screen[None]):
                 self._write(lambda lib: lib.delete_highlight(hid),
                             "Highlight removed  ·  u undoes", removed=hid)
 
-        detail = "“" + shorten(for_terminal(under.text, one_line=True), 200) + "”"
+        detail = "“" + shorten(line(under.text), 200) + "”"
         if under.note:
-            detail += "\n\nIts note: " + shorten(for_terminal(under.note, one_line=True), 200)
+            detail += "\n\nIts note: " + shorten(line(under.note), 200)
         self.app.push_screen(ConfirmScreen("Remove this highlight?", detail), answer)
 
     def action_undo(self) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len, split_graphemes
 
 from reader.document.model import Block
-from reader.safe_text import for_terminal, unsafe_spans
+from reader.safe_text import line, unsafe_spans
 
 EM, STRONG, CODE, LINK = 1, 2, 4, 8
 _FLAG_OF = {"em": EM, "strong": STRONG, "code": CODE, "link": LINK}
@@ -170,7 +170,7 @@ def layout_block(block: Block, measure: int) -> list[Line]:
     first_prefix = rest_prefix = ""
     if kind == "list_item":
         indent = "  " * block.level
-        marker = for_terminal(block.marker or "•", one_line=True)
+        marker = line(block.marker or "•")
         first_prefix = f"{indent}{marker} "
         rest_prefix = " " * cell_len(first_prefix)
     elif kind == "block_quote":
@@ -276,10 +276,10 @@ def layout_header(title: str, meta: list[str], measure: int) -> list[Line]:
     """
     measure = max(measure, MIN_MEASURE)
     lines: list[Line] = []
-    text = for_terminal(title, one_line=True)
+    text = line(title)
     for a, b in _wrap(text, measure):
         lines.append(Line("", array("i"), b"", prefix=text[a:b], kind="title"))
-    shown = [for_terminal(m, one_line=True) for m in meta]
+    shown = [line(m) for m in meta]
     for row in pack([m for m in shown if m], measure):
         lines.append(Line("", array("i"), b"", prefix=row, kind="meta"))
     lines.append(Line("", array("i"), b"", prefix="─" * min(measure, 24), kind="meta"))

@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from reader.library import SNIPPET_END, SNIPPET_START, ArticleSummary
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 from reader.tui.cell_fit import fit, shorten
 from reader.tui.page_sources import Row
 
@@ -113,13 +113,13 @@ def cell_text(article: ArticleSummary, key: str) -> str:
         Cell text (not yet fitted to width).
     """
     if key == "title":
-        return for_terminal(article.title, one_line=True) or "(untitled)"
+        return line(article.title) or "(untitled)"
     if key == "authors":
-        return for_terminal(", ".join(article.authors), one_line=True)
+        return line(", ".join(article.authors))
     if key == "site":
-        return for_terminal(article.site or "", one_line=True)
+        return line(article.site or "")
     if key == "date":
-        return for_terminal((article.published or "")[:10], one_line=True)
+        return line((article.published or "")[:10])
     if key == "words":
         return words_label(article.words)
     if key == "highlights":
@@ -167,19 +167,19 @@ def snippet_spans(snippet: str) -> list[tuple[str, bool]]:
     for char in snippet:
         if char in (SNIPPET_START, SNIPPET_END):
             if buf:
-                out.append((for_terminal("".join(buf), one_line=True), inside))
+                out.append((line("".join(buf)), inside))
                 buf = []
             inside = char == SNIPPET_START
         else:
             buf.append(char)
     if buf:
-        out.append((for_terminal("".join(buf), one_line=True), inside))
+        out.append((line("".join(buf)), inside))
     return [(t, m) for t, m in out if t]
 
 
 def tags_label(tags: list[str]) -> str:
     """Format tags for a list row: ``#local #long read``."""
-    shown = [for_terminal(tag, one_line=True) for tag in tags]
+    shown = [line(tag) for tag in tags]
     return " ".join("#" + tag for tag in shown if tag)
 
 

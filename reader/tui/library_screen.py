@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from reader.library import SORT_ORDERS, Library, ListQuery
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 from reader.tui.article_list import ArticleList
 from reader.tui.config import Config
 from reader.tui.keys import LIBRARY_BINDINGS
@@ -178,7 +178,7 @@ class LibraryScreen(Screen[None]):
             for kind in ("tag", "author", "site"):
                 value = getattr(self.list_query, kind)
                 if value:
-                    parts.append(f"{kind}: {for_terminal(value, one_line=True)}")
+                    parts.append(f"{kind}: {line(value)}")
         else:
             parts.append("ranked by relevance")
         self.query_one("#library-bar", Static).update(Content("  ·  ".join(parts)))
@@ -358,7 +358,7 @@ class LibraryScreen(Screen[None]):
     def on_library_screen_url_added(self, message: UrlAdded) -> None:
         """Open the article that arrived, or say in one line why it did not."""
         if message.problem is not None or message.article_id is None:
-            self.notify(for_terminal(message.problem or "not saved", one_line=True),
+            self.notify(line(message.problem or "not saved"),
                         severity="error", timeout=8, markup=False)
             return
         self.set_query(self.list_query)

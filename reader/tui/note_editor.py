@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reader.library import NoteRevision
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 from reader.tui.cell_fit import shorten
 
 
@@ -52,7 +52,7 @@ class NoteEditor(ModalScreen[str | None]):
             box.border_title = self.title_text
             box.border_subtitle = "ctrl+s save · escape cancel · empty removes"
             if self.quote:
-                quote = shorten(for_terminal(self.quote, one_line=True), 300)
+                quote = shorten(line(self.quote), 300)
                 yield Static(Text("“" + quote + "”"), id="note-quote")
             area = TextArea(self.text, id="note-text", soft_wrap=True, tab_behavior="indent")
             area.show_line_numbers = False
@@ -62,7 +62,7 @@ class NoteEditor(ModalScreen[str | None]):
                     old.border_title = f"Earlier versions kept by sync ({len(self.revisions)})"
                     for revision in reversed(self.revisions):
                         row = Text(f"{revision.written or '?'}\n", style="dim")
-                        row.append(for_terminal(revision.text, one_line=True))
+                        row.append(line(revision.text))
                         yield Static(row, classes="note-revision")
 
     def on_mount(self) -> None:

@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from reader.library import COLORS, Highlight, Library, ListQuery, NotebookQuery
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 from reader.tui.cell_fit import shorten
 from reader.tui.filter_screen import Facets, FacetValue
 from reader.tui.keys import NOTEBOOK_BINDINGS
@@ -111,7 +111,7 @@ class NotebookScreen(Screen[None]):
         if f.color:
             out.append(f"■ {f.color}")
         if f.tag:
-            out.append(f"#{for_terminal(f.tag, one_line=True)}")
+            out.append(f"#{line(f.tag)}")
         if f.article_id:
             out.append(shorten(self.article_titles.get(f.article_id, "one article"), 30))
         if f.orphaned:
@@ -198,7 +198,7 @@ class NotebookScreen(Screen[None]):
         articles: list[FacetValue] = []
         for article in library.page(ListQuery(sort="highlights"), 0, MAX_ARTICLES):
             if article.highlights:
-                title = for_terminal(article.title, one_line=True) or "(untitled)"
+                title = line(article.title) or "(untitled)"
                 self.article_titles[article.id] = title
                 articles.append((article.id, article.highlights, title))
         return {"color": colors, "tag": list(library.facets("tag")), "article": articles}

@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from reader.library import ArticleSummary, Library, ListQuery
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 from reader.tui.messages import OpenArticle
 
 LIMIT = 12
@@ -29,7 +29,7 @@ class ShowsLibrary(Protocol):
 
 def _help(article: ArticleSummary) -> str:
     parts = [", ".join(article.authors), article.site or "", (article.published or "")[:10]]
-    return escape(for_terminal(" · ".join(p for p in parts if p), one_line=True))
+    return escape(line(" · ".join(p for p in parts if p)))
 
 
 class ArticleCommands(Provider):
@@ -52,9 +52,9 @@ class ArticleCommands(Provider):
         articles = await asyncio.to_thread(library.page, ListQuery(sort="newest"), 0, 6)
         for article in articles:
             yield DiscoveryHit(
-                Text("Open: " + for_terminal(article.title, one_line=True)),
+                Text("Open: " + line(article.title)),
                 partial(self._open, article.id),
-                text="Open: " + for_terminal(article.title, one_line=True),
+                text="Open: " + line(article.title),
                 help=_help(article),
             )
 
@@ -68,7 +68,7 @@ class ArticleCommands(Provider):
         except Exception:  # a search error must not break the palette
             return
         for rank, hit in enumerate(hits):
-            title = "Open: " + for_terminal(hit.article.title, one_line=True)
+            title = "Open: " + line(hit.article.title)
             yield Hit(
                 1.0 - rank / (LIMIT * 2),
                 Text(title),

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.library import Library, StoredArticle
 from reader.quotes import Quote
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 from reader.tui.article_view import ArticleView
 from reader.tui.config import Config
 from reader.tui.highlighting import HighlightingScreen
@@ -40,8 +40,8 @@ def describe(quote: Quote | None) -> str:
     if quote.kind != "speech":
         return f"{words}  ·  {KIND_LABEL.get(quote.kind, quote.kind)}"
     if quote.speaker:
-        cue = f" ({for_terminal(quote.cue, one_line=True)})" if quote.cue else ""
-        return f"{words}  — {for_terminal(quote.speaker, one_line=True)}{cue}"
+        cue = f" ({line(quote.cue)})" if quote.cue else ""
+        return f"{words}  — {line(quote.speaker)}{cue}"
     return f"{words}  — unattributed"
 
 
@@ -154,7 +154,7 @@ class ReadingScreen(HighlightingScreen):
         if self.at is not None:
             self.position = max(0, min(self.at, len(message.article.body)))
         self._saved = (message.article.position, round(message.article.progress, 4))
-        self.sub_title = for_terminal(message.article.title, one_line=True)
+        self.sub_title = line(message.article.title)
         self.query_one(ArticleView).show(message.article, at=self.at)
         self.load_annotations()
 

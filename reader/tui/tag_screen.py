@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.ingest.metadata import normalise_tags
 from reader.library import Library, fold
-from reader.safe_text import for_terminal
+from reader.safe_text import line
 from reader.tui.cell_fit import shorten
 from reader.tui.messages import LibraryChanged
 
@@ -112,11 +112,11 @@ class TagScreen(ModalScreen[list[str] | None]):
             self.dismiss(None)
             return
         title, self.tags = message.found
-        heading = f"Tags of “{shorten(for_terminal(title, one_line=True), 48)}”"
+        heading = f"Tags of “{shorten(line(title), 48)}”"
         self.query_one("#tags-title", Static).update(Content(heading))
         field = self.query_one(Input)
         field.placeholder = "tag, another tag"
-        field.value = ", ".join(for_terminal(t, one_line=True) for t in self.tags)
+        field.value = ", ".join(line(t) for t in self.tags)
         field.disabled = False
         field.focus()
         field.cursor_position = len(field.value)
@@ -165,7 +165,7 @@ def edit_tags(
     def done(tags: list[str] | None) -> None:
         if tags is None:
             return
-        shown = ", ".join(for_terminal(t, one_line=True) for t in tags) or "none"
+        shown = ", ".join(line(t) for t in tags) or "none"
         app.notify(f"Tags: {shown}", timeout=2, markup=False)
         app.post_message(LibraryChanged())
         if saved is not None:
